@@ -1,0 +1,3 @@
+from promocase.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""The `promocase` command. Subcommands live in their own modules and load only when used,
+so `promocase add` stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+import sys
+from typing import Any
+
+import click
+
+from promocase import __version__
+from promocase.core.errors import PromocaseError
+
+# name -> "module:attribute"; each module imports its heavy libraries inside the command.
+COMMANDS: dict[str, str] = {
+    "init": "promocase.cli.ladder:init",
+    "ladder": "promocase.cli.ladder:ladder",
+    "add": "promocase.cli.evidence:add",
+    "praise": "promocase.cli.evidence:praise",
+    "log": "promocase.cli.evidence:log",
+    "search": "promocase.cli.evidence:search",
+    "show": "promocase.cli.evidence:show",
+    "edit": "promocase.cli.evidence:edit",
+    "delete": "promocase.cli.evidence:delete",
+    "restore": "promocase.cli.evidence:restore",
+    "export": "promocase.cli.data:export",
+    "import": "promocase.cli.data:import_group",
+    "backup": "promocase.cli.data:backup",
+    "demo": "promocase.cli.demo:demo",
+}
+
+
+class AppContext:
+    """Shared state for one invocation: where the workspace is, and debug mode."""
+
+    def __init__(self, home: str | None, debug: bool) -> None:
+        self.home = home
+        self.debug = debug
+        self._ws: Any = None
+
+    @property
+    def ws(self) -> Any:
+        if self._ws is None:
+            from promocase.workspace import Workspace
+
+            self._ws = Workspace(self.home)
+        return self._ws
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.close()
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attr = self.lazy[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PromocaseError as exc:
+            if _debug(ctx):
+                raise
+            raise UserFacingError(str(exc), exc.exit_code) from None
+        except sqlite3.OperationalError as exc:
+            if _debug(ctx):
+                raise
+            raise UserFacingError(
+                f"The database could not complete the request ({exc}).\n"
+                "  Another promocase may be holding it; try again, or run with --debug.", 1
+            ) from None
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(isinstance(root.obj, AppContext) and root.obj.debug)
+
+
+class UserFacingError(click.ClickException):
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="promocase")
+@click.option("--home", type=click.Path(file_okay=False), envvar="PROMOCASE_HOME",
+              help="Workspace directory (default: your user data directory; or set "
+              "PROMOCASE_HOME).")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
+    """Build an evidence-backed case for your promotion.
+
+    \b
+    Start:      promocase init --ladder software-engineer --current SE3 --target SE4
+    Capture:    promocase add "Cut p95 checkout latency" --metric "p95: 820 -> 240 ms"
+    Testimony:  promocase praise "Saved our launch" --from "Dana Li, PM"
+    Find:       promocase log --since "30 days ago"   |   promocase search latency
+    Keep safe:  promocase export --format json --output backup.json
+
+    Everything stays in a local SQLite workspace; nothing is sent anywhere.
+    """
+    ctx.obj = AppContext(home, debug)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main() -> None:
+    cli(prog_name="promocase")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

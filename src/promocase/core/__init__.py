@@ -1,0 +1,1 @@
+"""Domain types and rules. Pure: no I/O, no framework imports."""

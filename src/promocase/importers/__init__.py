@@ -1,0 +1,2 @@
+"""Importers: one module per source format. Each raises PromocaseImportError and writes nothing
+on bad input."""

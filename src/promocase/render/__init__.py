@@ -1,0 +1,1 @@
+"""Documents assembled as data, then rendered per format (Markdown, HTML, PDF, DOCX)."""

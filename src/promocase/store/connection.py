@@ -1,0 +1,57 @@
+"""Connections with the settings that keep data safe, and write transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` readable by its owner only, if it does not exist yet."""
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open the database with WAL, synchronous=FULL, foreign keys and a busy timeout.
+
+    The connection is in autocommit mode; writes go through `write_transaction`.
+    """
+    if str(path) != ":memory:":
+        create_private_file(Path(path))
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception.
+
+    IMMEDIATE takes the write lock up front, so concurrent writers wait on the busy timeout
+    instead of failing with "database is locked" when a read turns into a write.
+    Nested use joins the outer transaction.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

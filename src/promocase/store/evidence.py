@@ -1,0 +1,316 @@
+"""Evidence rows with tags, links, criterion links, a full history and FTS5 search."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from promocase.core.evidence import Evidence, Metric
+from promocase.store.clock import now_iso
+
+
+@dataclass
+class CriterionLink:
+    ladder_id: int
+    criterion_id: str
+    status: str = "accepted"
+    made_by: str = "user"
+    score: float | None = None
+    level_id: str | None = None
+
+
+@dataclass
+class EvidenceFilter:
+    since: str | None = None
+    until: str | None = None
+    tags: list[str] = field(default_factory=list)
+    criterion: str | None = None
+    ladder_id: int | None = None
+    kind: str | None = None
+    include_deleted: bool = False
+    only_deleted: bool = False
+    limit: int | None = None
+    offset: int = 0
+    newest_first: bool = True
+
+
+_COLUMNS = (
+    "id, kind, date, text, outcome, metric_name, metric_unit, metric_value, metric_before, "
+    "metric_after, role, scope, praise_from, verified, source, source_ref, created_at, "
+    "updated_at, deleted_at"
+)
+
+
+def _metric(row: sqlite3.Row) -> Metric | None:
+    if all(row[k] is None for k in ("metric_name", "metric_value", "metric_before",
+                                     "metric_after", "metric_unit")):
+        return None
+    return Metric(name=row["metric_name"], unit=row["metric_unit"], value=row["metric_value"],
+                  before=row["metric_before"], after=row["metric_after"])
+
+
+def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Evidence]:
+    if not rows:
+        return []
+    ids = [int(r["id"]) for r in rows]
+    tags: dict[int, list[str]] = {}
+    links: dict[int, list[str]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for eid, tag in conn.execute(
+            f"SELECT evidence_id, tag FROM evidence_tag WHERE evidence_id IN ({marks}) "  # noqa: S608
+            "ORDER BY tag", chunk
+        ):
+            tags.setdefault(eid, []).append(tag)
+        for eid, url in conn.execute(
+            f"SELECT evidence_id, url FROM evidence_link WHERE evidence_id IN ({marks}) "  # noqa: S608
+            "ORDER BY position", chunk
+        ):
+            links.setdefault(eid, []).append(url)
+    out = []
+    for r in rows:
+        eid = int(r["id"])
+        out.append(
+            Evidence(
+                id=eid, kind=r["kind"], date=r["date"], text=r["text"], outcome=r["outcome"],
+                metric=_metric(r), role=r["role"], scope=r["scope"], tags=tags.get(eid, []),
+                links=links.get(eid, []), source=r["source"], source_ref=r["source_ref"],
+                praise_from=r["praise_from"], verified=bool(r["verified"]),
+                created_at=r["created_at"], updated_at=r["updated_at"], deleted_at=r["deleted_at"],
+            )
+        )
+    return out
+
+
+def snapshot(conn: sqlite3.Connection, evidence: Evidence) -> dict[str, Any]:
+    """The entry as a plain dict, including its criterion links, for history and export."""
+    data = asdict(evidence)
+    data["metric"] = asdict(evidence.metric) if evidence.metric else None
+    data["criteria"] = [asdict(link) for link in criterion_links(conn, evidence.id or 0,
+                                                                 include_rejected=True)]
+    return data
+
+
+def _record_history(conn: sqlite3.Connection, evidence_id: int, action: str, at: str) -> None:
+    current = get(conn, evidence_id, include_deleted=True)
+    assert current is not None
+    conn.execute(
+        "INSERT INTO evidence_history(evidence_id, at, action, snapshot) VALUES (?, ?, ?, ?)",
+        (evidence_id, at, action, json.dumps(snapshot(conn, current), ensure_ascii=False,
+                                             sort_keys=True)),
+    )
+
+
+def _sync_fts(conn: sqlite3.Connection, evidence: Evidence) -> None:
+    conn.execute("DELETE FROM evidence_fts WHERE rowid = ?", (evidence.id,))
+    extra = " ".join(
+        [*evidence.tags, evidence.praise_from or "", evidence.metric.describe() if evidence.metric
+         else ""]
+    )
+    conn.execute(
+        "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
+        (evidence.id, evidence.text, evidence.outcome or "", extra),
+    )
+
+
+def _write_children(conn: sqlite3.Connection, evidence: Evidence) -> None:
+    conn.execute("DELETE FROM evidence_tag WHERE evidence_id = ?", (evidence.id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) VALUES (?, ?)",
+        [(evidence.id, t) for t in evidence.tags],
+    )
+    conn.execute("DELETE FROM evidence_link WHERE evidence_id = ?", (evidence.id,))
+    conn.executemany(
+        "INSERT INTO evidence_link(evidence_id, position, url) VALUES (?, ?, ?)",
+        [(evidence.id, i, url) for i, url in enumerate(evidence.links)],
+    )
+
+
+def _values(e: Evidence) -> tuple[Any, ...]:
+    m = e.metric or Metric()
+    return (e.kind, e.date, e.text, e.outcome, m.name, m.unit, m.value, m.before, m.after,
+            e.role, e.scope, e.praise_from, int(e.verified), e.source, e.source_ref)
+
+
+def insert(conn: sqlite3.Connection, evidence: Evidence,
+           links: Iterable[CriterionLink] = (), *, record_history: bool = True) -> Evidence:
+    """Insert an entry (inside the caller's transaction) and return it with its id."""
+    at = evidence.created_at or now_iso()
+    cur = conn.execute(
+        "INSERT INTO evidence(id, kind, date, text, outcome, metric_name, metric_unit, "
+        "metric_value, metric_before, metric_after, role, scope, praise_from, verified, source, "
+        "source_ref, created_at, updated_at, deleted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (evidence.id, *_values(evidence), at, evidence.updated_at or at, evidence.deleted_at),
+    )
+    evidence.id = int(cur.lastrowid or 0)
+    evidence.created_at = at
+    evidence.updated_at = evidence.updated_at or at
+    _write_children(conn, evidence)
+    for link in links:
+        set_criterion_link(conn, evidence.id, link, at=at)
+    _sync_fts(conn, evidence)
+    if record_history:
+        _record_history(conn, evidence.id, "create", at)
+    return evidence
+
+
+def update(conn: sqlite3.Connection, evidence: Evidence) -> Evidence:
+    """Write changed fields of an existing entry and record the change in its history."""
+    assert evidence.id is not None
+    at = now_iso()
+    conn.execute(
+        "UPDATE evidence SET kind=?, date=?, text=?, outcome=?, metric_name=?, metric_unit=?, "
+        "metric_value=?, metric_before=?, metric_after=?, role=?, scope=?, praise_from=?, "
+        "verified=?, source=?, source_ref=?, updated_at=? WHERE id=?",
+        (*_values(evidence), at, evidence.id),
+    )
+    evidence.updated_at = at
+    _write_children(conn, evidence)
+    _sync_fts(conn, evidence)
+    _record_history(conn, evidence.id, "update", at)
+    return evidence
+
+
+def set_deleted(conn: sqlite3.Connection, evidence_id: int, deleted: bool) -> None:
+    at = now_iso()
+    conn.execute("UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                 (at if deleted else None, at, evidence_id))
+    _record_history(conn, evidence_id, "delete" if deleted else "restore", at)
+
+
+def get(conn: sqlite3.Connection, evidence_id: int, *, include_deleted: bool = False
+        ) -> Evidence | None:
+    sql = f"SELECT {_COLUMNS} FROM evidence WHERE id = ?"  # noqa: S608
+    if not include_deleted:
+        sql += " AND deleted_at IS NULL"
+    rows = conn.execute(sql, (evidence_id,)).fetchall()
+    found = _hydrate(conn, rows)
+    return found[0] if found else None
+
+
+def find_by_source_ref(conn: sqlite3.Connection, source: str, source_ref: str) -> int | None:
+    row = conn.execute("SELECT id FROM evidence WHERE source = ? AND source_ref = ?",
+                       (source, source_ref)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _where(f: EvidenceFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.only_deleted:
+        clauses.append("e.deleted_at IS NOT NULL")
+    elif not f.include_deleted:
+        clauses.append("e.deleted_at IS NULL")
+    if f.since:
+        clauses.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("e.date <= ?")
+        params.append(f.until)
+    if f.kind:
+        clauses.append("e.kind = ?")
+        params.append(f.kind)
+    for tag in f.tags:
+        clauses.append("EXISTS (SELECT 1 FROM evidence_tag t WHERE t.evidence_id = e.id "
+                       "AND t.tag = ?)")
+        params.append(tag)
+    if f.criterion:
+        sql = ("EXISTS (SELECT 1 FROM evidence_criterion c WHERE c.evidence_id = e.id "
+               "AND c.criterion_id = ? AND c.status = 'accepted'")
+        params.append(f.criterion)
+        if f.ladder_id is not None:
+            sql += " AND c.ladder_id = ?"
+            params.append(f.ladder_id)
+        clauses.append(sql + ")")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_evidence(conn: sqlite3.Connection, f: EvidenceFilter | None = None) -> list[Evidence]:
+    f = f or EvidenceFilter()
+    where, params = _where(f)
+    order = "DESC" if f.newest_first else "ASC"
+    cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
+    sql = f"SELECT {cols} FROM evidence e{where} ORDER BY e.date {order}, e.id {order}"  # noqa: S608
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [f.limit, f.offset]
+    return _hydrate(conn, conn.execute(sql, params).fetchall())
+
+
+def count(conn: sqlite3.Connection, f: EvidenceFilter | None = None) -> int:
+    where, params = _where(f or EvidenceFilter())
+    return int(conn.execute(f"SELECT COUNT(*) FROM evidence e{where}", params).fetchone()[0])  # noqa: S608
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person types into a safe FTS5 query: every word must match (as a prefix)."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search(conn: sqlite3.Connection, query: str, f: EvidenceFilter | None = None
+           ) -> list[tuple[Evidence, float]]:
+    """Entries matching every word of `query`, best first (FTS5 bm25 rank)."""
+    match = fts_query(query)
+    if match is None:
+        return []
+    f = f or EvidenceFilter()
+    where, params = _where(f)
+    where = where.replace(" WHERE ", " AND ", 1) if where else ""
+    cols = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
+    sql = (
+        f"SELECT {cols}, bm25(evidence_fts, 10.0, 5.0, 2.0) AS rank FROM evidence_fts "  # noqa: S608
+        f"JOIN evidence e ON e.id = evidence_fts.rowid WHERE evidence_fts MATCH ?{where} "
+        "ORDER BY rank, e.date DESC"
+    )
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [f.limit, f.offset]
+    rows = conn.execute(sql, [match, *params]).fetchall()
+    entries = _hydrate(conn, rows)
+    return [(e, -float(r["rank"])) for e, r in zip(entries, rows, strict=True)]
+
+
+def criterion_links(conn: sqlite3.Connection, evidence_id: int, *,
+                    include_rejected: bool = False) -> list[CriterionLink]:
+    sql = ("SELECT ladder_id, criterion_id, status, made_by, score, level_id "
+           "FROM evidence_criterion WHERE evidence_id = ?")
+    if not include_rejected:
+        sql += " AND status != 'rejected'"
+    sql += " ORDER BY status, COALESCE(score, 1e9) DESC, criterion_id"
+    return [CriterionLink(int(r[0]), r[1], r[2], r[3], r[4], r[5])
+            for r in conn.execute(sql, (evidence_id,))]
+
+
+def set_criterion_link(conn: sqlite3.Connection, evidence_id: int, link: CriterionLink,
+                       *, at: str | None = None) -> None:
+    conn.execute(
+        "INSERT INTO evidence_criterion(evidence_id, ladder_id, criterion_id, status, made_by, "
+        "score, level_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(evidence_id, ladder_id, criterion_id) DO UPDATE SET status=excluded.status, "
+        "made_by=excluded.made_by, score=COALESCE(excluded.score, score), "
+        "level_id=COALESCE(excluded.level_id, level_id)",
+        (evidence_id, link.ladder_id, link.criterion_id, link.status, link.made_by, link.score,
+         link.level_id, at or now_iso()),
+    )
+
+
+def history(conn: sqlite3.Connection, evidence_id: int) -> list[dict[str, Any]]:
+    return [
+        {"at": r[0], "action": r[1], "snapshot": json.loads(r[2])}
+        for r in conn.execute(
+            "SELECT at, action, snapshot FROM evidence_history WHERE evidence_id = ? ORDER BY id",
+            (evidence_id,),
+        )
+    ]
