@@ -64,6 +64,12 @@ def ws(home: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
+def acme_yaml() -> str:
+    """The Acme ladder in the generic format, as text."""
+    return ACME_YAML
+
+
+@pytest.fixture
 def acme_file(tmp_path: Path) -> Path:
     path = tmp_path / "acme.yaml"
     path.write_text(ACME_YAML, encoding="utf-8")
@@ -86,10 +92,10 @@ class Cli:
         self.home = home
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, ok: bool = True, **kw: Any
-                 ) -> Result:
-        result = self.runner.invoke(cli, ["--home", str(self.home), *args], input=input,
-                                    catch_exceptions=False, **kw)
+    def __call__(self, *args: str, input: str | None = None, ok: bool = True, **kw: Any) -> Result:
+        result = self.runner.invoke(
+            cli, ["--home", str(self.home), *args], input=input, catch_exceptions=False, **kw
+        )
         if ok and result.exit_code != 0:
             raise AssertionError(f"exit {result.exit_code}: {result.output}")
         return result

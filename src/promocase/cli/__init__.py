@@ -81,7 +81,8 @@ class LazyGroup(click.Group):
                 raise
             raise UserFacingError(
                 f"The database could not complete the request ({exc}).\n"
-                "  Another promocase may be holding it; try again, or run with --debug.", 1
+                "  Another promocase may be holding it; try again, or run with --debug.",
+                1,
             ) from None
 
 
@@ -102,9 +103,12 @@ class UserFacingError(click.ClickException):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", prog_name="promocase")
-@click.option("--home", type=click.Path(file_okay=False), envvar="PROMOCASE_HOME",
-              help="Workspace directory (default: your user data directory; or set "
-              "PROMOCASE_HOME).")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    envvar="PROMOCASE_HOME",
+    help="Workspace directory (default: your user data directory; or set PROMOCASE_HOME).",
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, debug: bool) -> None:

@@ -16,10 +16,20 @@ IMPORTERS: dict[str, str] = {
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json",
-              show_default=True, help="json: the full backup; md: readable; csv: for spreadsheets.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the full backup; md: readable; csv: for spreadsheets.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (default: standard output).",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Export everything you have recorded.
@@ -36,7 +46,8 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     from promocase.services import backup as svc
 
     content = {"json": svc.export_json, "md": svc.export_markdown, "csv": svc.export_csv}[fmt](
-        ws(ctx))
+        ws(ctx)
+    )
     if output:
         svc.write_private(Path(output), content)
         click.echo(f"Wrote {output}", err=True)
@@ -71,8 +82,10 @@ def import_json(ctx: click.Context, file: str, as_json: bool) -> None:
     if as_json:
         echo_json(counts)
         return
-    click.echo(f"Restored {counts.get('evidence', 0)} entries and {counts.get('ladder', 0)} "
-               f"ladders into {ws(ctx).home}.")
+    click.echo(
+        f"Restored {counts.get('evidence', 0)} entries and {counts.get('ladder', 0)} "
+        f"ladders into {ws(ctx).home}."
+    )
 
 
 @click.command()

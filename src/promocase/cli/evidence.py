@@ -26,20 +26,37 @@ def _read_text_arg(text: tuple[str, ...], what: str) -> str:
 @click.argument("text", nargs=-1)
 @click.option("--date", "-d", help="When it happened: YYYY-MM-DD, today, yesterday, '3 days ago'.")
 @click.option("--outcome", "-o", help="The result it led to, in words.")
-@click.option("--metric", "-m", help="A measured result: 'NAME: BEFORE -> AFTER UNIT' or "
-              "'NAME: VALUE UNIT'.")
+@click.option(
+    "--metric", "-m", help="A measured result: 'NAME: BEFORE -> AFTER UNIT' or 'NAME: VALUE UNIT'."
+)
 @click.option("--role", "-r", type=ROLE, help="Your part in it.")
 @click.option("--scope", "-s", type=SCOPE, help="How far its effect reached.")
 @click.option("--link", "-l", "links", multiple=True, help="A URL or artifact (repeatable).")
 @click.option("--tag", "-t", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--criterion", "-c", "criteria", multiple=True,
-              help="Criterion id it demonstrates (repeatable).")
+@click.option(
+    "--criterion",
+    "-c",
+    "criteria",
+    multiple=True,
+    help="Criterion id it demonstrates (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the new entry as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the new id.")
 @click.pass_context
-def add(ctx: click.Context, text: tuple[str, ...], date: str | None, outcome: str | None,
-        metric: str | None, role: str | None, scope: str | None, links: tuple[str, ...],
-        tags: tuple[str, ...], criteria: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+def add(
+    ctx: click.Context,
+    text: tuple[str, ...],
+    date: str | None,
+    outcome: str | None,
+    metric: str | None,
+    role: str | None,
+    scope: str | None,
+    links: tuple[str, ...],
+    tags: tuple[str, ...],
+    criteria: tuple[str, ...],
+    as_json: bool,
+    quiet: bool,
+) -> None:
     """Capture a piece of evidence in seconds.
 
     \b
@@ -56,9 +73,17 @@ def add(ctx: click.Context, text: tuple[str, ...], date: str | None, outcome: st
 
     entry = svc.add_evidence(
         ws(ctx),
-        svc.EvidenceInput(text=_read_text_arg(text, "What did you do?"), date=date,
-                          outcome=outcome, metric=metric, role=role, scope=scope,
-                          links=list(links), tags=list(tags), criteria=list(criteria)),
+        svc.EvidenceInput(
+            text=_read_text_arg(text, "What did you do?"),
+            date=date,
+            outcome=outcome,
+            metric=metric,
+            role=role,
+            scope=scope,
+            links=list(links),
+            tags=list(tags),
+            criteria=list(criteria),
+        ),
     )
     if as_json:
         echo_json(svc.evidence_json(ws(ctx), entry))
@@ -78,9 +103,17 @@ def add(ctx: click.Context, text: tuple[str, ...], date: str | None, outcome: st
 @click.option("--tag", "-t", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new entry as JSON.")
 @click.pass_context
-def praise(ctx: click.Context, quote: tuple[str, ...], source_person: str, verified: bool,
-           date: str | None, links: tuple[str, ...], criteria: tuple[str, ...],
-           tags: tuple[str, ...], as_json: bool) -> None:
+def praise(
+    ctx: click.Context,
+    quote: tuple[str, ...],
+    source_person: str,
+    verified: bool,
+    date: str | None,
+    links: tuple[str, ...],
+    criteria: tuple[str, ...],
+    tags: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Record testimony: what someone said about your work, and who.
 
     \b
@@ -90,18 +123,34 @@ def praise(ctx: click.Context, quote: tuple[str, ...], source_person: str, verif
     """
     from promocase.services import evidence as svc
 
-    entry = svc.add_praise(ws(ctx), _read_text_arg(quote, "What did they say?"),
-                           source_person=source_person, verified=verified, date=date,
-                           links=list(links), criteria=list(criteria), tags=list(tags))
+    entry = svc.add_praise(
+        ws(ctx),
+        _read_text_arg(quote, "What did they say?"),
+        source_person=source_person,
+        verified=verified,
+        date=date,
+        links=list(links),
+        criteria=list(criteria),
+        tags=list(tags),
+    )
     if as_json:
         echo_json(svc.evidence_json(ws(ctx), entry))
     else:
-        click.echo(f"Recorded praise #{entry.id} from {entry.praise_from}"
-                   f"{' (verified)' if entry.verified else ''}.")
+        click.echo(
+            f"Recorded praise #{entry.id} from {entry.praise_from}"
+            f"{' (verified)' if entry.verified else ''}."
+        )
 
 
-def _filter(since: str | None, until: str | None, tags: tuple[str, ...], criterion: str | None,
-            kind: str | None, deleted: bool, limit: int | None) -> Any:
+def _filter(
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    criterion: str | None,
+    kind: str | None,
+    deleted: bool,
+    limit: int | None,
+) -> Any:
     from promocase.core.dates import parse_when
     from promocase.store.clock import today
     from promocase.store.evidence import EvidenceFilter
@@ -109,22 +158,27 @@ def _filter(since: str | None, until: str | None, tags: tuple[str, ...], criteri
     return EvidenceFilter(
         since=parse_when(since, today=today()).isoformat() if since else None,
         until=parse_when(until, today=today()).isoformat() if until else None,
-        tags=[t.lstrip("#").lower() for t in tags], criterion=criterion, kind=kind,
-        only_deleted=deleted, limit=limit,
+        tags=[t.lstrip("#").lower() for t in tags],
+        criterion=criterion,
+        kind=kind,
+        only_deleted=deleted,
+        limit=limit,
     )
 
 
 def _filter_options(f: Any) -> Any:
-    for decorator in reversed([
-        click.option("--since", help="From this date (YYYY-MM-DD, '30 days ago', …)."),
-        click.option("--until", help="Up to this date."),
-        click.option("--tag", "-t", "tags", multiple=True, help="Only entries with this tag."),
-        click.option("--criterion", "-c", help="Only entries linked to this criterion id."),
-        click.option("--kind", type=click.Choice(["work", "praise"]), help="Only this kind."),
-        click.option("--deleted", is_flag=True, help="Show deleted entries instead."),
-        click.option("--limit", "-n", type=click.IntRange(min=1), help="At most N entries."),
-        click.option("--json", "as_json", is_flag=True, help="Print a JSON array."),
-    ]):
+    for decorator in reversed(
+        [
+            click.option("--since", help="From this date (YYYY-MM-DD, '30 days ago', …)."),
+            click.option("--until", help="Up to this date."),
+            click.option("--tag", "-t", "tags", multiple=True, help="Only entries with this tag."),
+            click.option("--criterion", "-c", help="Only entries linked to this criterion id."),
+            click.option("--kind", type=click.Choice(["work", "praise"]), help="Only this kind."),
+            click.option("--deleted", is_flag=True, help="Show deleted entries instead."),
+            click.option("--limit", "-n", type=click.IntRange(min=1), help="At most N entries."),
+            click.option("--json", "as_json", is_flag=True, help="Print a JSON array."),
+        ]
+    ):
         f = decorator(f)
     return f
 
@@ -145,9 +199,17 @@ def _print_table(rows: list[Any], extra: dict[int, str] | None = None) -> None:
 @click.command("log")
 @_filter_options
 @click.pass_context
-def log(ctx: click.Context, since: str | None, until: str | None, tags: tuple[str, ...],
-        criterion: str | None, kind: str | None, deleted: bool, limit: int | None,
-        as_json: bool) -> None:
+def log(
+    ctx: click.Context,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    criterion: str | None,
+    kind: str | None,
+    deleted: bool,
+    limit: int | None,
+    as_json: bool,
+) -> None:
     """List evidence, newest first.
 
     \b
@@ -169,9 +231,18 @@ def log(ctx: click.Context, since: str | None, until: str | None, tags: tuple[st
 @click.argument("query", nargs=-1, required=True)
 @_filter_options
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], since: str | None, until: str | None,
-           tags: tuple[str, ...], criterion: str | None, kind: str | None, deleted: bool,
-           limit: int | None, as_json: bool) -> None:
+def search(
+    ctx: click.Context,
+    query: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    criterion: str | None,
+    kind: str | None,
+    deleted: bool,
+    limit: int | None,
+    as_json: bool,
+) -> None:
     """Full-text search over entries, outcomes, tags and testimony, best match first.
 
     Every word must match; words match as prefixes (migrat finds migration).
@@ -183,11 +254,13 @@ def search(ctx: click.Context, query: tuple[str, ...], since: str | None, until:
     """
     from promocase.services import evidence as svc
 
-    hits = svc.search_evidence(ws(ctx), " ".join(query),
-                               _filter(since, until, tags, criterion, kind, deleted, limit))
+    hits = svc.search_evidence(
+        ws(ctx), " ".join(query), _filter(since, until, tags, criterion, kind, deleted, limit)
+    )
     if as_json:
-        echo_json([{**svc.evidence_json(ws(ctx), e), "score": round(score, 4)}
-                   for e, score in hits])
+        echo_json(
+            [{**svc.evidence_json(ws(ctx), e), "score": round(score, 4)} for e, score in hits]
+        )
     else:
         _print_table([e for e, _ in hits])
 
@@ -214,15 +287,20 @@ def show(ctx: click.Context, entry_id: str, with_history: bool, as_json: bool) -
     if as_json:
         echo_json(data)
         return
-    click.echo(f"#{entry.id}  {entry.date}  ({entry.kind}{', deleted' if entry.deleted_at else ''})")
+    click.echo(
+        f"#{entry.id}  {entry.date}  ({entry.kind}{', deleted' if entry.deleted_at else ''})"
+    )
     click.echo(f"  {entry.text}")
     if entry.kind == "praise":
         click.echo(f"  From: {entry.praise_from}{' (verified)' if entry.verified else ''}")
-    for label, value in (("Outcome", entry.outcome),
-                         ("Metric", entry.metric.describe() if entry.metric else None),
-                         ("Role", entry.role), ("Scope", entry.scope),
-                         ("Tags", " ".join("#" + t for t in entry.tags)),
-                         ("Links", "  ".join(entry.links))):
+    for label, value in (
+        ("Outcome", entry.outcome),
+        ("Metric", entry.metric.describe() if entry.metric else None),
+        ("Role", entry.role),
+        ("Scope", entry.scope),
+        ("Tags", " ".join("#" + t for t in entry.tags)),
+        ("Links", "  ".join(entry.links)),
+    ):
         if value:
             click.echo(f"  {label}: {value}")
     for link in data.get("criteria", []):
@@ -268,8 +346,9 @@ def edit(ctx: click.Context, entry_id: str, as_json: bool, **changes: Any) -> No
     change = svc.EvidenceChanges(**listed)
     if change.is_empty():
         if not stdin_is_terminal():
-            raise click.UsageError("Say what to change (see --help), or run it in a terminal "
-                                   "to use $EDITOR.")
+            raise click.UsageError(
+                "Say what to change (see --help), or run it in a terminal to use $EDITOR."
+            )
         change = _edit_in_editor(svc.get_evidence(ws(ctx), eid))
         if change is None:
             click.echo("No changes.")
@@ -285,9 +364,12 @@ def _edit_in_editor(entry: Any) -> Any:
     from promocase.services import evidence as svc
 
     values = {
-        "text": entry.text, "date": entry.date, "outcome": entry.outcome or "",
+        "text": entry.text,
+        "date": entry.date,
+        "outcome": entry.outcome or "",
         "metric": entry.metric.describe().replace("→", "->") if entry.metric else "",
-        "role": entry.role or "", "scope": entry.scope or "",
+        "role": entry.role or "",
+        "scope": entry.scope or "",
     }
     template = "# Edit the fields; a line 'field: value'. Lines starting with # are ignored.\n"
     template += "\n".join(f"{k}: {v}" for k, v in values.items()) + "\n"

@@ -13,17 +13,33 @@ FORMAT = click.Choice(["auto", "yaml", "json", "csv", "md", "text"])
 
 
 @click.command()
-@click.option("--ladder", "ladder_arg", required=True,
-              help="A ladder file (YAML, JSON, CSV, Markdown), '-' for pasted text, or a sample "
-              "name (see `promocase ladder samples`).")
+@click.option(
+    "--ladder",
+    "ladder_arg",
+    required=True,
+    help="A ladder file (YAML, JSON, CSV, Markdown), '-' for pasted text, or a sample "
+    "name (see `promocase ladder samples`).",
+)
 @click.option("--current", help="Your current level id (e.g. SE3).")
 @click.option("--target", help="The level you are aiming for (default: the next one).")
-@click.option("--format", "fmt", type=FORMAT, default="auto", show_default=True,
-              help="Format of the ladder file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT,
+    default="auto",
+    show_default=True,
+    help="Format of the ladder file.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def init(ctx: click.Context, ladder_arg: str, current: str | None, target: str | None, fmt: str,
-         as_json: bool) -> None:
+def init(
+    ctx: click.Context,
+    ladder_arg: str,
+    current: str | None,
+    target: str | None,
+    fmt: str,
+    as_json: bool,
+) -> None:
     """Set up a workspace with your ladder and your current and target level.
 
     \b
@@ -35,20 +51,30 @@ def init(ctx: click.Context, ladder_arg: str, current: str | None, target: str |
     from promocase.services import ladders as svc
 
     stdin_text = sys.stdin.read() if ladder_arg == "-" else None
-    result, prof = svc.init_workspace(ws(ctx), ladder_arg, current=current, target=target,
-                                      fmt=fmt, stdin_text=stdin_text)
+    result, prof = svc.init_workspace(
+        ws(ctx), ladder_arg, current=current, target=target, fmt=fmt, stdin_text=stdin_text
+    )
     if as_json:
-        echo_json({"home": str(ws(ctx).home), "ladder": result.stored.slug,
-                   "version": result.stored.version, "current_level": prof.current_level,
-                   "target_level": prof.target_level})
+        echo_json(
+            {
+                "home": str(ws(ctx).home),
+                "ladder": result.stored.slug,
+                "version": result.stored.version,
+                "current_level": prof.current_level,
+                "target_level": prof.target_level,
+            }
+        )
         return
     ladder = result.stored.ladder
     click.echo(f"Workspace ready at {ws(ctx).home}")
-    click.echo(f"Ladder: {ladder.name} ({len(ladder.levels)} levels, {len(ladder.criteria)} "
-               f"criteria){'' if result.changed else ' (unchanged)'}")
+    click.echo(
+        f"Ladder: {ladder.name} ({len(ladder.levels)} levels, {len(ladder.criteria)} "
+        f"criteria){'' if result.changed else ' (unchanged)'}"
+    )
     if prof.current_level or prof.target_level:
-        click.echo(f"Current level: {prof.current_level or '-'} → target: "
-                   f"{prof.target_level or '-'}")
+        click.echo(
+            f"Current level: {prof.current_level or '-'} → target: {prof.target_level or '-'}"
+        )
     click.echo('Next: promocase add "what you did and what changed because of it"')
 
 
@@ -78,27 +104,45 @@ def samples(as_json: bool) -> None:
     items = []
     for name in svc.sample_names():
         lad = svc.load_sample(name)
-        items.append({"name": name, "title": lad.name, "levels": [lv.id for lv in lad.levels],
-                      "criteria": len(lad.criteria)})
+        items.append(
+            {
+                "name": name,
+                "title": lad.name,
+                "levels": [lv.id for lv in lad.levels],
+                "criteria": len(lad.criteria),
+            }
+        )
     if as_json:
         echo_json(items)
         return
     for item in items:
-        click.echo(f"{item['name']:<22} {item['title']}  (levels {', '.join(item['levels'])}; "
-                   f"{item['criteria']} criteria)")
+        click.echo(
+            f"{item['name']:<22} {item['title']}  (levels {', '.join(item['levels'])}; "
+            f"{item['criteria']} criteria)"
+        )
 
 
 @ladder.command("import")
 @click.argument("source")
-@click.option("--format", "fmt", type=FORMAT, default="auto", show_default=True,
-              help="Format of the file.")
+@click.option(
+    "--format", "fmt", type=FORMAT, default="auto", show_default=True, help="Format of the file."
+)
 @click.option("--name", help="Ladder name (for CSV, Markdown or pasted text without one).")
-@click.option("--activate/--no-activate", default=None,
-              help="Make it the active ladder (default: only if there is none).")
+@click.option(
+    "--activate/--no-activate",
+    default=None,
+    help="Make it the active ladder (default: only if there is none).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def import_ladder(ctx: click.Context, source: str, fmt: str, name: str | None,
-                  activate: bool | None, as_json: bool) -> None:
+def import_ladder(
+    ctx: click.Context,
+    source: str,
+    fmt: str,
+    name: str | None,
+    activate: bool | None,
+    as_json: bool,
+) -> None:
     """Import a ladder from a file, pasted text ('-') or a sample.
 
     Re-importing a changed ladder keeps the old version; links from evidence stay intact.
@@ -119,14 +163,26 @@ def import_ladder(ctx: click.Context, source: str, fmt: str, name: str | None,
     lad, src = svc.load_ladder_arg(source, fmt, name=name, stdin_text=stdin_text)
     result = svc.import_ladder(ws(ctx), lad, source=src, activate=activate)
     if as_json:
-        echo_json({"ladder": result.stored.slug, "version": result.stored.version,
-                   "changed": result.changed, "active": result.active,
-                   "levels": len(lad.levels), "criteria": len(lad.criteria)})
+        echo_json(
+            {
+                "ladder": result.stored.slug,
+                "version": result.stored.version,
+                "changed": result.changed,
+                "active": result.active,
+                "levels": len(lad.levels),
+                "criteria": len(lad.criteria),
+            }
+        )
         return
-    state = (f"version {result.stored.version}" if result.changed
-             else f"unchanged, still version {result.stored.version}")
-    click.echo(f"Imported {lad.name} as '{result.stored.slug}' ({state}): {len(lad.levels)} "
-               f"levels, {len(lad.criteria)} criteria{'; active' if result.active else ''}.")
+    state = (
+        f"version {result.stored.version}"
+        if result.changed
+        else f"unchanged, still version {result.stored.version}"
+    )
+    click.echo(
+        f"Imported {lad.name} as '{result.stored.slug}' ({state}): {len(lad.levels)} "
+        f"levels, {len(lad.criteria)} criteria{'; active' if result.active else ''}."
+    )
 
 
 @ladder.command("list")
@@ -143,18 +199,28 @@ def list_ladders(ctx: click.Context, as_json: bool) -> None:
 
     prof = svc.profile(ws(ctx))
     active = prof.ladder.slug if prof.ladder else None
-    items = [{"slug": s.slug, "name": s.ladder.name, "version": s.version,
-              "levels": [lv.id for lv in s.ladder.levels], "criteria": len(s.ladder.criteria),
-              "active": s.slug == active, "imported_at": s.imported_at}
-             for s in svc.list_ladders(ws(ctx))]
+    items = [
+        {
+            "slug": s.slug,
+            "name": s.ladder.name,
+            "version": s.version,
+            "levels": [lv.id for lv in s.ladder.levels],
+            "criteria": len(s.ladder.criteria),
+            "active": s.slug == active,
+            "imported_at": s.imported_at,
+        }
+        for s in svc.list_ladders(ws(ctx))
+    ]
     if as_json:
         echo_json(items)
         return
     if not items:
         click.echo("No ladders yet. Try: promocase ladder import FILE, or promocase ladder samples")
     for item in items:
-        click.echo(f"{'*' if item['active'] else ' '} {item['slug']:<24} {item['name']} "
-                   f"(v{item['version']}, {item['criteria']} criteria)")
+        click.echo(
+            f"{'*' if item['active'] else ' '} {item['slug']:<24} {item['name']} "
+            f"(v{item['version']}, {item['criteria']} criteria)"
+        )
 
 
 @ladder.command("show")
@@ -180,8 +246,10 @@ def show_ladder(ctx: click.Context, name: str | None, level: str | None, as_json
     if level:
         found = lad.level(level)
         if found is None:
-            raise ValidationError(f"'{level}' is not a level of {lad.name}.",
-                                  hint="Levels: " + ", ".join(lv.id for lv in lad.levels))
+            raise ValidationError(
+                f"'{level}' is not a level of {lad.name}.",
+                hint="Levels: " + ", ".join(lv.id for lv in lad.levels),
+            )
         levels = (found,)
     if as_json:
         data: dict[str, Any] = lad.to_mapping()
@@ -189,8 +257,9 @@ def show_ladder(ctx: click.Context, name: str | None, level: str | None, as_json
         if level:
             data["levels"] = [{"id": lv.id, "name": lv.name} for lv in levels]
             for crit in data["criteria"]:
-                crit["expectations"] = {k: v for k, v in crit["expectations"].items()
-                                        if k == levels[0].id}
+                crit["expectations"] = {
+                    k: v for k, v in crit["expectations"].items() if k == levels[0].id
+                }
         echo_json(data)
         return
     click.echo(f"{lad.name}  (v{stored.version})")
@@ -208,8 +277,9 @@ def show_ladder(ctx: click.Context, name: str | None, level: str | None, as_json
                 area = crit.area
                 click.echo(f"\n  [{area}]")
             click.echo(f"  {crit.name} ({crit.id})")
-            click.echo(click.wrap_text(exp, width=96, initial_indent="      ",
-                                       subsequent_indent="      "))
+            click.echo(
+                click.wrap_text(exp, width=96, initial_indent="      ", subsequent_indent="      ")
+            )
 
 
 @ladder.command("use")
@@ -247,12 +317,20 @@ def levels(ctx: click.Context, current: str | None, target: str | None, as_json:
     """
     from promocase.services import ladders as svc
 
-    prof = (svc.set_levels(ws(ctx), current=current, target=target) if current or target
-            else svc.profile(ws(ctx)))
-    data = {"ladder": prof.ladder.slug if prof.ladder else None,
-            "current_level": prof.current_level, "target_level": prof.target_level}
+    prof = (
+        svc.set_levels(ws(ctx), current=current, target=target)
+        if current or target
+        else svc.profile(ws(ctx))
+    )
+    data = {
+        "ladder": prof.ladder.slug if prof.ladder else None,
+        "current_level": prof.current_level,
+        "target_level": prof.target_level,
+    }
     if as_json:
         echo_json(data)
     else:
-        click.echo(f"Ladder: {data['ladder'] or '-'}; current: {data['current_level'] or '-'}; "
-                   f"target: {data['target_level'] or '-'}")
+        click.echo(
+            f"Ladder: {data['ladder'] or '-'}; current: {data['current_level'] or '-'}; "
+            f"target: {data['target_level'] or '-'}"
+        )

@@ -18,8 +18,10 @@ def ws(ctx: click.Context) -> Any:
 
 
 def stdin_is_terminal() -> bool:
-    stream = click.get_text_stream("stdin")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    import sys
+
+    stream = sys.stdin
+    return bool(stream is not None and getattr(stream, "isatty", lambda: False)())
 
 
 def shorten(text: str, width: int) -> str:

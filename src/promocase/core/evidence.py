@@ -68,11 +68,11 @@ class Evidence:
 
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
-_RANGE = re.compile(
+_RANGE = (
     rf"^(?P<before>{_NUMBER})\s*(?P<unit1>[^\d\s>→-][^>→]*?)?\s*(?:->|→|=>|\bto\b)\s*"
     rf"(?P<after>{_NUMBER})\s*(?P<unit2>\S.*)?$"
 )
-_SINGLE = re.compile(rf"^(?P<value>{_NUMBER})\s*(?P<unit>\S.*)?$")
+_SINGLE = rf"^(?P<value>{_NUMBER})\s*(?P<unit>\S.*)?$"
 
 
 def _float(text: str) -> float:
@@ -91,12 +91,16 @@ def parse_metric(text: str) -> Metric:
         head, _, tail = raw.rpartition(":")
         if tail.strip() and re.match(r"\s*[-+.\d]", tail):
             name, body = head.strip() or None, tail.strip()
-    match = _RANGE.match(body)
+    match = re.match(_RANGE, body)
     if match:
         unit = (match.group("unit2") or match.group("unit1") or "").strip() or None
-        return Metric(name=name, unit=unit, before=_float(match.group("before")),
-                      after=_float(match.group("after")))
-    match = _SINGLE.match(body)
+        return Metric(
+            name=name,
+            unit=unit,
+            before=_float(match.group("before")),
+            after=_float(match.group("after")),
+        )
+    match = re.match(_SINGLE, body)
     if match:
         unit = (match.group("unit") or "").strip() or None
         return Metric(name=name, unit=unit, value=_float(match.group("value")))
@@ -113,7 +117,9 @@ def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str 
         return None
     lowered = value.strip().lower()
     if lowered not in choices:
-        raise ValidationError(f"'{value}' is not a {what}.", hint="Use one of: " + ", ".join(choices))
+        raise ValidationError(
+            f"'{value}' is not a {what}.", hint="Use one of: " + ", ".join(choices)
+        )
     return lowered
 
 

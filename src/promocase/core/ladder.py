@@ -114,7 +114,9 @@ def _text(value: Any, *, source: str, field_name: str, required: bool = True) ->
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise PromocaseImportError(
-                "is missing or empty.", source=source, field=field_name,
+                "is missing or empty.",
+                source=source,
+                field=field_name,
                 hint="See docs/ladder-format.md for the expected shape.",
             )
         return None
@@ -138,20 +140,23 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
     if not isinstance(data, Mapping):
         raise PromocaseImportError(
             "the top level must be a mapping with 'name', 'levels' and 'criteria'.",
-            source=source, hint="See docs/ladder-format.md for an example.",
+            source=source,
+            hint="See docs/ladder-format.md for an example.",
         )
     name = _text(data.get("name"), source=source, field_name="name")
     assert name is not None
-    description = _text(data.get("description"), source=source, field_name="description",
-                        required=False)
+    description = _text(
+        data.get("description"), source=source, field_name="description", required=False
+    )
     raw_levels = data.get("levels")
     if not isinstance(raw_levels, list) or not raw_levels:
         raise PromocaseImportError(
             "must be a non-empty list of levels, lowest first.", source=source, field="levels"
         )
     if len(raw_levels) > MAX_LEVELS:
-        raise PromocaseImportError(f"has more than {MAX_LEVELS} levels.", source=source,
-                                   field="levels")
+        raise PromocaseImportError(
+            f"has more than {MAX_LEVELS} levels.", source=source, field="levels"
+        )
     levels: list[Level] = []
     seen_levels: set[str] = set()
     for i, raw in enumerate(raw_levels):
@@ -160,54 +165,77 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
             level_id = level_name = str(raw).strip()
         elif isinstance(raw, Mapping):
             level_id = _text(raw.get("id"), source=source, field_name=f"{where}.id") or ""
-            level_name = _text(raw.get("name"), source=source, field_name=f"{where}.name",
-                               required=False) or level_id
+            level_name = (
+                _text(raw.get("name"), source=source, field_name=f"{where}.name", required=False)
+                or level_id
+            )
         else:
-            raise PromocaseImportError("must be a mapping with 'id' and 'name'.", source=source,
-                                       field=where)
+            raise PromocaseImportError(
+                "must be a mapping with 'id' and 'name'.", source=source, field=where
+            )
         if level_id.lower() in seen_levels:
-            raise PromocaseImportError(f"duplicate level id '{level_id}'.", source=source,
-                                       field=where, hint="Each level needs its own id.")
+            raise PromocaseImportError(
+                f"duplicate level id '{level_id}'.",
+                source=source,
+                field=where,
+                hint="Each level needs its own id.",
+            )
         seen_levels.add(level_id.lower())
         levels.append(Level(id=level_id, name=level_name))
     by_lower = {lv.id.lower(): lv.id for lv in levels}
 
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, list) or not raw_criteria:
-        raise PromocaseImportError("must be a non-empty list of criteria.", source=source,
-                                   field="criteria")
+        raise PromocaseImportError(
+            "must be a non-empty list of criteria.", source=source, field="criteria"
+        )
     if len(raw_criteria) > MAX_CRITERIA:
-        raise PromocaseImportError(f"has more than {MAX_CRITERIA} criteria.", source=source,
-                                   field="criteria")
+        raise PromocaseImportError(
+            f"has more than {MAX_CRITERIA} criteria.", source=source, field="criteria"
+        )
     criteria: list[Criterion] = []
     seen_criteria: set[str] = set()
     for i, raw in enumerate(raw_criteria):
         where = f"criteria[{i}]"
         if not isinstance(raw, Mapping):
-            raise PromocaseImportError("must be a mapping with 'id', 'name' and 'expectations'.",
-                                       source=source, field=where)
-        crit_name = _text(raw.get("name"), source=source, field_name=f"{where}.name",
-                          required=raw.get("id") is None)
+            raise PromocaseImportError(
+                "must be a mapping with 'id', 'name' and 'expectations'.",
+                source=source,
+                field=where,
+            )
+        crit_name = _text(
+            raw.get("name"),
+            source=source,
+            field_name=f"{where}.name",
+            required=raw.get("id") is None,
+        )
         raw_id = raw.get("id")
         crit_id = (
             slugify(_text(raw_id, source=source, field_name=f"{where}.id") or "")
-            if raw_id is not None else slugify(crit_name or "")
+            if raw_id is not None
+            else slugify(crit_name or "")
         )
         crit_name = crit_name or str(raw_id)
         if crit_id in seen_criteria:
-            raise PromocaseImportError(f"duplicate criterion id '{crit_id}'.", source=source,
-                                       field=f"{where}.id", hint="Each criterion needs its own id.")
+            raise PromocaseImportError(
+                f"duplicate criterion id '{crit_id}'.",
+                source=source,
+                field=f"{where}.id",
+                hint="Each criterion needs its own id.",
+            )
         seen_criteria.add(crit_id)
         raw_exp = raw.get("expectations") or {}
         if not isinstance(raw_exp, Mapping):
-            raise PromocaseImportError("must map level ids to text.", source=source,
-                                       field=f"{where}.expectations")
+            raise PromocaseImportError(
+                "must map level ids to text.", source=source, field=f"{where}.expectations"
+            )
         expectations: dict[str, str] = {}
         for key, text in raw_exp.items():
             level_key = by_lower.get(str(key).strip().lower())
             if level_key is None:
                 raise PromocaseImportError(
-                    f"names level '{key}', which is not in 'levels'.", source=source,
+                    f"names level '{key}', which is not in 'levels'.",
+                    source=source,
                     field=f"{where}.expectations",
                     hint="Known levels: " + ", ".join(lv.id for lv in levels),
                 )
@@ -216,30 +244,39 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
             expectations[level_key] = exp
         raw_keywords = raw.get("keywords") or []
         if not isinstance(raw_keywords, list):
-            raise PromocaseImportError("must be a list of words or phrases.", source=source,
-                                       field=f"{where}.keywords")
+            raise PromocaseImportError(
+                "must be a list of words or phrases.", source=source, field=f"{where}.keywords"
+            )
         keywords = tuple(
-            str(k).strip() for k in raw_keywords
-            if isinstance(k, str | int) and str(k).strip()
+            str(k).strip() for k in raw_keywords if isinstance(k, str | int) and str(k).strip()
         )
         weight_raw = raw.get("weight", 1.0)
-        if isinstance(weight_raw, bool) or not isinstance(weight_raw, int | float) or not (
-            0 < float(weight_raw) <= 10
+        if (
+            isinstance(weight_raw, bool)
+            or not isinstance(weight_raw, int | float)
+            or not (0 < float(weight_raw) <= 10)
         ):
-            raise PromocaseImportError("must be a number between 0 and 10.", source=source,
-                                       field=f"{where}.weight")
+            raise PromocaseImportError(
+                "must be a number between 0 and 10.", source=source, field=f"{where}.weight"
+            )
         criteria.append(
             Criterion(
                 id=crit_id,
                 name=crit_name,
-                area=_text(raw.get("area"), source=source, field_name=f"{where}.area",
-                           required=False),
-                description=_text(raw.get("description"), source=source,
-                                  field_name=f"{where}.description", required=False),
+                area=_text(
+                    raw.get("area"), source=source, field_name=f"{where}.area", required=False
+                ),
+                description=_text(
+                    raw.get("description"),
+                    source=source,
+                    field_name=f"{where}.description",
+                    required=False,
+                ),
                 expectations=expectations,
                 keywords=keywords,
                 weight=float(weight_raw),
             )
         )
-    return Ladder(name=name, levels=tuple(levels), criteria=tuple(criteria),
-                  description=description)
+    return Ladder(
+        name=name, levels=tuple(levels), criteria=tuple(criteria), description=description
+    )

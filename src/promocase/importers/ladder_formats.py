@@ -20,11 +20,18 @@ FORMATS = ("auto", "yaml", "json", "csv", "md", "text")
 def load_ladder_file(path: Path | str, fmt: str = "auto", *, name: str | None = None) -> Ladder:
     """Parse a ladder document from a file; the format comes from the extension if 'auto'."""
     p = Path(path)
-    text = decode_text(read_bytes(p, max_bytes=MAX_LADDER_BYTES, what="ladder file"),
-                       source=str(p))
+    text = decode_text(read_bytes(p, max_bytes=MAX_LADDER_BYTES, what="ladder file"), source=str(p))
     if fmt == "auto":
-        fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".tsv": "csv",
-               ".md": "md", ".markdown": "md", ".txt": "text"}.get(p.suffix.lower(), "auto")
+        fmt = {
+            ".yaml": "yaml",
+            ".yml": "yaml",
+            ".json": "json",
+            ".csv": "csv",
+            ".tsv": "csv",
+            ".md": "md",
+            ".markdown": "md",
+            ".txt": "text",
+        }.get(p.suffix.lower(), "auto")
     return parse_ladder(text, fmt, source=str(p), name=name or _name_from_path(p))
 
 
@@ -32,8 +39,9 @@ def _name_from_path(p: Path) -> str:
     return p.stem.replace("-", " ").replace("_", " ").strip().title() or "Ladder"
 
 
-def parse_ladder(text: str, fmt: str = "auto", *, source: str = "<stdin>",
-                 name: str | None = None) -> Ladder:
+def parse_ladder(
+    text: str, fmt: str = "auto", *, source: str = "<stdin>", name: str | None = None
+) -> Ladder:
     """Parse ladder text in the given format ('auto' guesses from the content)."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_LADDER_BYTES:
         raise PromocaseImportError("is larger than the 2 MiB limit for a ladder.", source=source)
@@ -49,10 +57,12 @@ def parse_ladder(text: str, fmt: str = "auto", *, source: str = "<stdin>",
     if fmt == "csv":
         return parse_csv(text, source=source, name=name)
     if fmt in ("md", "text"):
-        return parse_markdown(text if fmt == "md" else _text_to_markdown(text), source=source,
-                              name=name)
-    raise PromocaseImportError(f"unknown ladder format '{fmt}'.", source=source,
-                               hint="Use one of: " + ", ".join(FORMATS))
+        return parse_markdown(
+            text if fmt == "md" else _text_to_markdown(text), source=source, name=name
+        )
+    raise PromocaseImportError(
+        f"unknown ladder format '{fmt}'.", source=source, hint="Use one of: " + ", ".join(FORMATS)
+    )
 
 
 def _guess_format(text: str) -> str:
@@ -75,8 +85,9 @@ def _load_json(text: str, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PromocaseImportError(f"is not valid JSON: {exc.msg}.", source=source,
-                                   line=exc.lineno) from None
+        raise PromocaseImportError(
+            f"is not valid JSON: {exc.msg}.", source=source, line=exc.lineno
+        ) from None
     except RecursionError:
         raise PromocaseImportError("is nested too deeply to be a ladder.", source=source) from None
 
@@ -88,8 +99,9 @@ def _load_yaml(text: str, source: str) -> Any:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise PromocaseImportError(f"is not valid YAML: {exc.problem}.", source=source,
-                                   line=line) from None
+        raise PromocaseImportError(
+            f"is not valid YAML: {exc.problem}.", source=source, line=line
+        ) from None
     except yaml.YAMLError as exc:
         raise PromocaseImportError(f"is not valid YAML: {exc}.", source=source) from None
     except RecursionError:
@@ -100,12 +112,31 @@ def _load_yaml(text: str, source: str) -> Any:
 _CSV_COLUMNS = {
     "level": ("level", "level id", "level_id", "grade", "band", "title", "job level", "rung"),
     "level_name": ("level name", "level_name", "level title"),
-    "criterion": ("criterion", "criteria", "competency", "competencies", "skill", "dimension",
-                  "attribute", "name", "criterion name"),
+    "criterion": (
+        "criterion",
+        "criteria",
+        "competency",
+        "competencies",
+        "skill",
+        "dimension",
+        "attribute",
+        "name",
+        "criterion name",
+    ),
     "area": ("area", "category", "group", "pillar", "theme", "section"),
-    "expectation": ("expectation", "expectations", "description", "behaviour", "behaviours",
-                    "behavior", "behaviors", "expected", "what good looks like", "criteria text",
-                    "definition"),
+    "expectation": (
+        "expectation",
+        "expectations",
+        "description",
+        "behaviour",
+        "behaviours",
+        "behavior",
+        "behaviors",
+        "expected",
+        "what good looks like",
+        "criteria text",
+        "definition",
+    ),
 }
 
 
@@ -142,7 +173,9 @@ def parse_csv(text: str, *, source: str, name: str | None = None) -> Ladder:
     missing = [k for k in ("level", "criterion", "expectation") if k not in columns]
     if missing:
         raise PromocaseImportError(
-            "the header has no column for " + ", ".join(missing) + ".", source=source, line=1,
+            "the header has no column for " + ", ".join(missing) + ".",
+            source=source,
+            line=1,
             hint="Name the columns level, criterion, area (optional) and expectation.",
         )
     levels: dict[str, str] = {}
@@ -160,8 +193,9 @@ def parse_csv(text: str, *, source: str, name: str | None = None) -> Ladder:
             level, crit, exp = cell("level"), cell("criterion"), cell("expectation")
             for key, value in (("level", level), ("criterion", crit), ("expectation", exp)):
                 if not value:
-                    raise PromocaseImportError(f"the {key} cell is empty.", source=source,
-                                               line=line)
+                    raise PromocaseImportError(
+                        f"the {key} cell is empty.", source=source, line=line
+                    )
             levels.setdefault(level, cell("level_name") or level)
             cid = slugify(crit)
             entry = criteria.setdefault(cid, {"id": cid, "name": crit, "expectations": {}})
@@ -170,11 +204,15 @@ def parse_csv(text: str, *, source: str, name: str | None = None) -> Ladder:
             if level in entry["expectations"]:
                 raise PromocaseImportError(
                     f"criterion '{crit}' has a second expectation for level '{level}'.",
-                    source=source, line=line, hint="Keep one row per criterion and level.")
+                    source=source,
+                    line=line,
+                    hint="Keep one row per criterion and level.",
+                )
             entry["expectations"][level] = exp
     except csv.Error as exc:
-        raise PromocaseImportError(f"is not valid CSV: {exc}.", source=source,
-                                   line=reader.line_num) from None
+        raise PromocaseImportError(
+            f"is not valid CSV: {exc}.", source=source, line=reader.line_num
+        ) from None
     data = {
         "name": name or "Imported ladder",
         "levels": [{"id": k, "name": v} for k, v in levels.items()],
@@ -250,8 +288,11 @@ def parse_markdown(text: str, *, source: str, name: str | None = None) -> Ladder
     ladder_name = top[0][1] if len(top) == 1 else None
     content = [s for s in sections if s[0] > (1 if ladder_name else 0)]
     if not content:
-        raise PromocaseImportError("has no headings to read levels or criteria from.",
-                                   source=source, hint="See docs/ladder-format.md (Markdown).")
+        raise PromocaseImportError(
+            "has no headings to read levels or criteria from.",
+            source=source,
+            hint="See docs/ladder-format.md (Markdown).",
+        )
     depth = min(s[0] for s in content)
     level_layout = sum(bool(_LEVEL_WORDS.search(s[1])) for s in content if s[0] == depth) > (
         len([s for s in content if s[0] == depth]) / 2
@@ -261,12 +302,15 @@ def parse_markdown(text: str, *, source: str, name: str | None = None) -> Ladder
 
     def add(crit_name: str, level_id: str, expectation: str, area: str | None = None) -> None:
         cid = slugify(crit_name)
-        entry = criteria.setdefault(cid, {"id": cid, "name": crit_name.strip(" *_"),
-                                          "expectations": {}})
+        entry = criteria.setdefault(
+            cid, {"id": cid, "name": crit_name.strip(" *_"), "expectations": {}}
+        )
         if area:
             entry.setdefault("area", area)
         previous = entry["expectations"].get(level_id)
-        entry["expectations"][level_id] = (previous + " " + expectation) if previous else expectation
+        entry["expectations"][level_id] = (
+            (previous + " " + expectation) if previous else expectation
+        )
 
     current_level: str | None = None
     current_crit: str | None = None
@@ -302,7 +346,8 @@ def parse_markdown(text: str, *, source: str, name: str | None = None) -> Ladder
                     add(current_crit, level_id, " ".join(items))
     if not levels or not criteria:
         raise PromocaseImportError(
-            "I could not find both levels and criteria in it.", source=source,
+            "I could not find both levels and criteria in it.",
+            source=source,
             hint="Use '## Level' headings with '- Criterion: expectation' bullets, or "
             "'## Criterion' headings with '- LEVEL: expectation' bullets (docs/ladder-format.md).",
         )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-NUMBER = re.compile(r"(?<![\w.])[-+]?\$?\d[\d,]*(\.\d+)?\s?(%|k|m|bn|ms|s|x)?(?![\w.])",
-                    re.IGNORECASE)
+NUMBER = re.compile(
+    r"(?<![\w.])[-+]?\$?\d[\d,]*(\.\d+)?\s?(%|k|m|bn|ms|s|x)?(?![\w.])", re.IGNORECASE
+)
 
 
-def redact(text: str, terms: Iterable[str], *, numbers: bool = False,
-           placeholder: str = "[redacted]") -> str:
+def redact(
+    text: str, terms: Iterable[str], *, numbers: bool = False, placeholder: str = "[redacted]"
+) -> str:
     """Replace each listed term (whole words, any case) and, if asked, every number."""
     out = text
     for term in sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True):

@@ -29,10 +29,14 @@ def _data_tables(conn: sqlite3.Connection) -> list[str]:
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
     virtual = {r[0] for r in rows if (r[1] or "").upper().startswith("CREATE VIRTUAL TABLE")}
-    names = [r[0] for r in rows if r[0] not in virtual
-             and not any(r[0].startswith(v + "_") for v in virtual)]
-    deps = {n: {row[2] for row in conn.execute(f"PRAGMA foreign_key_list('{n}')")} - {n}
-            for n in names}
+    names = [
+        r[0]
+        for r in rows
+        if r[0] not in virtual and not any(r[0].startswith(v + "_") for v in virtual)
+    ]
+    deps = {
+        n: {row[2] for row in conn.execute(f"PRAGMA foreign_key_list('{n}')")} - {n} for n in names
+    }
     ordered: list[str] = []
     while deps:
         ready = sorted(n for n, d in deps.items() if not (d - set(ordered)) or not (d & set(deps)))
@@ -72,8 +76,9 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def import_json_file(ws: Workspace, path: Path | str) -> dict[str, int]:
-    text = decode_text(read_bytes(path, max_bytes=MAX_IMPORT_BYTES, what="JSON export"),
-                       source=str(path))
+    text = decode_text(
+        read_bytes(path, max_bytes=MAX_IMPORT_BYTES, what="JSON export"), source=str(path)
+    )
     return import_json_text(ws, text, source=str(path))
 
 
@@ -82,55 +87,78 @@ def import_json_text(ws: Workspace, text: str, *, source: str) -> dict[str, int]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PromocaseImportError(f"is not valid JSON: {exc.msg}.", source=source,
-                                   line=exc.lineno) from None
+        raise PromocaseImportError(
+            f"is not valid JSON: {exc.msg}.", source=source, line=exc.lineno
+        ) from None
     except RecursionError:
         raise PromocaseImportError("is nested too deeply.", source=source) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise PromocaseImportError(
-            "is not a promocase JSON export.", source=source,
-            hint="Create one with: promocase export --format json --output FILE")
+            "is not a promocase JSON export.",
+            source=source,
+            hint="Create one with: promocase export --format json --output FILE",
+        )
     if data.get("version") != EXPORT_VERSION:
-        raise PromocaseImportError(f"has export version {data.get('version')}, which this "
-                                   "promocase cannot read.", source=source, field="version")
+        raise PromocaseImportError(
+            f"has export version {data.get('version')}, which this promocase cannot read.",
+            source=source,
+            field="version",
+        )
     conn = ws.conn
     schema = data.get("schema")
     if not isinstance(schema, int) or schema > migrations.current_version(conn):
-        raise PromocaseImportError("was written by a newer promocase.", source=source,
-                                   field="schema", hint="Upgrade promocase, then import again.")
+        raise PromocaseImportError(
+            "was written by a newer promocase.",
+            source=source,
+            field="schema",
+            hint="Upgrade promocase, then import again.",
+        )
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise PromocaseImportError("has no 'tables'.", source=source, field="tables")
     known = _data_tables(conn)
     unknown = sorted(set(tables) - set(known))
     if unknown:
-        raise PromocaseImportError("has tables this promocase does not know: " +
-                                   ", ".join(unknown) + ".", source=source, field="tables")
+        raise PromocaseImportError(
+            "has tables this promocase does not know: " + ", ".join(unknown) + ".",
+            source=source,
+            field="tables",
+        )
     counts: dict[str, int] = {}
     try:
         with write_transaction(conn):
             if not _is_empty(conn):
                 raise PromocaseError(
                     f"The workspace at {ws.home} already has data; a restore needs an empty one.",
-                    hint="Restore into a new workspace: promocase --home NEW_DIR import json FILE")
+                    hint="Restore into a new workspace: promocase --home NEW_DIR import json FILE",
+                )
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for name in known:
                 rows = tables.get(name) or []
                 if not isinstance(rows, list):
-                    raise PromocaseImportError("must be a list of rows.", source=source,
-                                               field=f"tables.{name}")
+                    raise PromocaseImportError(
+                        "must be a list of rows.", source=source, field=f"tables.{name}"
+                    )
                 columns = {r[1] for r in conn.execute(f"PRAGMA table_info('{name}')")}
                 for i, row in enumerate(rows):
                     if not isinstance(row, dict) or not row or set(row) - columns:
                         raise PromocaseImportError(
-                            "is not a row of this table" + (
+                            "is not a row of this table"
+                            + (
                                 f" (unknown columns: {', '.join(sorted(set(row) - columns))})"
-                                if isinstance(row, dict) else "") + ".",
-                            source=source, field=f"tables.{name}[{i}]")
+                                if isinstance(row, dict)
+                                else ""
+                            )
+                            + ".",
+                            source=source,
+                            field=f"tables.{name}[{i}]",
+                        )
                     if any(isinstance(v, dict | list) for v in row.values()):
-                        raise PromocaseImportError("holds a nested value where a plain one "
-                                                   "belongs.", source=source,
-                                                   field=f"tables.{name}[{i}]")
+                        raise PromocaseImportError(
+                            "holds a nested value where a plain one belongs.",
+                            source=source,
+                            field=f"tables.{name}[{i}]",
+                        )
                     cols = list(row)
                     conn.execute(
                         f'INSERT INTO "{name}" ({", ".join(cols)}) '  # noqa: S608
@@ -140,8 +168,9 @@ def import_json_text(ws: Workspace, text: str, *, source: str) -> dict[str, int]
                 counts[name] = len(rows)
             rebuild_search_index(conn)
     except sqlite3.IntegrityError as exc:
-        raise PromocaseImportError(f"breaks a rule of the database ({exc}); nothing was "
-                                   "imported.", source=source) from None
+        raise PromocaseImportError(
+            f"breaks a rule of the database ({exc}); nothing was imported.", source=source
+        ) from None
     return counts
 
 
@@ -165,9 +194,12 @@ def export_markdown(ws: Workspace) -> str:
         names = {c.id: c.name for c in prof.ladder.ladder.criteria}
     lines = ["# Evidence log", ""]
     if prof.ladder:
-        lines += [f"Ladder: {prof.ladder.ladder.name}" + (
-            f" · current {prof.current_level}" if prof.current_level else "") + (
-            f" · target {prof.target_level}" if prof.target_level else ""), ""]
+        lines += [
+            f"Ladder: {prof.ladder.ladder.name}"
+            + (f" · current {prof.current_level}" if prof.current_level else "")
+            + (f" · target {prof.target_level}" if prof.target_level else ""),
+            "",
+        ]
     month = None
     for e in entries:
         if e.date[:7] != month:
@@ -175,8 +207,10 @@ def export_markdown(ws: Workspace) -> str:
             lines += [f"## {month}", ""]
         head = f"- **{e.date}** (#{e.id})"
         if e.kind == "praise":
-            lines.append(f"{head} Praise from {e.praise_from}"
-                         f"{' (verified)' if e.verified else ''}: “{_md(e.text)}”")
+            lines.append(
+                f"{head} Praise from {e.praise_from}"
+                f"{' (verified)' if e.verified else ''}: “{_md(e.text)}”"
+            )
         else:
             lines.append(f"{head} {_md(e.text)}")
         details = []
@@ -186,9 +220,11 @@ def export_markdown(ws: Workspace) -> str:
             details.append(f"Metric: {_md(e.metric.describe())}")
         if e.role or e.scope:
             details.append("Role: " + " · ".join(x for x in (e.role, e.scope) if x))
-        crits = [names.get(link.criterion_id, link.criterion_id)
-                 for link in evidence_store.criterion_links(ws.conn, e.id or 0)
-                 if link.status == "accepted"]
+        crits = [
+            names.get(link.criterion_id, link.criterion_id)
+            for link in evidence_store.criterion_links(ws.conn, e.id or 0)
+            if link.status == "accepted"
+        ]
         if crits:
             details.append("Criteria: " + ", ".join(crits))
         if e.tags:
@@ -196,7 +232,7 @@ def export_markdown(ws: Workspace) -> str:
         details += [f"Link: <{link}>" for link in e.links]
         lines += [f"  - {d}" for d in details]
     if not entries:
-        lines.append("No entries yet. Add one with: promocase add \"what you did\"")
+        lines.append('No entries yet. Add one with: promocase add "what you did"')
     return "\n".join(lines) + "\n"
 
 
@@ -208,9 +244,29 @@ def _md(text: str) -> str:
     return "".join(out)
 
 
-CSV_COLUMNS = ["id", "date", "kind", "text", "outcome", "metric", "metric_name", "metric_unit",
-               "metric_value", "metric_before", "metric_after", "role", "scope", "from",
-               "verified", "tags", "links", "criteria", "source", "created_at", "updated_at"]
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "kind",
+    "text",
+    "outcome",
+    "metric",
+    "metric_name",
+    "metric_unit",
+    "metric_value",
+    "metric_before",
+    "metric_after",
+    "role",
+    "scope",
+    "from",
+    "verified",
+    "tags",
+    "links",
+    "criteria",
+    "source",
+    "created_at",
+    "updated_at",
+]
 
 
 def export_csv(ws: Workspace) -> str:
@@ -220,14 +276,33 @@ def export_csv(ws: Workspace) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in evidence_store.list_evidence(ws.conn, EvidenceFilter(newest_first=False)):
         m = e.metric
-        crits = [link.criterion_id for link in evidence_store.criterion_links(ws.conn, e.id or 0)
-                 if link.status == "accepted"]
+        crits = [
+            link.criterion_id
+            for link in evidence_store.criterion_links(ws.conn, e.id or 0)
+            if link.status == "accepted"
+        ]
         values: list[Any] = [
-            e.id, e.date, e.kind, e.text, e.outcome, m.describe() if m else None,
-            m.name if m else None, m.unit if m else None, m.value if m else None,
-            m.before if m else None, m.after if m else None, e.role, e.scope, e.praise_from,
-            "yes" if e.verified else ("no" if e.kind == "praise" else None), " ".join(e.tags),
-            " ".join(e.links), " ".join(crits), e.source, e.created_at, e.updated_at,
+            e.id,
+            e.date,
+            e.kind,
+            e.text,
+            e.outcome,
+            m.describe() if m else None,
+            m.name if m else None,
+            m.unit if m else None,
+            m.value if m else None,
+            m.before if m else None,
+            m.after if m else None,
+            e.role,
+            e.scope,
+            e.praise_from,
+            "yes" if e.verified else ("no" if e.kind == "praise" else None),
+            " ".join(e.tags),
+            " ".join(e.links),
+            " ".join(crits),
+            e.source,
+            e.created_at,
+            e.updated_at,
         ]
         writer.writerow([defuse("" if v is None else str(v)) for v in values])
     return buf.getvalue()
@@ -241,8 +316,9 @@ def write_private(path: Path, content: str | bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     create_private_file(tmp)
     mode = "wb" if isinstance(content, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8",
-                                                                    "newline": ""})) as fh:
+    with open(
+        tmp, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8", "newline": ""})
+    ) as fh:
         fh.write(content)
         fh.flush()
         os.fsync(fh.fileno())
@@ -257,8 +333,9 @@ def backup(ws: Workspace, target: Path, *, overwrite: bool = False) -> Path:
 
         target = target / f"promocase-{now_iso()[:19].replace(':', '')}.db"
     if target.exists() and not overwrite:
-        raise PromocaseError(f"{target} already exists.",
-                             hint="Choose another path, or pass --force to replace it.")
+        raise PromocaseError(
+            f"{target} already exists.", hint="Choose another path, or pass --force to replace it."
+        )
     if not target.parent.exists():
         raise PromocaseError(f"The folder {target.parent} does not exist.")
     tmp = target.with_name(target.name + ".partial")

@@ -41,7 +41,8 @@ def _reset(home: Path) -> None:
     if not is_demo:
         raise PromocaseError(
             f"{home} holds a real workspace; the demo will not overwrite it.",
-            hint="Choose another folder: promocase demo --home /tmp/promocase-demo")
+            hint="Choose another folder: promocase demo --home /tmp/promocase-demo",
+        )
     for path in home.iterdir():
         if path.is_file() and (path.name.startswith(DB_NAME) or path.name == "config.toml"):
             path.unlink()
@@ -55,8 +56,7 @@ def build_demo(home: Path) -> Workspace:
     data = demo_data()
     ws = Workspace(home)
     ladder = ladder_svc.load_sample(data["ladder"])
-    result = ladder_svc.import_ladder(ws, ladder, source=f"sample:{data['ladder']}",
-                                      activate=True)
+    result = ladder_svc.import_ladder(ws, ladder, source=f"sample:{data['ladder']}", activate=True)
     ladder_svc.set_levels(ws, current=data["current_level"], target=data["target_level"])
     ladder_id = result.stored.id
     base = today()
@@ -70,15 +70,33 @@ def build_demo(home: Path) -> Workspace:
             metric = None
             if raw.get("metric"):
                 m = raw["metric"]
-                metric = Metric(name=m.get("name"), unit=m.get("unit"), value=m.get("value"),
-                                before=m.get("before"), after=m.get("after"))
-            evidence = build_evidence(EvidenceInput(
-                text=raw["text"] if kind == "work" else raw["quote"], date=when,
-                outcome=raw.get("outcome"), metric=metric, role=raw.get("role"),
-                scope=raw.get("scope"), links=raw.get("links", []), tags=raw.get("tags", []),
-                kind=kind, praise_from=raw.get("from"), verified=bool(raw.get("verified")),
-                source="demo"))
-            links = [CriterionLink(ladder_id, cid, "accepted", "user")
-                     for cid in raw.get("criteria", []) if ladder.criterion(cid)]
+                metric = Metric(
+                    name=m.get("name"),
+                    unit=m.get("unit"),
+                    value=m.get("value"),
+                    before=m.get("before"),
+                    after=m.get("after"),
+                )
+            evidence = build_evidence(
+                EvidenceInput(
+                    text=raw["text"] if kind == "work" else raw["quote"],
+                    date=when,
+                    outcome=raw.get("outcome"),
+                    metric=metric,
+                    role=raw.get("role"),
+                    scope=raw.get("scope"),
+                    links=raw.get("links", []),
+                    tags=raw.get("tags", []),
+                    kind=kind,
+                    praise_from=raw.get("from"),
+                    verified=bool(raw.get("verified")),
+                    source="demo",
+                )
+            )
+            links = [
+                CriterionLink(ladder_id, cid, "accepted", "user")
+                for cid in raw.get("criteria", [])
+                if ladder.criterion(cid)
+            ]
             store.insert(ws.conn, evidence, links)
     return ws

@@ -54,21 +54,28 @@ def _resolve_criteria(ws: Workspace, criteria: list[str]) -> list[CriterionLink]
     links = []
     for raw in criteria:
         crit = stored.ladder.criterion(raw.strip()) or next(
-            (c for c in stored.ladder.criteria if c.name.lower() == raw.strip().lower()), None)
+            (c for c in stored.ladder.criteria if c.name.lower() == raw.strip().lower()), None
+        )
         if crit is None:
             raise ValidationError(
                 f"'{raw}' is not a criterion of {stored.ladder.name}.",
                 hint="Criteria: " + ", ".join(c.id for c in stored.ladder.criteria),
             )
-        links.append(CriterionLink(ladder_id=stored.id, criterion_id=crit.id, status="accepted",
-                                   made_by="user"))
+        links.append(
+            CriterionLink(
+                ladder_id=stored.id, criterion_id=crit.id, status="accepted", made_by="user"
+            )
+        )
     return links
 
 
 def build_evidence(data: EvidenceInput) -> Evidence:
     """Validate typed input into an Evidence (no I/O besides today's date)."""
-    metric = data.metric if isinstance(data.metric, Metric) or data.metric is None else (
-        parse_metric(data.metric) if data.metric.strip() else None)
+    metric = (
+        data.metric
+        if isinstance(data.metric, Metric) or data.metric is None
+        else (parse_metric(data.metric) if data.metric.strip() else None)
+    )
     date = parse_when(data.date, today=today()).isoformat() if data.date else today().isoformat()
     for link in data.links:
         if len(link) > 2000 or not link.strip():
@@ -98,14 +105,32 @@ def add_evidence(ws: Workspace, data: EvidenceInput) -> Evidence:
         return store.insert(ws.conn, evidence, links)
 
 
-def add_praise(ws: Workspace, quote: str, *, source_person: str, verified: bool = False,
-               date: str | None = None, links: list[str] | None = None,
-               criteria: list[str] | None = None, tags: list[str] | None = None) -> Evidence:
+def add_praise(
+    ws: Workspace,
+    quote: str,
+    *,
+    source_person: str,
+    verified: bool = False,
+    date: str | None = None,
+    links: list[str] | None = None,
+    criteria: list[str] | None = None,
+    tags: list[str] | None = None,
+) -> Evidence:
     if not source_person or not source_person.strip():
         raise ValidationError("Say who said it with --from 'NAME, ROLE'.")
-    return add_evidence(ws, EvidenceInput(text=quote, kind="praise", praise_from=source_person,
-                                          verified=verified, date=date, links=links or [],
-                                          criteria=criteria or [], tags=tags or []))
+    return add_evidence(
+        ws,
+        EvidenceInput(
+            text=quote,
+            kind="praise",
+            praise_from=source_person,
+            verified=verified,
+            date=date,
+            links=links or [],
+            criteria=criteria or [],
+            tags=tags or [],
+        ),
+    )
 
 
 def get_evidence(ws: Workspace, evidence_id: int, *, include_deleted: bool = False) -> Evidence:
@@ -113,10 +138,13 @@ def get_evidence(ws: Workspace, evidence_id: int, *, include_deleted: bool = Fal
     if found is None:
         deleted = store.get(ws.conn, evidence_id, include_deleted=True)
         if deleted is not None:
-            raise NotFound(f"Entry #{evidence_id} is deleted.",
-                           hint=f"Bring it back with: promocase restore {evidence_id}")
-        raise NotFound(f"There is no entry #{evidence_id}.",
-                       hint="See your entries with: promocase log")
+            raise NotFound(
+                f"Entry #{evidence_id} is deleted.",
+                hint=f"Bring it back with: promocase restore {evidence_id}",
+            )
+        raise NotFound(
+            f"There is no entry #{evidence_id}.", hint="See your entries with: promocase log"
+        )
     return found
 
 
@@ -124,8 +152,9 @@ def list_evidence(ws: Workspace, f: EvidenceFilter | None = None) -> list[Eviden
     return store.list_evidence(ws.conn, f)
 
 
-def search_evidence(ws: Workspace, query: str, f: EvidenceFilter | None = None
-                    ) -> list[tuple[Evidence, float]]:
+def search_evidence(
+    ws: Workspace, query: str, f: EvidenceFilter | None = None
+) -> list[tuple[Evidence, float]]:
     return store.search(ws.conn, query, f)
 
 
@@ -146,7 +175,7 @@ class EvidenceChanges:
     verified: bool | None = None
 
     def is_empty(self) -> bool:
-        return all(not v and v is not False for v in asdict(self).values())
+        return all(v is None or v == [] for v in asdict(self).values())
 
 
 def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> Evidence:
@@ -168,8 +197,7 @@ def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> 
         links=current.links + [link for link in changes.add_links if link not in current.links],
         tags=sorted(tags),
         kind=current.kind,
-        praise_from=changes.praise_from if changes.praise_from is not None
-        else current.praise_from,
+        praise_from=changes.praise_from if changes.praise_from is not None else current.praise_from,
         verified=changes.verified if changes.verified is not None else current.verified,
         source=current.source,
         source_ref=current.source_ref,
@@ -181,8 +209,9 @@ def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> 
         for link in add_links:
             store.set_criterion_link(ws.conn, evidence_id, link)
         for link in remove_links:
-            store.set_criterion_link(ws.conn, evidence_id,
-                                     replace(link, status="rejected", made_by="user"))
+            store.set_criterion_link(
+                ws.conn, evidence_id, replace(link, status="rejected", made_by="user")
+            )
         return store.update(ws.conn, updated)
 
 
@@ -211,8 +240,9 @@ def history(ws: Workspace, evidence_id: int) -> list[dict[str, Any]]:
     return store.history(ws.conn, evidence_id)
 
 
-def evidence_json(ws: Workspace, evidence: Evidence, *, with_criteria: bool = True
-                  ) -> dict[str, Any]:
+def evidence_json(
+    ws: Workspace, evidence: Evidence, *, with_criteria: bool = True
+) -> dict[str, Any]:
     """The stable JSON shape of an entry used by --json output and the web UI."""
     data: dict[str, Any] = {
         "id": evidence.id,
@@ -235,8 +265,13 @@ def evidence_json(ws: Workspace, evidence: Evidence, *, with_criteria: bool = Tr
         data["verified"] = evidence.verified
     if with_criteria and evidence.id is not None:
         data["criteria"] = [
-            {"criterion_id": link.criterion_id, "status": link.status, "made_by": link.made_by,
-             "score": link.score, "level": link.level_id}
+            {
+                "criterion_id": link.criterion_id,
+                "status": link.status,
+                "made_by": link.made_by,
+                "score": link.score,
+                "level": link.level_id,
+            }
             for link in store.criterion_links(ws.conn, evidence.id)
         ]
     return data

@@ -29,22 +29,27 @@ def load_sample(name: str) -> Ladder:
     from promocase.importers.ladder_formats import parse_ladder
 
     if name not in sample_names():
-        raise NotFound(f"There is no sample ladder called '{name}'.",
-                       hint="Samples: " + ", ".join(sample_names()))
+        raise NotFound(
+            f"There is no sample ladder called '{name}'.",
+            hint="Samples: " + ", ".join(sample_names()),
+        )
     path = resources.files("promocase") / "data" / "ladders" / f"{name}.yaml"
     return parse_ladder(path.read_text(encoding="utf-8"), "yaml", source=f"sample:{name}")
 
 
-def load_ladder_arg(arg: str, fmt: str = "auto", *, name: str | None = None,
-                    stdin_text: str | None = None) -> tuple[Ladder, str]:
+def load_ladder_arg(
+    arg: str, fmt: str = "auto", *, name: str | None = None, stdin_text: str | None = None
+) -> tuple[Ladder, str]:
     """A ladder from a file path, '-' (text given), or a sample name; with its source label."""
     from promocase.importers.ladder_formats import load_ladder_file, parse_ladder
 
     if arg == "-":
         if stdin_text is None or not stdin_text.strip():
-            raise ValidationError("Nothing was pasted on standard input.",
-                                  hint="Pipe the ladder text in, e.g. pbpaste | promocase ladder "
-                                  "import - --name 'Acme Engineering'.")
+            raise ValidationError(
+                "Nothing was pasted on standard input.",
+                hint="Pipe the ladder text in, e.g. pbpaste | promocase ladder "
+                "import - --name 'Acme Engineering'.",
+            )
         return parse_ladder(stdin_text, fmt, source="<stdin>", name=name), "stdin"
     path = Path(arg)
     if path.exists() or "/" in arg or "." in Path(arg).name:
@@ -52,8 +57,10 @@ def load_ladder_arg(arg: str, fmt: str = "auto", *, name: str | None = None,
     if arg in sample_names():
         ladder = load_sample(arg)
         return ladder, f"sample:{arg}"
-    raise NotFound(f"'{arg}' is neither a file nor a sample ladder.",
-                   hint="Samples: " + ", ".join(sample_names()))
+    raise NotFound(
+        f"'{arg}' is neither a file nor a sample ladder.",
+        hint="Samples: " + ", ".join(sample_names()),
+    )
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,14 @@ class ImportResult:
     active: bool
 
 
-def import_ladder(ws: Workspace, ladder: Ladder, *, source: str, slug: str | None = None,
-                  activate: bool | None = None) -> ImportResult:
+def import_ladder(
+    ws: Workspace,
+    ladder: Ladder,
+    *,
+    source: str,
+    slug: str | None = None,
+    activate: bool | None = None,
+) -> ImportResult:
     """Store a ladder (a new version if it changed). The first ladder becomes the active one."""
     conn = ws.conn
     with write_transaction(conn):
@@ -87,9 +100,12 @@ def get_ladder(ws: Workspace, slug: str | None = None) -> StoredLadder:
     stored = ladder_store.get(ws.conn, slug)
     if stored is None:
         names = [s.slug for s in list_ladders(ws)]
-        raise NotFound(f"There is no ladder '{slug}' in this workspace.",
-                       hint=("Ladders here: " + ", ".join(names)) if names else
-                       "Import one with: promocase ladder import FILE")
+        raise NotFound(
+            f"There is no ladder '{slug}' in this workspace.",
+            hint=("Ladders here: " + ", ".join(names))
+            if names
+            else "Import one with: promocase ladder import FILE",
+        )
     return stored
 
 
@@ -145,8 +161,12 @@ def set_levels(ws: Workspace, *, current: str | None, target: str | None) -> Pro
         resolved[key] = level.id
     cur = resolved.get(CURRENT) or settings.get(ws.conn, CURRENT)
     tgt = resolved.get(TARGET) or settings.get(ws.conn, TARGET)
-    if cur and tgt and ladder.level(cur) and ladder.level(tgt) and (
-        ladder.level_index(tgt) <= ladder.level_index(cur)
+    if (
+        cur
+        and tgt
+        and ladder.level(cur)
+        and ladder.level(tgt)
+        and (ladder.level_index(tgt) <= ladder.level_index(cur))
     ):
         raise ValidationError(f"The target level {tgt} must be above the current level {cur}.")
     with write_transaction(ws.conn):
@@ -155,9 +175,15 @@ def set_levels(ws: Workspace, *, current: str | None, target: str | None) -> Pro
     return profile(ws)
 
 
-def init_workspace(ws: Workspace, ladder_arg: str, *, current: str | None,
-                   target: str | None, fmt: str = "auto", stdin_text: str | None = None
-                   ) -> tuple[ImportResult, Profile]:
+def init_workspace(
+    ws: Workspace,
+    ladder_arg: str,
+    *,
+    current: str | None,
+    target: str | None,
+    fmt: str = "auto",
+    stdin_text: str | None = None,
+) -> tuple[ImportResult, Profile]:
     """Import a ladder (file or sample), make it active and record the levels."""
     ladder, source = load_ladder_arg(ladder_arg, fmt, stdin_text=stdin_text)
     # Check the levels before writing, so a typo leaves the workspace untouched.

@@ -22,8 +22,11 @@ def coverage(ws: Workspace) -> list[CriterionCoverage]:
     prof = ladder_svc.profile(ws)
     stored = ladder_svc.require_active(ws)
     lad = stored.ladder
-    criteria = ([c for c, _ in lad.criteria_at(prof.target_level)] if prof.target_level
-                else list(lad.criteria))
+    criteria = (
+        [c for c, _ in lad.criteria_at(prof.target_level)]
+        if prof.target_level
+        else list(lad.criteria)
+    )
     rows = ws.conn.execute(
         "SELECT c.criterion_id, e.kind, COUNT(*), MAX(e.date) FROM evidence_criterion c "
         "JOIN evidence e ON e.id = c.evidence_id WHERE c.ladder_id = ? AND c.status = 'accepted' "

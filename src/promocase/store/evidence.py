@@ -46,11 +46,18 @@ _COLUMNS = (
 
 
 def _metric(row: sqlite3.Row) -> Metric | None:
-    if all(row[k] is None for k in ("metric_name", "metric_value", "metric_before",
-                                     "metric_after", "metric_unit")):
+    if all(
+        row[k] is None
+        for k in ("metric_name", "metric_value", "metric_before", "metric_after", "metric_unit")
+    ):
         return None
-    return Metric(name=row["metric_name"], unit=row["metric_unit"], value=row["metric_value"],
-                  before=row["metric_before"], after=row["metric_after"])
+    return Metric(
+        name=row["metric_name"],
+        unit=row["metric_unit"],
+        value=row["metric_value"],
+        before=row["metric_before"],
+        after=row["metric_after"],
+    )
 
 
 def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Evidence]:
@@ -64,12 +71,14 @@ def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Evidence
         marks = ",".join("?" * len(chunk))
         for eid, tag in conn.execute(
             f"SELECT evidence_id, tag FROM evidence_tag WHERE evidence_id IN ({marks}) "  # noqa: S608
-            "ORDER BY tag", chunk
+            "ORDER BY tag",
+            chunk,
         ):
             tags.setdefault(eid, []).append(tag)
         for eid, url in conn.execute(
             f"SELECT evidence_id, url FROM evidence_link WHERE evidence_id IN ({marks}) "  # noqa: S608
-            "ORDER BY position", chunk
+            "ORDER BY position",
+            chunk,
         ):
             links.setdefault(eid, []).append(url)
     out = []
@@ -77,11 +86,23 @@ def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Evidence
         eid = int(r["id"])
         out.append(
             Evidence(
-                id=eid, kind=r["kind"], date=r["date"], text=r["text"], outcome=r["outcome"],
-                metric=_metric(r), role=r["role"], scope=r["scope"], tags=tags.get(eid, []),
-                links=links.get(eid, []), source=r["source"], source_ref=r["source_ref"],
-                praise_from=r["praise_from"], verified=bool(r["verified"]),
-                created_at=r["created_at"], updated_at=r["updated_at"], deleted_at=r["deleted_at"],
+                id=eid,
+                kind=r["kind"],
+                date=r["date"],
+                text=r["text"],
+                outcome=r["outcome"],
+                metric=_metric(r),
+                role=r["role"],
+                scope=r["scope"],
+                tags=tags.get(eid, []),
+                links=links.get(eid, []),
+                source=r["source"],
+                source_ref=r["source_ref"],
+                praise_from=r["praise_from"],
+                verified=bool(r["verified"]),
+                created_at=r["created_at"],
+                updated_at=r["updated_at"],
+                deleted_at=r["deleted_at"],
             )
         )
     return out
@@ -91,8 +112,9 @@ def snapshot(conn: sqlite3.Connection, evidence: Evidence) -> dict[str, Any]:
     """The entry as a plain dict, including its criterion links, for history and export."""
     data = asdict(evidence)
     data["metric"] = asdict(evidence.metric) if evidence.metric else None
-    data["criteria"] = [asdict(link) for link in criterion_links(conn, evidence.id or 0,
-                                                                 include_rejected=True)]
+    data["criteria"] = [
+        asdict(link) for link in criterion_links(conn, evidence.id or 0, include_rejected=True)
+    ]
     return data
 
 
@@ -101,16 +123,23 @@ def _record_history(conn: sqlite3.Connection, evidence_id: int, action: str, at:
     assert current is not None
     conn.execute(
         "INSERT INTO evidence_history(evidence_id, at, action, snapshot) VALUES (?, ?, ?, ?)",
-        (evidence_id, at, action, json.dumps(snapshot(conn, current), ensure_ascii=False,
-                                             sort_keys=True)),
+        (
+            evidence_id,
+            at,
+            action,
+            json.dumps(snapshot(conn, current), ensure_ascii=False, sort_keys=True),
+        ),
     )
 
 
 def _sync_fts(conn: sqlite3.Connection, evidence: Evidence) -> None:
     conn.execute("DELETE FROM evidence_fts WHERE rowid = ?", (evidence.id,))
     extra = " ".join(
-        [*evidence.tags, evidence.praise_from or "", evidence.metric.describe() if evidence.metric
-         else ""]
+        [
+            *evidence.tags,
+            evidence.praise_from or "",
+            evidence.metric.describe() if evidence.metric else "",
+        ]
     )
     conn.execute(
         "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
@@ -133,12 +162,32 @@ def _write_children(conn: sqlite3.Connection, evidence: Evidence) -> None:
 
 def _values(e: Evidence) -> tuple[Any, ...]:
     m = e.metric or Metric()
-    return (e.kind, e.date, e.text, e.outcome, m.name, m.unit, m.value, m.before, m.after,
-            e.role, e.scope, e.praise_from, int(e.verified), e.source, e.source_ref)
+    return (
+        e.kind,
+        e.date,
+        e.text,
+        e.outcome,
+        m.name,
+        m.unit,
+        m.value,
+        m.before,
+        m.after,
+        e.role,
+        e.scope,
+        e.praise_from,
+        int(e.verified),
+        e.source,
+        e.source_ref,
+    )
 
 
-def insert(conn: sqlite3.Connection, evidence: Evidence,
-           links: Iterable[CriterionLink] = (), *, record_history: bool = True) -> Evidence:
+def insert(
+    conn: sqlite3.Connection,
+    evidence: Evidence,
+    links: Iterable[CriterionLink] = (),
+    *,
+    record_history: bool = True,
+) -> Evidence:
     """Insert an entry (inside the caller's transaction) and return it with its id."""
     at = evidence.created_at or now_iso()
     cur = conn.execute(
@@ -179,13 +228,16 @@ def update(conn: sqlite3.Connection, evidence: Evidence) -> Evidence:
 
 def set_deleted(conn: sqlite3.Connection, evidence_id: int, deleted: bool) -> None:
     at = now_iso()
-    conn.execute("UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                 (at if deleted else None, at, evidence_id))
+    conn.execute(
+        "UPDATE evidence SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (at if deleted else None, at, evidence_id),
+    )
     _record_history(conn, evidence_id, "delete" if deleted else "restore", at)
 
 
-def get(conn: sqlite3.Connection, evidence_id: int, *, include_deleted: bool = False
-        ) -> Evidence | None:
+def get(
+    conn: sqlite3.Connection, evidence_id: int, *, include_deleted: bool = False
+) -> Evidence | None:
     sql = f"SELECT {_COLUMNS} FROM evidence WHERE id = ?"  # noqa: S608
     if not include_deleted:
         sql += " AND deleted_at IS NULL"
@@ -195,8 +247,9 @@ def get(conn: sqlite3.Connection, evidence_id: int, *, include_deleted: bool = F
 
 
 def find_by_source_ref(conn: sqlite3.Connection, source: str, source_ref: str) -> int | None:
-    row = conn.execute("SELECT id FROM evidence WHERE source = ? AND source_ref = ?",
-                       (source, source_ref)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM evidence WHERE source = ? AND source_ref = ?", (source, source_ref)
+    ).fetchone()
     return None if row is None else int(row[0])
 
 
@@ -217,12 +270,15 @@ def _where(f: EvidenceFilter) -> tuple[str, list[Any]]:
         clauses.append("e.kind = ?")
         params.append(f.kind)
     for tag in f.tags:
-        clauses.append("EXISTS (SELECT 1 FROM evidence_tag t WHERE t.evidence_id = e.id "
-                       "AND t.tag = ?)")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM evidence_tag t WHERE t.evidence_id = e.id AND t.tag = ?)"
+        )
         params.append(tag)
     if f.criterion:
-        sql = ("EXISTS (SELECT 1 FROM evidence_criterion c WHERE c.evidence_id = e.id "
-               "AND c.criterion_id = ? AND c.status = 'accepted'")
+        sql = (
+            "EXISTS (SELECT 1 FROM evidence_criterion c WHERE c.evidence_id = e.id "
+            "AND c.criterion_id = ? AND c.status = 'accepted'"
+        )
         params.append(f.criterion)
         if f.ladder_id is not None:
             sql += " AND c.ladder_id = ?"
@@ -259,8 +315,9 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def search(conn: sqlite3.Connection, query: str, f: EvidenceFilter | None = None
-           ) -> list[tuple[Evidence, float]]:
+def search(
+    conn: sqlite3.Connection, query: str, f: EvidenceFilter | None = None
+) -> list[tuple[Evidence, float]]:
     """Entries matching every word of `query`, best first (FTS5 bm25 rank)."""
     match = fts_query(query)
     if match is None:
@@ -282,27 +339,41 @@ def search(conn: sqlite3.Connection, query: str, f: EvidenceFilter | None = None
     return [(e, -float(r["rank"])) for e, r in zip(entries, rows, strict=True)]
 
 
-def criterion_links(conn: sqlite3.Connection, evidence_id: int, *,
-                    include_rejected: bool = False) -> list[CriterionLink]:
-    sql = ("SELECT ladder_id, criterion_id, status, made_by, score, level_id "
-           "FROM evidence_criterion WHERE evidence_id = ?")
+def criterion_links(
+    conn: sqlite3.Connection, evidence_id: int, *, include_rejected: bool = False
+) -> list[CriterionLink]:
+    sql = (
+        "SELECT ladder_id, criterion_id, status, made_by, score, level_id "
+        "FROM evidence_criterion WHERE evidence_id = ?"
+    )
     if not include_rejected:
         sql += " AND status != 'rejected'"
     sql += " ORDER BY status, COALESCE(score, 1e9) DESC, criterion_id"
-    return [CriterionLink(int(r[0]), r[1], r[2], r[3], r[4], r[5])
-            for r in conn.execute(sql, (evidence_id,))]
+    return [
+        CriterionLink(int(r[0]), r[1], r[2], r[3], r[4], r[5])
+        for r in conn.execute(sql, (evidence_id,))
+    ]
 
 
-def set_criterion_link(conn: sqlite3.Connection, evidence_id: int, link: CriterionLink,
-                       *, at: str | None = None) -> None:
+def set_criterion_link(
+    conn: sqlite3.Connection, evidence_id: int, link: CriterionLink, *, at: str | None = None
+) -> None:
     conn.execute(
         "INSERT INTO evidence_criterion(evidence_id, ladder_id, criterion_id, status, made_by, "
         "score, level_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(evidence_id, ladder_id, criterion_id) DO UPDATE SET status=excluded.status, "
         "made_by=excluded.made_by, score=COALESCE(excluded.score, score), "
         "level_id=COALESCE(excluded.level_id, level_id)",
-        (evidence_id, link.ladder_id, link.criterion_id, link.status, link.made_by, link.score,
-         link.level_id, at or now_iso()),
+        (
+            evidence_id,
+            link.ladder_id,
+            link.criterion_id,
+            link.status,
+            link.made_by,
+            link.score,
+            link.level_id,
+            at or now_iso(),
+        ),
     )
 
 

@@ -24,8 +24,9 @@ def canonical_json(ladder: Ladder) -> str:
     return json.dumps(ladder.to_mapping(), ensure_ascii=False, sort_keys=False)
 
 
-def save(conn: sqlite3.Connection, ladder: Ladder, *, source: str | None,
-         slug: str | None = None) -> tuple[StoredLadder, bool]:
+def save(
+    conn: sqlite3.Connection, ladder: Ladder, *, source: str | None, slug: str | None = None
+) -> tuple[StoredLadder, bool]:
     """Store `ladder` under its slug; add a version only if its content changed.
 
     Returns the stored ladder and whether anything new was written.
@@ -38,7 +39,8 @@ def save(conn: sqlite3.Connection, ladder: Ladder, *, source: str | None,
             conn.execute(
                 "INSERT INTO ladder(slug, name, created_at) VALUES (?, ?, ?)",
                 (slug, ladder.name, now_iso()),
-            ).lastrowid or 0
+            ).lastrowid
+            or 0
         )
         version = 0
     else:

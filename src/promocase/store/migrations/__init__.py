@@ -8,7 +8,7 @@ are kept); all pending steps run in one transaction, so a failure leaves the dat
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 import sqlite3
 from pathlib import Path
 
@@ -18,22 +18,28 @@ from promocase.store.connection import create_private_file, write_transaction
 KEEP_BACKUPS = 3
 
 
-def steps() -> list[tuple[int, str, str]]:
-    """All migration steps as (number, name, sql), in order."""
-    found: list[tuple[int, str, str]] = []
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("m") or not info.name[1:5].isdigit():
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found.append((int(info.name[1:5]), info.name[6:], module.SQL))
-    found.sort()
-    return found
+def _available() -> list[tuple[int, str]]:
+    """(number, module name) of every step, from file names alone (cheap: no imports)."""
+    found = []
+    for name in os.listdir(os.path.dirname(__file__)):
+        stem, ext = os.path.splitext(name)
+        if ext == ".py" and stem.startswith("m") and stem[1:5].isdigit() and stem[5:6] == "_":
+            found.append((int(stem[1:5]), stem))
+    return sorted(found)
 
 
+def steps(after: int = 0) -> list[tuple[int, str, str]]:
+    """Migration steps numbered above `after` as (number, name, sql), in order."""
+    out = []
+    for number, stem in _available():
+        if number > after:
+            module = importlib.import_module(f"{__name__}.{stem}")
+            out.append((number, stem[6:], module.SQL))
+    return out
 
 
 def latest_version() -> int:
-    found = steps()
+    found = _available()
     return found[-1][0] if found else 0
 
 
@@ -59,17 +65,16 @@ def current_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection, db_path: Path | None) -> int:
     """Bring the schema up to date; return the number of steps applied."""
     version = current_version(conn)
-    all_steps = steps()
-    latest = all_steps[-1][0] if all_steps else 0
+    latest = latest_version()
     if version > latest:
         raise WorkspaceError(
             f"This workspace was written by a newer promocase (schema v{version}; "
             f"this version knows v{latest}).",
             hint="Upgrade promocase (pip install -U promocase) before opening it.",
         )
-    pending = [s for s in all_steps if s[0] > version]
-    if not pending:
+    if version == latest:
         return 0
+    pending = steps(after=version)
     if db_path is not None and version > 0:
         backup_before_migration(conn, db_path, version)
     with write_transaction(conn):

@@ -1,0 +1,122 @@
+"""The store keeps data safe: connection settings, private files, migrations that can fail."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from promocase.core.errors import WorkspaceError
+from promocase.store import migrations
+from promocase.store.connection import connect, write_transaction
+from promocase.workspace import Workspace
+
+
+def test_every_connection_uses_wal_full_sync_busy_timeout_and_foreign_keys(ws: Workspace):
+    conn = ws.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_workspace_directory_and_database_are_private(ws: Workspace, home: Path):
+    ws.conn.execute("SELECT 1")
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    for name in ("promocase.db", "promocase.db-wal"):
+        path = home / name
+        if path.exists():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+
+
+def test_write_transaction_rolls_back_on_error(ws: Workspace):
+    conn = ws.conn
+    with pytest.raises(RuntimeError), write_transaction(conn):
+        conn.execute("INSERT INTO setting(key, value) VALUES ('a', 'b')")
+        raise RuntimeError("boom")
+    assert conn.execute("SELECT COUNT(*) FROM setting").fetchone()[0] == 0
+
+
+def test_schema_is_at_latest_version_after_open(ws: Workspace):
+    assert migrations.current_version(ws.conn) == migrations.latest_version()
+
+
+def _seed_v1(path: Path) -> None:
+    conn = connect(path)
+    with write_transaction(conn):
+        for _number, _name, sql in migrations.steps()[:1]:
+            for statement in migrations.split_statements(sql):
+                conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO setting(key, value) VALUES ('kept', 'yes')")
+    conn.close()
+
+
+def test_failed_migration_leaves_database_untouched_and_a_good_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    db = tmp_path / "promocase.db"
+    _seed_v1(db)
+    before = list(sqlite3.connect(db).iterdump())
+    real_steps = migrations.steps
+
+    def broken_steps(after: int = 0):
+        return [
+            *real_steps(after),
+            (999, "broken", "CREATE TABLE half_done(x);\nSELECT * FROM nope;"),
+        ]
+
+    monkeypatch.setattr(migrations, "steps", broken_steps)
+    monkeypatch.setattr(migrations, "latest_version", lambda: 999)
+    conn = connect(db)
+    with pytest.raises(sqlite3.OperationalError):
+        migrations.migrate(conn, db)
+    assert migrations.current_version(conn) == 1
+    conn.close()
+    assert list(sqlite3.connect(db).iterdump()) == before
+    backup = tmp_path / "promocase.db.bak-v1"
+    assert backup.exists()
+    check = sqlite3.connect(backup)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert check.execute("SELECT value FROM setting WHERE key = 'kept'").fetchone()[0] == "yes"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_migration_keeps_only_the_last_three_backups(tmp_path: Path):
+    db = tmp_path / "promocase.db"
+    _seed_v1(db)
+    conn = connect(db)
+    for version in range(1, 6):
+        migrations.backup_before_migration(conn, db, version)
+    conn.close()
+    kept = sorted(p.name for p in tmp_path.glob("promocase.db.bak-v*"))
+    assert kept == ["promocase.db.bak-v3", "promocase.db.bak-v4", "promocase.db.bak-v5"]
+
+
+def test_database_from_a_newer_promocase_is_refused(tmp_path: Path):
+    home = tmp_path / "ws"
+    Workspace(home).conn.execute("PRAGMA user_version = 9999")
+    with pytest.raises(WorkspaceError, match="newer promocase"):
+        _ = Workspace(home).conn
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path: Path):
+    home = tmp_path / "ws"
+    home.mkdir()
+    (home / "promocase.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(WorkspaceError, match="not a promocase database|Cannot open"):
+        _ = Workspace(home).conn
+
+
+def test_split_statements_keeps_triggers_whole():
+    sql = """CREATE TABLE t(x);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN
+  UPDATE t SET x = 1;
+  UPDATE t SET x = 2;
+END;
+CREATE INDEX i ON t(x);"""
+    parts = migrations.split_statements(sql)
+    assert len(parts) == 3
+    assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
