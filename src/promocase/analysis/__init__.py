@@ -1,0 +1,1 @@
+"""Judgement: criterion mapping, measurability coaching, next-level signals, readiness."""

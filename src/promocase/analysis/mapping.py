@@ -1,0 +1,227 @@
+"""Rank the criteria of a ladder that a piece of evidence demonstrates, and guess its level.
+
+Two signals, both pure Python:
+- lexical: BM25 over each criterion's name, description, keywords and expectations;
+- concepts: evidence and criterion text are both expanded through a general vocabulary of
+  work (concepts.py), so "phone screens" meets "Recruiting" without sharing a word.
+The concept signal carries most of the weight; BM25 breaks ties and covers words the
+vocabulary lacks. An index is built once per ladder and reused for every entry.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from promocase.analysis.concepts import Vocabulary, vocabulary
+from promocase.analysis.text import content_stems
+from promocase.core.ladder import Ladder
+
+# Field weights: a criterion's name says most about it, its level expectations least
+# (they repeat scope words such as "team" and "organisation" across every criterion).
+NAME_WEIGHT = 3.0
+DESCRIPTION_WEIGHT = 2.0
+KEYWORD_WEIGHT = 2.0
+AREA_WEIGHT = 0.5
+EXPECTATIONS_WEIGHT = 2.0  # shared among all levels of one criterion
+
+BM25_K1 = 1.2
+BM25_B = 0.5
+CONCEPT_K = 1.0  # saturation of a criterion's concept mass
+LEXICAL_SHARE = 0.35  # how much BM25 counts next to concepts
+MIN_SCORE = 0.05  # below this a suggestion is noise
+
+
+@dataclass(frozen=True)
+class _CriterionIndex:
+    id: str
+    terms: dict[str, float]
+    length: float
+    concepts: dict[str, float]
+
+
+def _fields(criterion: object, ladder: Ladder) -> list[tuple[str, float]]:
+    from promocase.core.ladder import Criterion
+
+    assert isinstance(criterion, Criterion)
+    fields: list[tuple[str, float]] = [(criterion.name, NAME_WEIGHT)]
+    if criterion.area:
+        fields.append((criterion.area, AREA_WEIGHT))
+    if criterion.description:
+        fields.append((criterion.description, DESCRIPTION_WEIGHT))
+    for keyword in criterion.keywords:
+        fields.append((keyword, KEYWORD_WEIGHT))
+    if criterion.expectations:
+        share = EXPECTATIONS_WEIGHT / max(1, len(criterion.expectations))
+        for text in criterion.expectations.values():
+            fields.append((text, share))
+    return fields
+
+
+class Suggester:
+    """Suggests criteria (and a level) for evidence text against one ladder.
+
+    Build it once per ladder; `suggest` then takes well under a millisecond per entry.
+    """
+
+    def __init__(
+        self, ladder: Ladder, *, method: str = "concepts", vocab: Vocabulary | None = None
+    ):
+        if method not in ("concepts", "bm25"):
+            raise ValueError(f"unknown method {method!r}")
+        self.ladder = ladder
+        self.method = method
+        self.vocab = vocab or vocabulary()
+        self._index: list[_CriterionIndex] = []
+        df: Counter[str] = Counter()
+        cdf: Counter[str] = Counter()
+        for criterion in ladder.criteria:
+            terms: Counter[str] = Counter()
+            concepts: dict[str, float] = {}
+            for text, weight in _fields(criterion, ladder):
+                for term in content_stems(text):
+                    terms[term] += weight
+                if method == "concepts":
+                    for concept, w in self.vocab.concepts(text).items():
+                        concepts[concept] = concepts.get(concept, 0.0) + w * weight
+            self._index.append(
+                _CriterionIndex(criterion.id, dict(terms), sum(terms.values()), concepts)
+            )
+            df.update(terms.keys())
+            cdf.update(concepts.keys())
+        n = len(self._index)
+        self._avg_len = sum(c.length for c in self._index) / max(1, n)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._cidf = {c: math.log(1 + (n - d + 0.5) / (d + 0.5)) for c, d in cdf.items()}
+        # inverted indexes: term → [(criterion position, weighted tf)]
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._cpostings: dict[str, list[tuple[int, float]]] = {}
+        for pos, entry in enumerate(self._index):
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * entry.length / (self._avg_len or 1.0))
+            for term, tf in entry.terms.items():
+                self._postings.setdefault(term, []).append(
+                    (pos, self._idf[term] * tf * (BM25_K1 + 1) / (tf + norm))
+                )
+            for concept, mass in entry.concepts.items():
+                self._cpostings.setdefault(concept, []).append(
+                    (pos, self._cidf[concept] * mass / (mass + CONCEPT_K))
+                )
+        self._level_pos = {lv.id: i for i, lv in enumerate(ladder.levels)}
+
+    # -- ranking ----------------------------------------------------------------------------
+    def _raw_scores(self, text: str) -> list[float]:
+        scores = [0.0] * len(self._index)
+        lexical = [0.0] * len(self._index)
+        for term in set(content_stems(text)):
+            for pos, value in self._postings.get(term, ()):
+                lexical[pos] += value
+        if self.method == "bm25":
+            return lexical
+        for concept, weight in self.vocab.concepts(text).items():
+            for pos, value in self._cpostings.get(concept, ()):
+                scores[pos] += weight * value
+        return [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """Every criterion with its raw score, best first (ties keep ladder order)."""
+        raw = self._raw_scores(text)
+        order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
+        return [(self._index[i].id, raw[i]) for i in order]
+
+    def suggest(self, text: str, k: int = 5) -> list[tuple[str, float]]:
+        """Up to k (criterion id, score 0..1), best first; criteria with no signal are left out.
+
+        The score reads as confidence: the best match's strength, shared out by how far
+        ahead of the others each criterion is.
+        """
+        ranked = self.rank(text)
+        if not ranked or ranked[0][1] <= 0:
+            return []
+        top = ranked[0][1]
+        strength = top / (top + 2.0)
+        out = []
+        for cid, raw in ranked[:k]:
+            score = round(strength * raw / top, 3)
+            if score < MIN_SCORE:
+                break
+            out.append((cid, score))
+        return out
+
+    # -- level ------------------------------------------------------------------------------
+    def suggest_level(self, text: str, criterion_id: str | None = None) -> str | None:
+        """The level this evidence reads at, from its scope and the wording of expectations.
+
+        Returns None when the ladder has one level or the text gives nothing to go on.
+        """
+        levels = self.ladder.levels
+        if len(levels) < 2:
+            return None
+        if criterion_id is None:
+            best = self.suggest(text, 1)
+            criterion_id = best[0][0] if best else None
+        reach = scope_reach(text)
+        similarity = [0.0] * len(levels)
+        criterion = self.ladder.criterion(criterion_id) if criterion_id else None
+        if criterion is not None and criterion.expectations:
+            words = set(content_stems(text))
+            for level_id, expectation in criterion.expectations.items():
+                exp_words = set(content_stems(expectation))
+                if exp_words:
+                    overlap = sum(self._idf.get(w, 1.0) for w in words & exp_words)
+                    similarity[self._level_pos[level_id]] = overlap
+        if reach is None and not any(similarity):
+            return None
+        n = len(levels)
+        position = 0.45 if reach is None else reach
+        best_index, best_value = 0, -1e9
+        top_sim = max(similarity) or 1.0
+        for i in range(n):
+            closeness = 1.0 - abs(i / (n - 1) - position)
+            value = closeness + 0.35 * similarity[i] / top_sim
+            if value > best_value:
+                best_index, best_value = i, value
+        return levels[best_index].id
+
+
+# Scope cues: where on a ladder (0 = first level, 1 = top) the described reach sits.
+_REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
+    (value, re.compile(pattern, re.IGNORECASE))
+    for value, pattern in (
+        (
+            0.05,
+            r"\b(with (help|guidance|support)|my first|first (pr|ticket|bug|week|change)|"
+            r"learned|learnt|shadow(ed|ing)?|asked for|intern|small (fix|change|bug)s?)\b",
+        ),
+        (0.25, r"\b(fixed|bugs?|tickets?|implemented|added|wrote tests?|my (own )?tasks?)\b"),
+        (0.4, r"\b(my team|our team|own team|the team|teammates?|feature|end to end)\b"),
+        (
+            0.6,
+            r"\b(led|owned|designed|drove|ran the|tech lead|project|area|service|"
+            r"mentored|coached|roadmap)\b",
+        ),
+        (
+            0.78,
+            r"\b(across (the )?(teams|org|organi[sz]ation|engineering)|multiple teams|"
+            r"several teams|other teams|(\d+|three|four|five|six|seven|eight|nine|ten|"
+            r"two) (teams|squads|services|orgs)|org-wide|department|standard|adopted by|"
+            r"used by|programme|program|staff)\b",
+        ),
+        (
+            0.95,
+            r"\b(company[- ]wide|whole company|entire company|company's|industry|"
+            r"conference|keynote|board|cto|ceo|all \d+ engineers|multi-year|years ahead|"
+            r"open[- ]source|external|strategy for the (company|org)|public)\b",
+        ),
+    )
+)
+
+
+def scope_reach(text: str) -> float | None:
+    """How far the work reached, 0..1, from the words it uses; None if no cue at all."""
+    found = [value for value, pattern in _REACH_CUES if pattern.search(text)]
+    if not found:
+        return None
+    top = max(found)
+    return 0.7 * top + 0.3 * (sum(found) / len(found))

@@ -1,0 +1,86 @@
+"""Tokens for matching: lowercase words, stop words removed, a light suffix stemmer.
+
+The same function runs over evidence and ladder text, so both sides meet on the same stems.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)*)", re.IGNORECASE)
+
+STOP_WORDS = frozenset(
+    """a about above across after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing done down during
+    each either etc even ever every few for from further get got had has have having he her
+    here hers herself him himself his how i if in into is it its itself just least less let
+    like ll made make makes many may me might more most much must my myself no nor not now of
+    off on once one only or other others our ours ourselves out over own per quite rather re
+    s same she should so some such than that the their theirs them themselves then there these
+    they this those though through thus to too under until up upon us use used uses using ve
+    very via was we well were what when where whether which while who whom whose why will
+    with within without would yet you your yours yourself""".split()
+)
+
+_SUFFIXES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("isation", "ize"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ising", "ize"),
+    ("izing", "ize"),
+    ("ised", "ize"),
+    ("ized", "ize"),
+    ("ises", "ize"),
+    ("izes", "ize"),
+    ("ise", "ize"),
+    ("fulness", "ful"),
+    ("iveness", "ive"),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ingly", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ly", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude, deterministic stem: 'mentored', 'mentoring', 'mentors' → 'mentor'."""
+    w = word.lower().replace("'", "")
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            base = w[: -len(suffix)] + repl
+            # 'planned' → 'plan', 'shipping' → 'ship'
+            if not repl and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return base[:-1] if len(base) > 3 and base.endswith("e") else base
+    return w[:-1] if w.endswith("e") else w
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens in order (keeps c++, c#, node.js as single words)."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the words of `text` in order, including stop words (for phrase matching)."""
+    return [stem(w) for w in words(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words of `text` without stop words (for lexical ranking)."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS]
