@@ -13,6 +13,7 @@ from promocase.core.errors import PromocaseError
 from promocase.core.evidence import Metric
 from promocase.services import ladders as ladder_svc
 from promocase.services.evidence import EvidenceInput, build_evidence
+from promocase.services.plan import load_demo_case
 from promocase.store import evidence as store
 from promocase.store import settings
 from promocase.store.clock import today
@@ -99,4 +100,5 @@ def build_demo(home: Path) -> Workspace:
                 if ladder.criterion(cid)
             ]
             store.insert(ws.conn, evidence, links)
+    load_demo_case(ws)  # goals, triage, priorities and plans (services/plan.py)
     return ws
