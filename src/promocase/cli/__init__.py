@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "import": "promocase.cli.data:import_group",
     "backup": "promocase.cli.data:backup",
     "demo": "promocase.cli.demo:demo",
+    "serve": "promocase.cli.serve:serve",
 }
 
 

@@ -1,0 +1,113 @@
+"""Helpers the page routes share: templates, rendering, form values, optional services."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from promocase.workspace import Workspace
+
+# (path, label, service module that must exist for the page to show; None = always)
+NAV: tuple[tuple[str, str, str | None], ...] = (
+    ("/", "Dashboard", None),
+    ("/evidence", "Evidence", None),
+    ("/ladder", "Ladder", None),
+    ("/goals", "Goals", "goals"),
+    ("/packet", "Packet", "packet"),
+    ("/prep", "Conversation", "prep"),
+    ("/outcomes", "Outcomes", "outcomes"),
+    ("/resume", "Resume", "resume"),
+)
+
+
+def service(name: str) -> ModuleType | None:
+    """`promocase.services.<name>` if that service exists yet, else None (its page hides)."""
+    module = f"promocase.services.{name}"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+def optional(dotted: str) -> ModuleType | None:
+    """Any promocase module by dotted name, or None when it has not been written yet."""
+    try:
+        return importlib.import_module(dotted)
+    except ModuleNotFoundError as exc:
+        if exc.name == dotted:
+            return None
+        raise
+
+
+def _markdown(text: str | None) -> Markup:
+    from promocase.render.markdown import markdown_to_html
+
+    # Safe: js-default preset escapes raw HTML and drops javascript:/data: links.
+    return Markup(markdown_to_html(text or ""))  # noqa: S704
+
+
+def make_templates(folder: Path) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(folder))
+    templates.env.autoescape = True
+    templates.env.filters["markdown"] = _markdown
+    templates.env.trim_blocks = True
+    templates.env.lstrip_blocks = True
+    return templates
+
+
+def ws_of(request: Request) -> Workspace:
+    return request.app.state.ws  # type: ignore[no-any-return]
+
+
+def nav_items() -> list[tuple[str, str]]:
+    return [(path, label) for path, label, needs in NAV if needs is None or service(needs)]
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Render a template with what every page needs: CSRF token, navigation, profile."""
+    from promocase.services.ladders import profile
+
+    ctx: dict[str, Any] = {
+        "csrf_token": request.app.state.secrets.csrf_token(),
+        "nav": nav_items(),
+        "path": request.url.path,
+        "profile": profile(ws_of(request)),
+    }
+    ctx.update(context or {})
+    response = request.app.state.templates.TemplateResponse(
+        request, name, ctx, status_code=status_code, headers=headers
+    )
+    response.headers.setdefault("cache-control", "no-store")
+    return response  # type: ignore[no-any-return]
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def split_list(text: str | None, *, sep: str = ",") -> list[str]:
+    """'a, b,,c' -> ['a', 'b', 'c']; newlines separate too."""
+    if not text:
+        return []
+    parts = text.replace("\n", sep).split(sep)
+    return [p.strip() for p in parts if p.strip()]

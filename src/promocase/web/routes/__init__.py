@@ -1,0 +1,7 @@
+"""One module per page; ROUTERS is what the app includes."""
+
+from __future__ import annotations
+
+from promocase.web.routes import dashboard, evidence, ladder
+
+ROUTERS = [dashboard.router, evidence.router, ladder.router]

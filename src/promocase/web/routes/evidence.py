@@ -1,0 +1,357 @@
+"""Evidence pages: capture, list with search and filters, detail, edit, delete and restore,
+and the review of criterion suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from promocase.core.errors import NotFound, PromocaseError, ValidationError
+from promocase.core.evidence import ROLES, SCOPES
+from promocase.services import evidence as svc
+from promocase.web.pages import is_htmx, optional, redirect, render, service, split_list, ws_of
+
+router = APIRouter()
+PAGE_SIZE = 50
+FIELDS = ("text", "date", "outcome", "metric", "role", "scope", "tags", "links", "from")
+
+
+@dataclass
+class FormState:
+    """What the person typed, and the error to show next to a field."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    criteria: list[str] = field(default_factory=list)
+
+
+def _form_values(form: Any) -> FormState:
+    values = {name: str(form.get(name) or "") for name in (*FIELDS, "kind")}
+    return FormState(values=values, criteria=[str(c) for c in form.getlist("criteria")])
+
+
+def _input_from(state: FormState) -> svc.EvidenceInput:
+    v = state.values
+    kind = "praise" if v.get("kind") == "praise" else "work"
+    return svc.EvidenceInput(
+        text=v.get("text", ""),
+        date=v.get("date") or None,
+        outcome=v.get("outcome") or None,
+        metric=v.get("metric") or None,
+        role=v.get("role") or None,
+        scope=v.get("scope") or None,
+        tags=split_list(v.get("tags")),
+        links=split_list(v.get("links"), sep="\n"),
+        criteria=state.criteria,
+        kind=kind,
+        praise_from=v.get("from") or None,
+        source="web",
+    )
+
+
+def _error_field(state: FormState, exc: PromocaseError) -> str:
+    """Which field an error belongs to: re-validate each optional field on its own."""
+    if "criterion" in exc.message:
+        return "criteria"
+    if state.values.get("kind") == "praise" and not state.values.get("from", "").strip():
+        return "from"
+    v = state.values
+    for name in ("date", "metric", "role", "scope"):
+        if not v.get(name):
+            continue
+        try:
+            svc.build_evidence(svc.EvidenceInput(text="x", **{name: v[name]}))
+        except ValidationError:
+            return name
+    try:
+        svc.build_evidence(svc.EvidenceInput(text="x", links=split_list(v.get("links"), sep="\n")))
+    except ValidationError:
+        return "links"
+    return "text"
+
+
+def _message(exc: PromocaseError) -> str:
+    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+
+
+def _criteria_choices(request: Request) -> list[Any]:
+    from promocase.services.ladders import active_ladder
+
+    stored = active_ladder(ws_of(request))
+    return list(stored.ladder.criteria) if stored else []
+
+
+def _entry_view(request: Request, entry: Any) -> dict[str, Any]:
+    """An entry plus what its row shows: criterion links with names, and the verdict."""
+    from promocase.services.ladders import active_ladder
+
+    ws = ws_of(request)
+    data = svc.evidence_json(ws, entry)
+    stored = active_ladder(ws)
+    names = {c.id: c.name for c in stored.ladder.criteria} if stored else {}
+    data["accepted"] = [
+        {**c, "name": names.get(c["criterion_id"], c["criterion_id"])}
+        for c in data.get("criteria", [])
+        if c["status"] == "accepted"
+    ]
+    data["suggested"] = [
+        {**c, "name": names.get(c["criterion_id"], c["criterion_id"])}
+        for c in data.get("criteria", [])
+        if c["status"] == "suggested"
+    ]
+    data["metric_text"] = entry.metric.describe() if entry.metric else None
+    data["verdict"] = _verdict(entry)
+    return data
+
+
+def _verdict(entry: Any) -> Any:
+    """The measurability verdict, once the judgement work has landed (else None)."""
+    measurability = optional("promocase.analysis.measurability")
+    if measurability is None or entry.kind != "work":
+        return None
+    return measurability.check_evidence(
+        entry.text,
+        outcome=entry.outcome,
+        metric=entry.metric,
+        role=entry.role,
+        scope=entry.scope,
+        links=tuple(entry.links),
+    )
+
+
+def form_context(request: Request, state: FormState | None = None) -> dict[str, Any]:
+    return {
+        "form": state or FormState(),
+        "roles": ROLES,
+        "scopes": SCOPES,
+        "criteria_choices": _criteria_choices(request),
+    }
+
+
+@router.get("/evidence")
+async def evidence_list(request: Request) -> Response:
+    from promocase.core.dates import parse_when
+    from promocase.store.clock import today
+    from promocase.store.evidence import EvidenceFilter
+
+    ws = ws_of(request)
+    q = request.query_params
+    page = max(int(q.get("page", "1")) if q.get("page", "1").isdigit() else 1, 1)
+    show = q.get("show", "")
+    filters = {k: q.get(k, "") for k in ("q", "tag", "criterion", "kind", "since", "until", "show")}
+    error = None
+    try:
+        f = EvidenceFilter(
+            since=parse_when(filters["since"], today=today()).isoformat()
+            if filters["since"]
+            else None,
+            until=parse_when(filters["until"], today=today()).isoformat()
+            if filters["until"]
+            else None,
+            tags=split_list(filters["tag"]),
+            criterion=filters["criterion"] or None,
+            kind=filters["kind"] if filters["kind"] in ("work", "praise") else None,
+            only_deleted=show == "deleted",
+            limit=PAGE_SIZE + 1,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        if filters["q"].strip():
+            entries = [e for e, _ in svc.search_evidence(ws, filters["q"], f)]
+        else:
+            entries = svc.list_evidence(ws, f)
+    except PromocaseError as exc:
+        error, entries = _message(exc), []
+    has_next = len(entries) > PAGE_SIZE
+    entries = entries[:PAGE_SIZE]
+    ctx = {
+        "entries": [_entry_view(request, e) for e in entries],
+        "filters": filters,
+        "page": page,
+        "has_next": has_next,
+        "first": (page - 1) * PAGE_SIZE + 1,
+        "error": error,
+        "query_without_page": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+        **form_context(request),
+    }
+    if is_htmx(request) and request.headers.get("hx-target") == "results":
+        return render(request, "partials/evidence_results.html", ctx)
+    return render(request, "evidence_list.html", ctx)
+
+
+@router.post("/evidence")
+async def capture(request: Request) -> Response:
+    ws = ws_of(request)
+    state = _form_values(await request.form())
+    try:
+        entry = svc.add_evidence(ws, _input_from(state))
+    except PromocaseError as exc:
+        state.errors[_error_field(state, exc)] = _message(exc)
+        template = "partials/capture_form.html" if is_htmx(request) else "capture_page.html"
+        # htmx swaps only 2xx answers by default, so the form with its error comes back as 200.
+        return render(
+            request,
+            template,
+            form_context(request, state),
+            status_code=200 if is_htmx(request) else 400,
+        )
+    judgement = service("judgement")
+    feedback = judgement.after_capture(ws, entry) if judgement else None
+    if not is_htmx(request):
+        return redirect(f"/evidence/{entry.id}?added=1")
+    entry = svc.get_evidence(ws, entry.id or 0)
+    return render(
+        request,
+        "partials/capture_result.html",
+        {
+            **form_context(request),
+            "entry": _entry_view(request, entry),
+            "feedback": feedback,
+        },
+    )
+
+
+@router.get("/evidence/new")
+async def capture_page(request: Request) -> Response:
+    return render(request, "capture_page.html", form_context(request))
+
+
+def _entry_id(raw: str) -> int:
+    try:
+        return svc.parse_evidence_id(raw)
+    except ValidationError:
+        raise NotFound(
+            f"There is no entry '{raw}'.", hint="See your entries on /evidence."
+        ) from None
+
+
+@router.get("/evidence/{entry_id}")
+async def entry_detail(request: Request, entry_id: str) -> Response:
+    ws = ws_of(request)
+    eid = _entry_id(entry_id)
+    entry = svc.get_evidence(ws, eid, include_deleted=True)
+    return render(
+        request,
+        "evidence_detail.html",
+        {
+            "entry": _entry_view(request, entry),
+            "history": svc.history(ws, eid),
+            "added": request.query_params.get("added") == "1",
+            "can_review": service("judgement") is not None,
+        },
+    )
+
+
+def _edit_state(entry: Any) -> FormState:
+    return FormState(
+        values={
+            "text": entry.text,
+            "date": entry.date,
+            "outcome": entry.outcome or "",
+            "metric": entry.metric.describe() if entry.metric else "",
+            "role": entry.role or "",
+            "scope": entry.scope or "",
+            "tags": ", ".join(entry.tags),
+            "links": "",  # the service adds links; existing ones are listed above the field
+            "from": entry.praise_from or "",
+            "kind": entry.kind,
+        }
+    )
+
+
+def _accepted_ids(request: Request, entry: Any) -> list[str]:
+    return [c["criterion_id"] for c in _entry_view(request, entry)["accepted"]]
+
+
+@router.get("/evidence/{entry_id}/edit")
+async def edit_page(request: Request, entry_id: str) -> Response:
+    entry = svc.get_evidence(ws_of(request), _entry_id(entry_id))
+    state = _edit_state(entry)
+    state.criteria = _accepted_ids(request, entry)
+    return render(
+        request,
+        "evidence_edit.html",
+        {"entry_id": entry.id, "kind": entry.kind, **form_context(request, state)},
+    )
+
+
+@router.post("/evidence/{entry_id}/edit")
+async def edit_entry(request: Request, entry_id: str) -> Response:
+    ws = ws_of(request)
+    eid = _entry_id(entry_id)
+    current = svc.get_evidence(ws, eid)
+    state = _form_values(await request.form())
+    state.values["kind"] = current.kind
+    v = state.values
+    new_tags = set(split_list(v["tags"]))
+    new_links = split_list(v["links"], sep="\n")
+    accepted = _accepted_ids(request, current)
+    changes = svc.EvidenceChanges(
+        text=v["text"],
+        date=v["date"] or current.date,
+        outcome=v["outcome"],
+        metric=v["metric"]
+        if v["metric"] != (current.metric.describe() if current.metric else "")
+        else None,
+        role=v["role"],
+        scope=v["scope"],
+        add_tags=sorted(new_tags - set(current.tags)),
+        remove_tags=sorted(set(current.tags) - new_tags),
+        add_links=[link for link in new_links if link not in current.links],
+        add_criteria=sorted(set(state.criteria) - set(accepted)),
+        remove_criteria=sorted(set(accepted) - set(state.criteria)),
+        praise_from=v["from"] if current.kind == "praise" else None,
+    )
+    try:
+        svc.edit_evidence(ws, eid, changes)
+    except PromocaseError as exc:
+        state.errors[_error_field(state, exc)] = _message(exc)
+        return render(
+            request,
+            "evidence_edit.html",
+            {"entry_id": eid, "kind": current.kind, **form_context(request, state)},
+            status_code=400,
+        )
+    return redirect(f"/evidence/{eid}")
+
+
+@router.post("/evidence/{entry_id}/delete")
+async def delete_entry(request: Request, entry_id: str) -> Response:
+    ws = ws_of(request)
+    eid = _entry_id(entry_id)
+    svc.delete_evidence(ws, eid)
+    if is_htmx(request):
+        entry = svc.get_evidence(ws, eid, include_deleted=True)
+        return render(request, "partials/entry_row.html", {"e": _entry_view(request, entry)})
+    return redirect(f"/evidence/{eid}")
+
+
+@router.post("/evidence/{entry_id}/restore")
+async def restore_entry(request: Request, entry_id: str) -> Response:
+    ws = ws_of(request)
+    eid = _entry_id(entry_id)
+    entry = svc.restore_evidence(ws, eid)
+    if is_htmx(request):
+        return render(request, "partials/entry_row.html", {"e": _entry_view(request, entry)})
+    return redirect(f"/evidence/{eid}")
+
+
+@router.post("/evidence/{entry_id}/suggestions/{criterion_id}/{decision}")
+async def review_suggestion(
+    request: Request, entry_id: str, criterion_id: str, decision: str
+) -> Response:
+    judgement = service("judgement")
+    if judgement is None or decision not in ("accept", "reject"):
+        raise NotFound("Suggestions cannot be reviewed here yet.")
+    ws = ws_of(request)
+    eid = _entry_id(entry_id)
+    if decision == "accept":
+        judgement.accept_suggestion(ws, eid, criterion_id)
+    else:
+        judgement.reject_suggestion(ws, eid, criterion_id)
+    if is_htmx(request):
+        entry = svc.get_evidence(ws, eid, include_deleted=True)
+        return render(request, "partials/criteria_review.html", {"e": _entry_view(request, entry)})
+    return redirect(f"/evidence/{eid}")
