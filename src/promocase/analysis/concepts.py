@@ -18,7 +18,7 @@ class Vocabulary:
     def __init__(self, source: str = CONCEPTS) -> None:
         self.parents: dict[str, tuple[str, ...]] = {}
         # first stem → list of (phrase stems, concept)
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
         for raw in source.splitlines():
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -31,19 +31,25 @@ class Vocabulary:
             triggers.append(concept.replace("-", " "))
             for trigger in triggers:
                 self._add(trigger, concept)
+        # Broader concepts without a line of their own only group others; their names
+        # ("organisation", "results") are too common to count as triggers.
         for parent_list in list(self.parents.values()):
             for parent in parent_list:
                 self.parents.setdefault(parent, ())
-                self._add(parent.replace("-", " "), parent)
         self._closure: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def _add(self, trigger: str, concept: str) -> None:
+        # "word*0.5" marks an ambiguous trigger that counts half.
+        weight = 1.0
+        if "*" in trigger:
+            trigger, _, raw_weight = trigger.rpartition("*")
+            weight = float(raw_weight)
         key = tuple(stems(trigger))
         if not key or (len(key) == 1 and len(key[0]) < 2):
             return
         bucket = self.phrases.setdefault(key[0], [])
-        if (key, concept) not in bucket:
-            bucket.append((key, concept))
+        if all(k != key or c != concept for k, c, _ in bucket):
+            bucket.append((key, concept, weight))
 
     def expand(self, concept: str) -> tuple[tuple[str, float], ...]:
         """The concept and its broader concepts, with the weight each one gets."""
@@ -66,25 +72,54 @@ class Vocabulary:
         self._closure[concept] = result
         return result
 
-    def direct(self, tokens: list[str]) -> list[str]:
-        """Concepts whose trigger phrases occur in the stem sequence (with repeats)."""
-        found = []
+    def matches(self, tokens: list[str]) -> list[tuple[int, int, str, float]]:
+        """(start, end, concept, weight) for each trigger phrase in the stem sequence.
+
+        A phrase inside a longer matched phrase does not count on its own: in "new hire"
+        the word "hire" is not recruiting.
+        """
+        found: list[tuple[int, int, str, float]] = []
         n = len(tokens)
         for i, tok in enumerate(tokens):
-            for phrase, concept in self.phrases.get(tok, ()):
+            for phrase, concept, weight in self.phrases.get(tok, ()):
                 k = len(phrase)
                 if k == 1 or (i + k <= n and tuple(tokens[i : i + k]) == phrase):
-                    found.append(concept)
-        return found
+                    found.append((i, i + k, concept, weight))
+        if not found:
+            return found
+        spans = {(s, e) for s, e, _, _ in found if e - s > 1}
+        if not spans:
+            return found
+        return [
+            m
+            for m in found
+            if not any(a <= m[0] and m[1] <= b and (b - a) > (m[1] - m[0]) for a, b in spans)
+        ]
 
-    def concepts(self, text: str) -> dict[str, float]:
-        """Concept → weight for one text: 1 for a direct hit, less for broader concepts."""
-        out: dict[str, float] = {}
-        for concept in self.direct(stems(text)):
+    def direct(self, tokens: list[str]) -> list[str]:
+        """Concepts whose trigger phrases occur in the stem sequence (with repeats)."""
+        return [m[2] for m in self.matches(tokens)]
+
+    def concepts(self, text: str, *, lead_boost: float = 1.0) -> dict[str, float]:
+        """Concept → weight for one text: 1 for a direct hit, less for broader concepts.
+
+        A second trigger of the same concept adds half its weight (up to 2). With
+        `lead_boost` > 1, concepts named by the opening words (the action in a log line
+        such as "Mentored …" or "Explained …") count that much more.
+        """
+        best: dict[str, float] = {}
+        extra: dict[str, float] = {}
+        for start, _end, concept, trigger_weight in self.matches(stems(text)):
+            boost = trigger_weight * (lead_boost if start == 0 else 1.0)
             for name, weight in self.expand(concept):
-                if out.get(name, 0.0) < weight:
-                    out[name] = weight
-        return out
+                weight *= boost
+                old = best.get(name, 0.0)
+                if weight > old:
+                    best[name] = weight
+                    extra[name] = extra.get(name, 0.0) + 0.5 * old
+                else:
+                    extra[name] = extra.get(name, 0.0) + 0.5 * weight
+        return {name: min(2.0, w + extra.get(name, 0.0)) for name, w in best.items()}
 
 
 @lru_cache(maxsize=1)

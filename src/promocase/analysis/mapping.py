@@ -32,6 +32,8 @@ BM25_B = 0.5
 CONCEPT_K = 1.0  # saturation of a criterion's concept mass
 LEXICAL_SHARE = 0.35  # how much BM25 counts next to concepts
 MIN_SCORE = 0.05  # below this a suggestion is noise
+HOME_BONUS = 0.5  # a concept named by the criterion's own name is its home ground
+LEAD_BOOST = 1.5  # the opening words of a log line usually name the action
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Suggester:
         self.method = method
         self.vocab = vocab or vocabulary()
         self._index: list[_CriterionIndex] = []
+        self._home: dict[str, list[int]] = {}
         df: Counter[str] = Counter()
         cdf: Counter[str] = Counter()
         for criterion in ladder.criteria:
@@ -86,6 +89,10 @@ class Suggester:
                 if method == "concepts":
                     for concept, w in self.vocab.concepts(text).items():
                         concepts[concept] = concepts.get(concept, 0.0) + w * weight
+            if method == "concepts":
+                for concept in self.vocab.concepts(criterion.name):
+                    if concept in self.vocab.parents and self.vocab.expand(concept):
+                        self._home.setdefault(concept, []).append(len(self._index))
             self._index.append(
                 _CriterionIndex(criterion.id, dict(terms), sum(terms.values()), concepts)
             )
@@ -119,9 +126,11 @@ class Suggester:
                 lexical[pos] += value
         if self.method == "bm25":
             return lexical
-        for concept, weight in self.vocab.concepts(text).items():
+        for concept, weight in self.vocab.concepts(text, lead_boost=LEAD_BOOST).items():
             for pos, value in self._cpostings.get(concept, ()):
                 scores[pos] += weight * value
+            for pos in self._home.get(concept, ()):
+                scores[pos] += HOME_BONUS * weight
         return [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
 
     def rank(self, text: str) -> list[tuple[str, float]]:

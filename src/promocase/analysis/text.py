@@ -71,8 +71,17 @@ def stem(word: str) -> str:
     return w[:-1] if w.endswith("e") else w
 
 
+_MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b", re.IGNORECASE)
+
+
 def words(text: str) -> list[str]:
-    """Lowercase word tokens in order (keeps c++, c#, node.js as single words)."""
+    """Lowercase word tokens in order (keeps c++, c#, node.js as single words).
+
+    An amount of money becomes the word 'money' so that "$400k" can mean impact.
+    """
+    amounts = len(_MONEY.findall(text))
+    if amounts:
+        text += " money" * amounts
     return [m.group(0).lower() for m in _WORD.finditer(text)]
 
 
