@@ -1,0 +1,250 @@
+"""The measurability coach: is an entry specific enough for a committee to believe?
+
+An entry is specific when it states the person's own action AND a concrete, checkable result:
+a measured change ("p95 from 1.4 s to 380 ms"), a count of finished deliverables ("closed 41
+bugs"), or a concrete end state without a number ("retired the old cluster"). Hedged
+participation ("helped with"), adjectives in place of results ("greatly improved"), effort
+("spent 200 hours") and duties ("responsible for on-call") read as vague.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+MISSING_KINDS = ("metric", "outcome", "role", "scope", "artifact", "witness")
+
+
+@dataclass(frozen=True)
+class EvidenceVerdict:
+    verdict: str  # "specific" | "vague"
+    missing: list[str] = field(default_factory=list)
+    prompts: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"verdict": self.verdict, "missing": self.missing, "prompts": self.prompts}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Hedged participation: the person's own part is unclear.
+HEDGES = _rx(
+    r"\b(helped( out)?( with| to| on| the| organi[sz]e| build| get)?|assisted|"
+    r"(was|were|been|got) (involved|part of|included)|involved in|participated|"
+    r"took part|contributed( to)?|supported|was a member|member of|"
+    r"played a (key |big |major |small )?(part|role)|had a hand|lent a hand|"
+    r"pitched in|tried to|attempted to|aimed to|(was|were) tasked)\b"
+)
+# Result stated for a group with no personal role.
+TEAM_SUBJECT = _rx(r"^\s*(the|our|my) (team|squad|group|org|department|company)\b|^\s*we\b")
+FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
+# Adjectives and vague comparatives standing in for a result.
+ADJECTIVES = _rx(
+    r"\b(significantly|greatly|hugely|vastly|drastically|dramatically|massively|"
+    r"substantially|considerably|tremendously|much (better|faster|smoother|cleaner|easier)|"
+    r"a lot( of)?|lots of|many things|various|several improvements|improvements|"
+    r"better|happier|smoother|more (robust|reliable|stable|efficient|scalable|visible)|"
+    r"world[- ]class|best[- ]in[- ]class|excellent|great|amazing|awesome|successful(ly)?|"
+    r"seamless(ly)?|elevated|enhanced|streamlined|optimi[sz]ed|improved|boosted|"
+    r"strengthened|raised the bar|drove improvements|made things)\b"
+)
+# Duties and activities: what the role involves, not what changed.
+DUTIES = _rx(
+    r"^\s*(responsible for|in charge of|acted as|served as|was (the )?|attended|"
+    r"worked on|working on|continued to|continuing to|focused on|focusing on|"
+    r"facilitated|participated|ran (the )?(daily |weekly )?(standups?|stand-ups?|"
+    r"meetings?|ceremonies|retros?)|managed a team|managing|handled|looked after|"
+    r"kept an eye|spent|did|doing|was busy|engaged|gathered|took care|oversaw|"
+    r"organi[sz]ed \d+ (brainstorming|meetings|sessions|calls|discussions)|"
+    r"coordinated|liaised|provided|maintained|monitored|"
+    r"(am|is|was) (responsible|accountable))\b"
+)
+# Numbers that measure effort or input rather than results.
+EFFORT_NUMBERS = _rx(
+    r"\b(spent|had|held|attended|sent|wrote|joined|sat in|made|logged|clocked|put in|"
+    r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly )?"
+    r"[\d,.]+\+?\s*(k\s+)?(hours?|hrs|days?|weeks?|meetings?|calls?|emails?|messages?|"
+    r"lines|loc|commits?|debriefs?|sessions?|brainstorm\w*|syncs?|1:1s|docs?|slides?|pages?|"
+    r"customer calls)\b"
+    r"|\b[\d,.]+\+?\s*(hours?|hrs|meetings?|emails?|lines of code|commits|calls)\b"
+)
+# A measured change or a measured level.
+MEASURED = _rx(
+    r"(\d[\d,.]*\s*(%|percent|pp|x\b|×|ms\b|s\b|sec|seconds?|minutes?|mins?|hours?|hrs?|"
+    r"days?|weeks?|gb|tb|mb|k\b|m\b|bn|ms)|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|"
+    r"\bfrom [^;,.]{0,30}?\d[^;,.]{0,30}? to [^;,.]{0,20}?\d|"
+    r"\d\s*(->|→|=>)\s*\d|\bby [\d.]+\s*(%|x|percent)|\b(halved|doubled|tripled)|"
+    r"\b(zero|no|0) (sev\w*|incidents?|outages?|regressions?|downtime|bugs|complaints|"
+    r"escalations|pages|p1s?|failures|errors)|\b\d+(\.\d+)?\s*/\s*\d+\b|"
+    r"\b(nps|csat|rating|score|accuracy|auc|f1|conversion|retention|churn|uptime|"
+    r"latency|p\d\d)\b[^.;]{0,25}\d)"
+)
+# Counts of finished deliverables: "closed 41 bugs", "hired 4 engineers", "ran 12 screens".
+DELIVERED_COUNT = _rx(
+    r"\b(closed|fixed|shipped|launched|hired|resolved|merged|migrated|moved|delivered|"
+    r"published|released|answered|ran|completed|onboarded|mentored|interviewed|trained|"
+    r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
+    r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
+    r"deprecated|decommissioned|rolled out|taught|coached|designed|created|added|patched|"
+    r"opened|upgraded|translated)\b"
+    r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
+    r"lines)\b)\w+"
+    r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
+    r"students|managers|leads)\b"
+)
+# Concrete end states: something now exists, stopped, or was approved.
+END_STATE = _rx(
+    r"\b(now (\w+ ){0,3}(is|are|runs?|gets?|get|uses?|used|serves?|takes?|covers?|"
+    r"handles?|starts?|works?|has|have|can|sees?|goes?|reads?|forwards?|pays?|rel(y|ies)|"
+    r"ships?|owns?|loads?|builds?)|now\b|no longer|stopped|went away|disappeared|"
+    r"retired|shut down|decommissioned|turned off|switched off|sunset|"
+    r"(is|are|was|were) (now )?(live|in production|adopted|approved|accepted|merged|"
+    r"used|funded|published)|went live|shipped (in|on|to|with|before)|launched (on|in|to|"
+    r"before)|on time|before the (deadline|launch|run|cutover|release)|ahead of|"
+    r"succeeded|passed|approved|adopted (by|across)|used (by|across|in)|"
+    r"became|replaced|unblocked|resolved|eliminated|signed|won|closed the|"
+    r"accepted|funded|met the|hit the|beat the|without (any )?(downtime|incident|outage)|"
+    r"no (\w+ ){0,2}(bugs|incidents|issues|complaints|tickets|pages|errors) "
+    r"(have been |were |since)|"
+    r"(first|only) (team|one|person)|led to|resulted in|so that|so (it|we|they|the|our) |"
+    r"which (let|lets|allowed|enabled|cut|saved|removed)|enabling|allowing|"
+    r"\d+ \w+ (live|done|shipped|merged|closed|fixed)|(are|is|were|was) (all )?(done|"
+    r"complete|completed|closed|fixed|live)|brought( in)? \d|sign-?off|signed off|"
+    r"got \w+( \w+)? working|merged|deleted|removed|within \d+\s*(h|hours?|days?|"
+    r"minutes?|mins?)\b|before the (\w+ ){0,3}(deadline|launch|run|cutover|release|"
+    r"audit|renewal|cycle|freeze))\b"
+)
+# Actions that finish with a concrete artifact or end state.
+COMPLETION_VERBS = _rx(
+    r"\b(migrated|moved|replaced|retired|shipped|launched|released|rolled out|"
+    r"decommissioned|deprecated|removed|deleted|eliminated|automated|rewrote|rebuilt|"
+    r"built|created|introduced|set up|wrote|published|designed|implemented|added|"
+    r"got|persuaded|convinced|negotiated|won|closed|hired|fixed|resolved|ran|delivered|"
+    r"cut|reduced|raised|increased|grew|halved|doubled|saved|prevented|caught|"
+    r"found|discovered|identified|consolidated|merged|split|deduplicated|upgraded)\b"
+)
+ARTIFACT = _rx(
+    r"(https?://|\b(rfc|design doc|doc|docs|runbook|playbook|dashboard|pr|prs|pull request|"
+    r"ticket|spec|prd|report|post|talk|deck|slides|release|v\d|version \d|repo|library|"
+    r"tool|template|guide|handbook|readme|adr|memo|postmortem|proposal|paper|model|"
+    r"prototype|checklist|rubric|course|workshop)\b)"
+)
+WITNESS = _rx(
+    r"\b(said|praised|thanked|wrote to|feedback from|recogni[sz]ed by|award|kudos|"
+    r"quoted|according to|confirmed|called out|shout-?out|testimon\w+|review said)\b"
+)
+SCOPE = _rx(
+    r"\b(team|teams|squad|org|organi[sz]ation|company|department|customers?|users?|"
+    r"clients?|partners?|engineers|services?|product|region|across|all|every|whole|"
+    r"entire|company-wide|org-wide|\d+ (teams|people|engineers|services|customers))\b"
+)
+OWN_ROLE = _rx(
+    r"\b(i|by me|myself|as (the )?(lead|owner|pm|hiring manager|tech lead|dri|manager|"
+    r"incident commander))\b|^\s*(led|owned|drove|ran|designed|built|wrote|created|"
+    r"shipped|launched|migrated|hired|fixed|cut|reduced|got|persuaded|negotiated|"
+    r"replaced|rebuilt|moved|closed|introduced|set up|started|founded|proposed|"
+    r"authored|implemented|automated|mentored|coached|trained|taught|interviewed|"
+    r"answered|resolved|delivered|released|published|presented|organi[sz]ed|grew|"
+    r"defined|established|rolled out|created|raised|increased|saved|found|"
+    r"discovered|identified|prevented|caught|turned|convinced|won|sold|ran)\b"
+)
+
+PROMPTS = {
+    "role": "What was your own part? Say what you did yourself (led, designed, wrote, decided) "
+    "rather than 'helped with' or 'the team'.",
+    "outcome": "What changed because of it? Name the result someone could check: what shipped, "
+    "what stopped happening, who now uses it.",
+    "metric": "Can you put a number on it? A before → after (820 → 240 ms), a count of things "
+    "finished, time or money saved.",
+    "scope": "How far did it reach? Your team, several teams, the company, customers?",
+    "artifact": "Is there something to point at? Add a link to the doc, PR, dashboard or "
+    "release (--link).",
+    "witness": "Who saw the result? Record what a colleague, manager or customer said "
+    "(promocase praise … --from).",
+}
+
+
+def check_evidence(
+    text: str,
+    *,
+    outcome: str | None = None,
+    metric: object | None = None,
+    role: str | None = None,
+    scope: str | None = None,
+    links: Sequence[str] = (),
+) -> EvidenceVerdict:
+    """Judge one entry: 'specific' or 'vague', what is missing, and prompts to fix it.
+
+    Structured fields count too: --metric is a measured result, --outcome a stated result,
+    --role led/owned a personal role, --link an artifact.
+    """
+    body = " ".join(text.split())
+    full = body + (" ; " + outcome if outcome else "")
+    reasons: list[str] = []
+
+    hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
+    team_only = bool(TEAM_SUBJECT.search(body)) and not FIRST_PERSON.search(body) and role is None
+    effort_only = bool(EFFORT_NUMBERS.search(full))
+    measured = metric is not None or bool(MEASURED.search(full))
+    counted = bool(DELIVERED_COUNT.search(full))
+    end_state = bool(END_STATE.search(full)) or bool(outcome and outcome.strip())
+    adjective = bool(ADJECTIVES.search(full))
+    duty = bool(DUTIES.search(body))
+    completion = bool(COMPLETION_VERBS.search(body))
+
+    # Effort numbers do not count as measurement unless another real number is present.
+    if effort_only and measured and metric is None:
+        stripped = EFFORT_NUMBERS.sub(" ", full)
+        measured = bool(MEASURED.search(stripped))
+        counted = bool(DELIVERED_COUNT.search(stripped))
+
+    result = measured or counted or end_state
+    # A completed concrete action with a separate clause stating its effect reads as a result.
+    if not result and completion and not adjective and not duty:
+        if re.search(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b", body):
+            result = True
+    specific = result and not hedged and not team_only
+    if duty and not (measured or counted) and not end_state:
+        specific = False
+    if adjective and not (measured or counted or end_state):
+        specific = False
+
+    if hedged:
+        reasons.append("hedged participation")
+    if team_only:
+        reasons.append("result of a group, not your own part")
+    if duty and not result:
+        reasons.append("a duty or activity without an outcome")
+    if adjective and not (measured or counted):
+        reasons.append("adjectives in place of a result")
+    if effort_only and not (measured or counted):
+        reasons.append("numbers of effort, not of results")
+    if not result and not reasons:
+        reasons.append("no checkable result")
+
+    missing: list[str] = []
+    if hedged or team_only:
+        missing.append("role")
+    if not end_state and not (measured or counted):
+        missing.append("outcome")
+    if not (measured or counted):
+        missing.append("metric")
+    if not specific:
+        if scope is None and not SCOPE.search(full):
+            missing.append("scope")
+        if not links and not ARTIFACT.search(full):
+            missing.append("artifact")
+        if adjective and not WITNESS.search(full):
+            missing.append("witness")
+    ordered = [m for m in MISSING_KINDS if m in missing]
+    prompts = [PROMPTS[m] for m in ordered]
+    return EvidenceVerdict(
+        verdict="specific" if specific else "vague",
+        missing=ordered,
+        prompts=prompts,
+        reasons=reasons,
+    )
