@@ -66,6 +66,12 @@ def empty_web(ws: Workspace) -> Iterator[Web]:
 
 
 @pytest.fixture
+def make_web() -> object:
+    """Build a signed-in Web over any workspace directory."""
+    return Web
+
+
+@pytest.fixture
 def count_entries() -> object:
     """How many evidence rows the workspace at `home` holds (deleted ones too)."""
 

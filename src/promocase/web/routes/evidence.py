@@ -186,7 +186,20 @@ async def capture(request: Request) -> Response:
     ws = ws_of(request)
     state = _form_values(await request.form())
     try:
-        entry = svc.add_evidence(ws, _input_from(state))
+        data = _input_from(state)
+        if data.kind == "praise":
+            # Testimony needs its source, as `promocase praise --from` does.
+            entry = svc.add_praise(
+                ws,
+                data.text,
+                source_person=data.praise_from or "",
+                date=data.date,
+                links=data.links,
+                criteria=data.criteria,
+                tags=data.tags,
+            )
+        else:
+            entry = svc.add_evidence(ws, data)
     except PromocaseError as exc:
         state.errors[_error_field(state, exc)] = _message(exc)
         template = "partials/capture_form.html" if is_htmx(request) else "capture_page.html"

@@ -75,7 +75,12 @@ async def start(request: Request) -> Response:
         )
     except PromocaseError as exc:
         ctx = _ladder_context(request, slug=None, level=None)
-        field = "sample" if "sample" in exc.message or "file" in exc.message else "current"
+        field = "sample"
+        for name in ("current", "target"):
+            if values[name] and f"'{values[name]}'" in exc.message:
+                field = name
+        if "target level" in exc.message:
+            field = "target"
         return render(
             request,
             "ladder.html",
