@@ -29,6 +29,16 @@ COMMANDS: dict[str, str] = {
     "import": "promocase.cli.data:import_group",
     "backup": "promocase.cli.data:backup",
     "demo": "promocase.cli.demo:demo",
+    "suggest": "promocase.cli.judge:suggest",
+    "check": "promocase.cli.judge:check",
+    "review": "promocase.cli.review:review",
+    "status": "promocase.cli.status:status",
+    "assess": "promocase.cli.assess:assess",
+    "goal": "promocase.cli.case:goal",
+    "triage": "promocase.cli.case:triage",
+    "plan": "promocase.cli.case:plan",
+    "packet": "promocase.cli.case:packet",
+    "prep": "promocase.cli.case:prep",
     "serve": "promocase.cli.serve:serve",
 }
 
