@@ -12,6 +12,10 @@ from promocase.cli.output import echo_json, ws
 # Importers of other sources register here: name -> "module:attribute".
 IMPORTERS: dict[str, str] = {
     "json": "promocase.cli.data:import_json",
+    "git": "promocase.cli.importers:import_git",
+    "issues": "promocase.cli.importers:import_issues",
+    "calendar": "promocase.cli.importers:import_calendar",
+    "brag": "promocase.cli.importers:import_brag",
 }
 
 

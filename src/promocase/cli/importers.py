@@ -1,0 +1,334 @@
+"""`promocase import git|issues|calendar|brag`: fill the log from where work leaves traces."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from promocase.cli.output import echo_json, shorten, ws
+
+SHOWN = 15  # entries listed in the human summary
+
+
+def _dry_run_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(f)
+    return click.option(
+        "--dry-run", is_flag=True, help="Show what would be added and change nothing."
+    )(f)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int, int], None]]]:
+    """Callbacks for (reading, writing) progress; a Rich bar on stderr only in a terminal."""
+    if not sys.stderr.isatty():
+        yield (lambda n: None), (lambda done, total: None)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        reading = bar.add_task(f"Reading {label}", total=None)
+        writing: list[Any] = []
+
+        def on_read(count: int) -> None:
+            bar.update(reading, completed=count)
+
+        def on_write(done: int, total: int) -> None:
+            if not writing:
+                writing.append(bar.add_task("Checking and adding", total=total))
+            bar.update(writing[0], completed=done)
+
+        yield on_read, on_write
+
+
+def _since(value: str | None) -> str | None:
+    if not value:
+        return None
+    from promocase.core.dates import parse_when
+    from promocase.store.clock import today
+
+    return parse_when(value, today=today()).isoformat()
+
+
+def _report(summary: Any, as_json: bool, what: str) -> None:
+    if as_json:
+        echo_json(summary.to_json())
+        return
+    new = [e for e in summary.entries if e.status != "exists"]
+    if summary.found == 0:
+        click.echo("Nothing new to import." if summary.notes else f"Found no {what} to import.")
+    elif summary.dry_run:
+        click.echo(
+            f"Dry run: {summary.new} new {_plural(summary.new, 'entry', 'entries')} would be added "
+            f"from {summary.items} {what}; {summary.skipped} already imported. Nothing was changed."
+        )
+    else:
+        click.echo(
+            f"Added {summary.added} {_plural(summary.added, 'entry', 'entries')} from "
+            f"{summary.items} {what}; {summary.skipped} already imported."
+        )
+    for entry in new[:SHOWN]:
+        ident = f"#{entry.id}" if entry.id is not None else "new"
+        verdict = f" [{entry.verdict}]" if entry.verdict else ""
+        crit = (
+            " → " + ", ".join(s["criterion_id"] for s in entry.suggestions[:2])
+            if entry.suggestions
+            else ""
+        )
+        click.echo(f"  {ident:>6} {entry.date}{verdict} {shorten(entry.text, 60)}{crit}")
+    if len(new) > SHOWN:
+        click.echo(f"  … and {len(new) - SHOWN} more (see them all with --json).")
+    for note in summary.notes:
+        click.echo(f"Note: {note}")
+    if new and not summary.dry_run:
+        vague = sum(1 for e in new if e.verdict == "vague")
+        if vague:
+            click.echo(
+                f"{vague} of them say what you did but not what changed: add the result with "
+                "`promocase edit ID --outcome … --metric …`, or in your next `promocase review`."
+            )
+    elif new and summary.dry_run:
+        click.echo("Run again without --dry-run to add them.")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+@click.command("git")
+@click.argument("repos", nargs=-1, required=True, metavar="REPO...")
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    required=True,
+    help="Your commit email (repeatable for several addresses).",
+)
+@click.option("--since", help="Only commits from this date: YYYY-MM-DD or '6 months ago'.")
+@_dry_run_option
+@click.pass_context
+def import_git(
+    ctx: click.Context,
+    repos: tuple[str, ...],
+    authors: tuple[str, ...],
+    since: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Turn your commits into candidate evidence.
+
+    Commits are grouped by merged pull request or branch when the history shows them,
+    otherwise by day and topic. Re-running adds only commits not imported before.
+
+    \b
+    Examples:
+      promocase import git ~/src/billing --author me@example.com --dry-run
+      promocase import git ~/src/api ~/src/web --author me@example.com --since "6 months ago"
+    """
+    from promocase.importers import git
+    from promocase.services import importing
+
+    workspace = ws(ctx)
+    candidates = []
+    skip = importing.known_items(workspace, git.SOURCE)
+    counts = {"commits": 0, "new_commits": 0, "merges": 0}
+    with _progress("commits") as (on_read, on_write):
+        for repo in repos:
+            found, stats = git.import_repository(
+                repo, list(authors), since=_since(since), skip=skip, on_progress=on_read
+            )
+            candidates += found
+            for key in counts:
+                counts[key] += stats[key]
+        summary = importing.run_import(
+            workspace, candidates, source=git.SOURCE, dry_run=dry_run, progress=on_write
+        )
+    summary.detected = counts
+    earlier = counts["commits"] - counts["new_commits"]
+    if earlier:
+        summary.notes.append(
+            f"{earlier} {_plural(earlier, 'commit was', 'commits were')} imported before and "
+            "left out."
+        )
+    if counts["commits"] == 0:
+        summary.notes.append(
+            "no new commits by " + ", ".join(authors) + " were found; check the email with "
+            "`git log --format=%ae | sort -u` in the repository."
+        )
+    _report(summary, as_json, "commits")
+
+
+@click.command("issues")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Use this column for a field (title, id, url, state, closed, created, labels, type, "
+    "assignee, points…), when the export names it differently. Repeatable.",
+)
+@click.option("--assignee", help="Only items assigned to this person (part of the name).")
+@click.option("--include-open", is_flag=True, help="Also import items that are not finished.")
+@_dry_run_option
+@click.pass_context
+def import_issues(
+    ctx: click.Context,
+    file: str,
+    columns: tuple[str, ...],
+    assignee: str | None,
+    include_open: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Import finished issues and pull requests from a tracker export (CSV or JSON).
+
+    GitHub (issues and pull requests), Jira and Linear exports are recognised by their
+    columns; cancelled and duplicate items are left out.
+
+    \b
+    Examples:
+      promocase import issues jira-export.csv --assignee "Noor" --dry-run
+      gh pr list --state merged --author @me --json number,title,url,mergedAt,state > prs.json
+      promocase import issues prs.json
+      promocase import issues linear.csv --column closed="Completed At"
+    """
+    from promocase.importers import issues
+    from promocase.services import importing
+    from promocase.store.clock import today
+
+    parsed = issues.parse_file(file, overrides=columns)
+    found, counts = issues.candidates(
+        parsed,
+        source=file,
+        include_open=include_open,
+        assignee=assignee,
+        today=today().isoformat(),
+    )
+    with _progress("issues") as (_, on_write):
+        summary = importing.run_import(
+            ws(ctx), found, source=issues.SOURCE, dry_run=dry_run, progress=on_write
+        )
+    summary.detected = {"tracker": parsed.tracker, "columns": parsed.columns, **counts}
+    left = [
+        f"{counts[k]} {label}"
+        for k, label in (
+            ("open", "not finished (add --include-open)"),
+            ("cancelled", "cancelled or duplicate"),
+            ("other_assignee", "assigned to someone else"),
+            ("untitled", "without a title"),
+        )
+        if counts[k]
+    ]
+    summary.notes.append(
+        f"read {counts['rows']} rows as a {parsed.tracker} export"
+        + ("; left out " + ", ".join(left) if left else "")
+        + "."
+    )
+    _report(summary, as_json, "issues")
+
+
+@click.command("calendar")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--since", help="Start of the period (default: a year ago).")
+@click.option("--until", help="End of the period (default: today).")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Also keep location, attendee count and description (by default only titles and "
+    "times are kept).",
+)
+@_dry_run_option
+@click.pass_context
+def import_calendar(
+    ctx: click.Context,
+    file: str,
+    since: str | None,
+    until: str | None,
+    details: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Find mentoring, cross-functional meetings, talks and interviews in a calendar (.ics).
+
+    Recurring meetings are expanded and counted per month ("Mentoring: 1:1 with Sam — 4
+    sessions…"); ordinary meetings are left out.
+
+    \b
+    Examples:
+      promocase import calendar ~/Downloads/work.ics --dry-run
+      promocase import calendar work.ics --since 2026-01-01 --details
+    """
+    from promocase.importers import calendar
+    from promocase.services import importing
+    from promocase.store.clock import today
+
+    lo, hi = calendar.default_window(today())
+    found, counts = calendar.import_calendar(
+        file,
+        since=_date(since) or lo,
+        until=_date(until) or hi,
+        details=details,
+    )
+    with _progress("events") as (_, on_write):
+        summary = importing.run_import(
+            ws(ctx), found, source=calendar.SOURCE, dry_run=dry_run, progress=on_write
+        )
+    summary.detected = counts
+    summary.notes.append(
+        f"read {counts['events']} events; {counts['ordinary']} ordinary meetings left out"
+        + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
+        + "."
+    )
+    _report(summary, as_json, "meetings")
+
+
+def _date(value: str | None) -> Any:
+    from datetime import date
+
+    text = _since(value)
+    return date.fromisoformat(text) if text else None
+
+
+@click.command("brag")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_dry_run_option
+@click.pass_context
+def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> None:
+    """Import a Markdown brag document: each bullet becomes an entry.
+
+    Dates come from the headings above the bullets ("## 2026-03", "### Week of 2026-03-02",
+    "## March 2026", "## Q1 2026") or from a date at the start of a bullet; headings without a
+    date ("## Mentoring") become tags. Undated bullets get today's date.
+
+    \b
+    Examples:
+      promocase import brag brag-2026.md --dry-run
+      promocase import brag brag-2026.md --json
+    """
+    from promocase.importers import brag
+    from promocase.services import importing
+    from promocase.store.clock import today
+
+    found, counts = brag.import_brag(file, today=today())
+    with _progress("bullets") as (_, on_write):
+        summary = importing.run_import(
+            ws(ctx), found, source=brag.SOURCE, dry_run=dry_run, progress=on_write
+        )
+    summary.detected = counts
+    if counts["undated"]:
+        summary.notes.append(
+            f"{counts['undated']} {_plural(counts['undated'], 'item has', 'items have')} no date "
+            "and got today's; put them under a dated heading (## 2026-03) to fix that."
+        )
+    _report(summary, as_json, "bullets")

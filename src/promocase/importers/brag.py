@@ -1,0 +1,195 @@
+"""Markdown brag documents: dated headings ("## 2026-03", "### Week of 2026-03-02",
+"## March 2026", "## Q1 2026") with bullets under them, or bullets that start with a date.
+
+Each bullet (with its indented sub-bullets) becomes a candidate; a paragraph under a heading
+counts as one too. Undated headings ("## Mentoring") become tags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from promocase.core.errors import PromocaseImportError
+from promocase.importers.candidate import Candidate
+from promocase.importers.files import MiB, decode_text, read_bytes
+
+SOURCE = "brag"
+MAX_BYTES = 5 * MiB
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in names
+}
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b")
+_DMY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})\b")
+_QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*(\d{4})\b|\b(\d{4})\s*[-/ ]?\s*Q([1-4])\b", re.I)
+_LEAD_DATE = re.compile(r"^\s*[\[(]?(\d{4}-\d{1,2}-\d{1,2}|\d{4}-\d{1,2})[\])]?\s*[:—–-]?\s*")
+_TAG = re.compile(r"(?<![\w/#])#([A-Za-z][\w-]{1,40})")
+_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_BARE_URL = re.compile(r"(?<![(\w])https?://[^\s)>\]]+")
+
+
+def find_date(text: str) -> date | None:
+    """The first date a heading or bullet names: ISO, '12 March 2026', 'March 2026', 'Q1 2026'."""
+    for match in _ISO.finditer(text):
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    match = _DMY.search(text)
+    if match and match.group(2).lower() in MONTHS:
+        try:
+            return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+        except ValueError:
+            pass
+    for match in _MDY.finditer(text):
+        month = MONTHS.get(match.group(1).lower())
+        if month:
+            try:
+                return date(int(match.group(3)), month, int(match.group(2) or 1))
+            except ValueError:
+                continue
+    match = _QUARTER.search(text)
+    if match:
+        quarter = int(match.group(1) or match.group(4))
+        year = int(match.group(2) or match.group(3))
+        return date(year, 3 * quarter - 2, 1)
+    return None
+
+
+@dataclass
+class _Item:
+    line: int
+    text: str
+    date: date | None
+    tags: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def parse_brag(text: str, *, source: str) -> list[_Item]:
+    """Bullets and paragraphs with the date of their heading (or their own leading date)."""
+    items: list[_Item] = []
+    heading_dates: dict[int, date | None] = {}
+    heading_tags: dict[int, str] = {}
+    current: _Item | None = None
+    in_fence = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            current = None
+            continue
+        if in_fence:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level, title = len(heading.group(1)), heading.group(2)
+            for deeper in [k for k in heading_dates if k >= level]:
+                del heading_dates[deeper]
+            for deeper in [k for k in heading_tags if k >= level]:
+                del heading_tags[deeper]
+            found = find_date(title)
+            if found is not None:
+                heading_dates[level] = found
+            elif level > 1 and _slug(title):
+                heading_tags[level] = _slug(title)
+            current = None
+            continue
+        if not line.strip():
+            current = None if current is None or not current.text.startswith("\x00") else current
+            continue
+        bullet = _BULLET.match(line)
+        indent = len(line) - len(line.lstrip())
+        if bullet and indent >= 2 and current is not None:
+            current.text += "; " + bullet.group(2).strip()  # a sub-bullet adds detail
+            continue
+        if bullet:
+            body = bullet.group(2).strip()
+        elif current is not None and not line.startswith((">", "|")):
+            current.text += " " + line.strip()  # a wrapped line continues the item
+            continue
+        else:
+            body = line.strip().lstrip(">").strip()
+            if not body or body.startswith(("|", "---", "***", "<!--")):
+                continue
+        own = _LEAD_DATE.match(body)
+        when: date | None = None
+        if own:
+            when = find_date(own.group(1))
+            body = body[own.end() :].strip()
+        if when is None and heading_dates:
+            when = heading_dates[max(heading_dates)]
+        if not body:
+            continue
+        current = _Item(number, body, when, list(heading_tags.values()))
+        items.append(current)
+    return items
+
+
+def to_candidates(items: list[_Item], *, today: date) -> tuple[list[Candidate], int]:
+    out: list[Candidate] = []
+    undated = 0
+    seen: set[str] = set()
+    for item in items:
+        links = [m.group(2) for m in _LINK.finditer(item.text)] + _BARE_URL.findall(item.text)
+        text = _LINK.sub(lambda m: m.group(1) or m.group(2), item.text)
+        text = re.sub(r"(\*\*|__|`)", "", text).strip()
+        tags = [*item.tags, *(t.lower() for t in _TAG.findall(text)), "brag"]
+        when = item.date
+        if when is None:
+            undated += 1
+            when = today
+        digest = hashlib.sha1(
+            f"{when.isoformat()}|{' '.join(text.split()).lower()}".encode()
+        ).hexdigest()[:20]
+        if digest in seen:
+            continue
+        seen.add(digest)
+        out.append(
+            Candidate(
+                text=text,
+                date=when.isoformat(),
+                source=SOURCE,
+                source_ref=digest,
+                item_refs=[digest],
+                tags=tags,
+                links=links,
+            )
+        )
+    return out, undated
+
+
+def import_brag(path: str, *, today: date) -> tuple[list[Candidate], dict[str, int]]:
+    raw = read_bytes(path, max_bytes=MAX_BYTES, what="brag document")
+    text = decode_text(raw, source=path)
+    if "\x00" in text:
+        raise PromocaseImportError("holds NUL characters; it is not a text document.", source=path)
+    items = parse_brag(text, source=path)
+    found, undated = to_candidates(items, today=today)
+    return found, {"items": len(items), "undated": undated}

@@ -1,0 +1,482 @@
+"""Commits by the user, read with `git log` in a machine-readable format, grouped into
+candidate evidence: a merged pull request or branch when the history shows one, otherwise the
+day's commits on one topic (the conventional-commit scope, or the top folder most changed).
+
+git runs as `git -C REPO log … --` with a clean environment; nothing in the repository's
+working tree is executed or read besides what `git log` prints.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from promocase.core.errors import PromocaseImportError
+from promocase.importers.candidate import Candidate, shorten
+
+SOURCE = "git"
+RS, US = "\x1e", "\x1f"
+# hash, parents, author email, author date (ISO, author's zone), subject, body; then numstat.
+LOG_FORMAT = "%x1e%H%x1f%P%x1f%ae%x1f%aI%x1f%s%x1f%b%x1f"
+MERGE_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%s%x1f%b"
+MAX_BRANCH_WALK = 500  # commits followed back from a merge into its branch
+MAINLINE = {"main", "master", "develop", "development", "trunk", "dev"}
+
+_SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
+_GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
+_GITLAB_MR = re.compile(r"See merge request (\S*)!(\d+)")
+_BRANCH_MERGE = re.compile(r"^Merge (?:remote-tracking )?branch '([^']+)'(?: into (\S+))?")
+_CONVENTIONAL = re.compile(r"^\s*[A-Za-z]+\(([^)\s]{1,40})\)!?:\s*")
+_CONVENTIONAL_TYPE = re.compile(r"^\s*[A-Za-z]+!?:\s*")
+
+OnProgress = Callable[[int], None]
+
+
+@dataclass
+class Commit:
+    hash: str
+    parents: list[str]
+    email: str
+    date: str  # ISO datetime in the author's zone
+    subject: str
+    body: str
+    added: int = 0
+    deleted: int = 0
+    files: int = 0
+    areas: dict[str, int] = field(default_factory=dict)  # top folder -> lines changed
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+
+@dataclass
+class Merge:
+    hash: str
+    parents: list[str]
+    date: str
+    subject: str
+    body: str
+
+
+@dataclass
+class Repository:
+    path: Path
+    name: str
+    web_url: str | None  # https://github.com/org/repo when the origin is on GitHub
+
+
+def _env() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_") or k in ("GIT_CONFIG_NOSYSTEM",)
+    }
+    env.update(
+        {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
+    )
+    return env
+
+
+def _git() -> str:
+    found = shutil.which("git")
+    if not found:
+        raise PromocaseImportError(
+            "git is not installed or not on PATH.",
+            hint="Install git (https://git-scm.com) and run the import again.",
+        )
+    return found
+
+
+def _run(args: list[str], *, source: str) -> str:
+    proc = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        args, capture_output=True, env=_env(), stdin=subprocess.DEVNULL, check=False
+    )
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PromocaseImportError(
+            f"git failed: {message[-1] if message else 'exit ' + str(proc.returncode)}",
+            source=source,
+        )
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def open_repository(path: str) -> Repository:
+    """Check that `path` is a directory holding a git repository (no options, no tricks)."""
+    if not path or path.startswith("-"):
+        raise PromocaseImportError(
+            f"'{path}' looks like an option, not a repository path.",
+            hint="Give the folder of the repository; for a name starting with '-', write ./-name.",
+        )
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise PromocaseImportError("no such folder.", source=path, hint="Check the path.")
+    if not p.is_dir():
+        raise PromocaseImportError(
+            "is not a folder; give the folder that holds the repository.", source=path
+        )
+    git = _git()
+    proc = subprocess.run(  # noqa: S603
+        [git, "-C", str(p), "rev-parse", "--absolute-git-dir", "--is-bare-repository"],
+        capture_output=True,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        hint = "Point at the folder you cloned (the one with a .git folder inside)."
+        if detail and "dubious ownership" in detail[0]:
+            hint = (
+                "git refuses repositories owned by another user; see `git config safe.directory`."
+            )
+        raise PromocaseImportError("is not a git repository.", source=path, hint=hint)
+    git_dir, bare = proc.stdout.decode("utf-8", "replace").split("\n")[:2]
+    top = Path(git_dir) if bare.strip() == "true" else Path(git_dir).parent
+    name = top.name.removesuffix(".git") or "repository"
+    url = subprocess.run(  # noqa: S603
+        [git, "-C", str(p), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    ).stdout.decode("utf-8", "replace")
+    return Repository(p, name, _web_url(url.strip()))
+
+
+def _web_url(remote: str) -> str | None:
+    match = re.match(
+        r"^(?:https://|git@|ssh://git@)github\.com[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", remote
+    )
+    return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
+
+
+def _log_args(repo: Repository, authors: list[str], since: str | None) -> list[str]:
+    args = [
+        _git(),
+        "-C",
+        str(repo.path),
+        "-c",
+        "core.quotepath=off",
+        "-c",
+        "log.showSignature=false",
+        "log",
+        f"--format={LOG_FORMAT}",
+        "--numstat",
+        "--no-merges",
+        "--no-renames",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--fixed-strings",
+        "--regexp-ignore-case",
+    ]
+    args += [f"--author={a}" for a in authors]
+    if since:
+        args.append(f"--since={since}")
+    return [*args, "--"]
+
+
+def read_commits(
+    repo: Repository,
+    authors: list[str],
+    *,
+    since: str | None = None,
+    on_progress: OnProgress | None = None,
+) -> Iterator[Commit]:
+    """The user's non-merge commits, newest first, parsed while git is still writing them."""
+    wanted = {a.strip().lower() for a in authors if "@" in a}
+    proc = subprocess.Popen(  # noqa: S603
+        _log_args(repo, authors, since),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    count = 0
+    tail = b""
+    try:
+        while True:
+            chunk = proc.stdout.read(1 << 20)
+            if not chunk:
+                break
+            records = (tail + chunk).split(b"\x1e")
+            tail = records.pop()
+            for raw in records:
+                commit = _parse(raw)
+                if commit is not None and (not wanted or commit.email.lower() in wanted):
+                    count += 1
+                    if on_progress is not None and count % 1000 == 0:
+                        on_progress(count)
+                    yield commit
+        commit = _parse(tail)
+        if commit is not None and (not wanted or commit.email.lower() in wanted):
+            yield commit
+        err = proc.stderr.read().decode("utf-8", "replace").strip()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    if proc.returncode != 0:
+        last = err.splitlines()[-1] if err else f"exit {proc.returncode}"
+        if "does not have any commits" in last:
+            return
+        raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+
+
+def _parse(raw: bytes) -> Commit | None:
+    if not raw.strip():
+        return None
+    text = raw.decode("utf-8", "replace")
+    head = text.split(US, 5)
+    if len(head) < 6:
+        return None
+    sha, parents, email, when, subject, rest = head
+    body, _, stats = rest.rpartition(US)
+    commit = Commit(sha, parents.split(), email, when, subject.strip(), body.strip())
+    for line in stats.splitlines():
+        if not line:
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3:
+            continue
+        added, deleted, path = parts
+        lines = (int(added) if added.isdigit() else 0) + (int(deleted) if deleted.isdigit() else 0)
+        commit.added += int(added) if added.isdigit() else 0
+        commit.deleted += int(deleted) if deleted.isdigit() else 0
+        commit.files += 1
+        area = path.split("/", 1)[0] if "/" in path else "(root)"
+        commit.areas[area] = commit.areas.get(area, 0) + lines
+    return commit
+
+
+def read_merges(repo: Repository, *, since: str | None = None) -> list[Merge]:
+    """Merge commits by anyone (the merger is often not the author), newest first."""
+    args = [
+        _git(),
+        "-C",
+        str(repo.path),
+        "log",
+        "--merges",
+        f"--format={MERGE_FORMAT}",
+        "--no-color",
+    ]
+    if since:
+        args.append(f"--since={since}")
+    out = _run([*args, "--"], source=str(repo.path)) if _has_commits(repo) else ""
+    merges = []
+    for raw in out.split(RS):
+        parts = raw.split(US, 4)
+        if len(parts) == 5:
+            sha, parents, when, subject, body = parts
+            merges.append(Merge(sha, parents.split(), when, subject.strip(), body.strip()))
+    return merges
+
+
+def read_mainline(repo: Repository, *, since: str | None = None) -> set[str]:
+    """Commits on the first-parent line of HEAD: a branch walk stops when it reaches them."""
+    args = [_git(), "-C", str(repo.path), "rev-list", "--first-parent"]
+    if since:
+        args.append(f"--since={since}")
+    return set(_run([*args, "HEAD", "--"], source=str(repo.path)).split())
+
+
+def _has_commits(repo: Repository) -> bool:
+    proc = subprocess.run(  # noqa: S603
+        [_git(), "-C", str(repo.path), "rev-parse", "--verify", "--quiet", "HEAD"],
+        capture_output=True,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    return proc.returncode == 0
+
+
+def topic_of(commit: Commit) -> str:
+    """The conventional-commit scope (feat(billing): …), else the folder most changed."""
+    match = _CONVENTIONAL.match(commit.subject)
+    if match:
+        return match.group(1).lower()
+    if commit.areas:
+        return max(sorted(commit.areas), key=lambda a: commit.areas[a])
+    return "(root)"
+
+
+def _clean_subject(subject: str) -> str:
+    subject = _SQUASH_PR.sub("", subject).strip()
+    subject = _CONVENTIONAL.sub("", subject)
+    subject = _CONVENTIONAL_TYPE.sub("", subject)
+    return subject[:1].upper() + subject[1:] if subject else subject
+
+
+@dataclass
+class _Group:
+    kind: str  # pr | branch | day
+    key: str
+    title: str
+    date: str
+    ref: str
+    commits: list[Commit] = field(default_factory=list)
+    extra_refs: list[str] = field(default_factory=list)
+    number: str | None = None
+
+
+def _merge_key(merge: Merge) -> tuple[str, str, str, str | None] | None:
+    """(kind, key, title, pr number) for a merge that brought in a piece of work."""
+    gh = _GITHUB_MERGE.match(merge.subject)
+    if gh:
+        title = merge.body.splitlines()[0].strip() if merge.body else gh.group(2)
+        return "pr", f"pr-{gh.group(1)}", title, gh.group(1)
+    gl = _GITLAB_MR.search(merge.body)
+    if gl:
+        title = merge.body.splitlines()[0].strip() if merge.body else merge.subject
+        return "pr", f"mr-{gl.group(2)}", title, gl.group(2)
+    br = _BRANCH_MERGE.match(merge.subject)
+    if br:
+        branch, into = br.group(1), br.group(2)
+        if branch.rsplit("/", 1)[-1] in MAINLINE or (into and into not in MAINLINE):
+            return None  # keeping a feature branch up to date, not a piece of work
+        return "branch", f"branch-{branch}", branch, None
+    return None
+
+
+def group_commits(
+    commits: list[Commit],
+    merges: list[Merge],
+    repo: Repository,
+    mainline: set[str] | frozenset[str] = frozenset(),
+) -> list[Candidate]:
+    """Commits grouped into candidates: merged PRs/branches, squash PRs, then day and topic.
+
+    A merge's branch is followed back from its second parent through the user's commits until
+    it meets the mainline (HEAD's first-parent line), another person's commit or a taken one.
+    """
+    by_hash = {c.hash: c for c in commits}
+    taken: set[str] = set()
+    groups: list[_Group] = []
+    for merge in merges:
+        found = _merge_key(merge)
+        if found is None or len(merge.parents) < 2:
+            continue
+        kind, key, title, number = found
+        members: list[Commit] = []
+        cursor: str | None = merge.parents[1]
+        while (
+            cursor in by_hash
+            and cursor not in taken
+            and cursor not in mainline
+            and len(members) < MAX_BRANCH_WALK
+        ):
+            commit = by_hash[cursor]
+            members.append(commit)
+            taken.add(cursor)
+            cursor = commit.parents[0] if commit.parents else None
+        if members:
+            group = _Group(kind, key, title, merge.date[:10], merge.hash, members, [merge.hash])
+            group.number = number
+            groups.append(group)
+    squash: dict[str, _Group] = {}
+    days: dict[tuple[str, str], _Group] = {}
+    for commit in commits:
+        if commit.hash in taken:
+            continue
+        pr = _SQUASH_PR.search(commit.subject)
+        if pr:
+            group = squash.get(pr.group(1))
+            if group is None:
+                group = _Group(
+                    "pr",
+                    f"pr-{pr.group(1)}",
+                    _clean_subject(commit.subject),
+                    commit.day,
+                    commit.hash,
+                )
+                group.number = pr.group(1)
+                squash[pr.group(1)] = group
+            group.commits.append(commit)
+            continue
+        topic = topic_of(commit)
+        day_group = days.get((commit.day, topic))
+        if day_group is None:
+            day_group = _Group("day", f"{commit.day}/{topic}", topic, commit.day, commit.hash)
+            days[(commit.day, topic)] = day_group
+        day_group.commits.append(commit)
+        day_group.ref = commit.hash  # newest first, so the last one seen is the earliest
+    groups += list(squash.values()) + list(days.values())
+    return [_candidate(g, repo) for g in groups]
+
+
+def _candidate(group: _Group, repo: Repository) -> Candidate:
+    commits = group.commits
+    added = sum(c.added for c in commits)
+    deleted = sum(c.deleted for c in commits)
+    files = sum(c.files for c in commits)
+    areas: dict[str, int] = {}
+    for c in commits:
+        for area, lines in c.areas.items():
+            areas[area] = areas.get(area, 0) + lines
+    top_areas = [a for a in sorted(areas, key=lambda a: -areas[a])[:3]]
+    size = (
+        f"{len(commits)} commit{'s' if len(commits) != 1 else ''}, {files} file"
+        f"{'s' if files != 1 else ''}, +{added}/−{deleted} lines"
+    )
+    if top_areas:
+        size += " in " + ", ".join(top_areas)
+    subjects = list(dict.fromkeys(_clean_subject(c.subject) for c in reversed(commits)))
+    links: list[str] = []
+    if group.kind == "pr":
+        label = "merge request !" if group.key.startswith("mr-") else "pull request #"
+        text = f"Merged {label}{group.number}: {group.title} ({size})"
+        if repo.web_url and group.key.startswith("pr-"):
+            links.append(f"{repo.web_url}/pull/{group.number}")
+    elif group.kind == "branch":
+        text = f"Merged branch '{group.title}': {shorten('; '.join(subjects), 300)} ({size})"
+    else:
+        shown = "; ".join(subjects[:4]) + (
+            f"; and {len(subjects) - 4} more" if len(subjects) > 4 else ""
+        )
+        text = (
+            f"{shown} ({size})" if group.title == "(root)" else f"{group.title}: {shown} ({size})"
+        )
+    if repo.web_url and not links:
+        links.append(f"{repo.web_url}/commit/{group.ref}")
+    tags = ["git", repo.name]
+    if group.kind == "day" and group.title != "(root)":
+        tags.append(group.title)
+    return Candidate(
+        text=text,
+        date=group.date,
+        source=SOURCE,
+        source_ref=group.ref,
+        item_refs=[c.hash for c in commits] + group.extra_refs,
+        tags=tags,
+        links=links,
+    )
+
+
+def import_repository(
+    path: str,
+    authors: list[str],
+    *,
+    since: str | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
+    on_progress: OnProgress | None = None,
+) -> tuple[list[Candidate], dict[str, int]]:
+    """Candidates from one repository, leaving out commits in `skip` (imported before)."""
+    if not authors:
+        raise PromocaseImportError(
+            "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
+        )
+    repo = open_repository(path)
+    merges = read_merges(repo, since=since)
+    mainline = read_mainline(repo, since=since) if merges else set()
+    read = list(read_commits(repo, authors, since=since, on_progress=on_progress))
+    commits = [c for c in read if c.hash not in skip]
+    stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
+    return group_commits(commits, merges, repo, mainline), stats
