@@ -19,7 +19,7 @@ CREATE TABLE import_item (
     evidence_id INTEGER REFERENCES evidence(id),
     run_id INTEGER REFERENCES import_run(id),
     PRIMARY KEY (source, ref)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE review_log (
     id INTEGER PRIMARY KEY,
