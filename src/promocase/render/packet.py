@@ -26,14 +26,19 @@ READINESS_WORDS = {
 }
 HORIZON_WORDS = {"90d": "90-day plan", "1y": "1-year plan"}
 
-_MD_SPECIAL = re.compile(r"([\\`<>\[\]|*_])")
+_MD_SPECIAL = re.compile(r"([\\`<|])")
 
 
 def md(text: str | None) -> str:
-    """User text as one safe Markdown line: no raw HTML, links, images or table breaks."""
+    """User text as one safe Markdown line: no raw HTML, links, images or table breaks.
+
+    Only what would start markup is escaped (`<`, backticks, `|`, and the `](` that closes a
+    link or image), so the text still reads well as plain text.
+    """
     if not text:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    out = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return out.replace("](", "]\\(").replace("![", "!\\[")
 
 
 def cites(claim: Any, names: dict[str, str], *, criteria: bool = True) -> str:
