@@ -1,0 +1,493 @@
+"""Is promotion feedback concrete (it names something to show or change) or vague?
+
+The check reads the text clause by clause. A clause is an *ask* when it tells the person to do
+something: an imperative ("Lead the accessibility audit"), a directive frame ("I'd like you to
+…", "you need to …", "we want to see …") or a proposal ("one external talk … would go a long
+way"). An ask is concrete when what it asks for is anchored in something checkable: a specific
+verb of action with a specific object, a number, a name, an artefact. Asks made only of traits
+and career clichés ("be more visible", "show more ownership", "keep growing", "operate at the
+next level") are not anchored, and neither are praise, timing, budget or committee talk with no
+ask at all. The vocabulary below is general: feedback clichés and everyday work verbs, not the
+words of any one data set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# -- vocabulary ---------------------------------------------------------------------------------
+
+# Verbs that name an action with a deliverable: with any specific object they make a concrete ask.
+ACTION_VERBS = frozenset(
+    """add adopt analyse analyze announce answer apply arrange ask audit automate bring
+    build calculate call chair change close coach collect complete consolidate coordinate cut
+    debug decide decommission define delegate delete deliver demo deploy deprecate design
+    document draft drive drop educate eliminate escalate establish estimate explain facilitate
+    file finish fix follow gather give hand handle hire hit host implement instrument interview
+    introduce invite join launch lead loop measure meet mentor merge migrate moderate move
+    negotiate onboard organise organize own pair pick pilot plan prepare present prioritise
+    prioritize produce propose prototype publish raise recruit redesign reduce refactor release
+    remove renegotiate replace report reply request research resolve retire review rewrite
+    roll rotate run schedule send set ship shadow sign simplify speak sponsor standardise
+    standardize start stop submit summarise summarize support survey teach test track train
+    transfer turn upgrade use validate write assign comment walk clean share list map
+    benchmark monitor triage unblock refine prune archive split break combine update respond
+    check verify reproduce attend sit book contact email message invite hold chair tidy""".split()
+)
+
+# Verbs that carry little on their own; the rest of the ask has to be specific enough.
+GENERIC_VERBS = frozenset(
+    """act aim be become continue demonstrate develop do exhibit expand feel focus gain get
+    go grow have improve increase keep learn let make operate practise practice push reach
+    seek show spend stay step strengthen stretch take think try work""".split()
+)
+
+# Words that never make an ask specific: traits, career words, fillers, levels and time words.
+GENERIC_WORDS = frozenset(
+    """a about above absolutely accountability across act again agency all almost also always
+    ambiguity an and any anything approach area areas around as at attitude authority autonomous
+    autonomously autonomy away back bar be behaviour behaviours behavior behaviors being best
+    better beyond big bigger bit broader business by can candidate capabilities capability
+    career case challenge challenges clear clearer comfortable communication company
+    competencies competency confidence confident consistency consistent consistently continue
+    contribution contributions could culture current day days deeper definitely development
+    different do doing done down driven drive each effective effectiveness efforts else energy
+    engagement enough even ever everyone evidence example excellence excellent executive
+    expectation expectations exposure extra fine focus for force forward from front full further
+    future general generally get go going good great greater grow growing growth hard harder
+    have help higher highly how i if impact impactful important in independence independent
+    independently individual influence influential initiative initiatives into is it its itself
+    job just keep kind large larger lead leader leaders leadership learn learning less level
+    levels like little long longer lot lots maintain make many matter matters mature maturity
+    maybe me mindset model momentum more most motivated motivation much multiplier my need
+    network new next noticeable now of on one's ones only operate or org organisation
+    organization organisational organizational other others our out outside over overall own
+    ownership part patient people perform performance period personal picture point points
+    positive potential presence principal proactive proactively proactivity profile progress
+    promotion put quality quite ready real really relationships responsibilities responsibility
+    result results right role rockstar say scope see self senior seniority show showing side skill
+    skills so soft solid some something soon stakeholders staff standards stay step strategic
+    strategically strategy stretch strong stronger stuff success successful support sure
+    take team teams than that the their them themselves then there these thing things think
+    this those thought through time title to together top track trust up upward us value
+    valuable very visibility visible want way ways we well what when where whole will with work
+    working would year years yet you your yours yourself are is was were been has had does did
+    not no nothing none noticed assertive confident decisive collaborative vocal humble
+    empathetic resilient organised organized structured reliable dependable creative innovative
+    curious accountable agile open transparent professional polished articulate credible
+    credibility judgement judgment thinking gravitas polish rapport alignment player
+    contributor contributors member members mentality approachable""".split()
+)
+
+PRONOUN_OBJECTS = frozenset({"it", "that", "this", "them", "those", "these", "its"})
+
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten twelve twice half-day first".split()
+)
+
+# Frames that turn what follows them into an ask.
+_FRAMES = [
+    r"\b(?:i|we)(?:'d| would)\s+(?:really\s+)?(?:like|love)\s+(?:to\s+see\s+)?(?:you\s+)?(?:to\s+)?",
+    r"\b(?:i|we)\s+(?:really\s+)?(?:want|need|expect)\s+(?:to\s+see\s+)?you\s+(?:to\s+)?",
+    r"\b(?:i|we)\s+(?:really\s+)?(?:want|need|expect|would like)\s+to\s+see\s+(?:you\s+)?(?:to\s+)?",
+    r"\b(?:i(?:'d| would))\s+(?:like|love)\s+to\s+see\s+",
+    r"\b(?:the\s+team|the\s+org|the\s+company|they|we)\s+needs?\s+you\s+to\s+",
+    r"\byou(?:'ll| will)?\s+(?:really\s+)?(?:need|have|must|should|ought|got)\s+to\s+",
+    r"\byou\s+(?:really\s+)?(?:need|must|should)\s+",
+    r"\bit\s+would\s+(?:be\s+)?(?:great|good|help|nice|ideal)\w*\s+if\s+you\s+(?:could\s+|would\s+|can\s+)?",
+    r"\b(?:it'?s|it\s+is|is)\s+(?:important|key|essential|crucial|critical)\s+(?:that\s+you|to|for\s+you\s+to)\s+",
+    r"\byou\s+should\s+be\s+the\s+one\s+",
+    r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+",
+    r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
+    r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+]
+_FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
+
+# A subject followed by one of these is proposed as the ask ("one talk ... would go a long way").
+_PROPOSAL = re.compile(
+    r"^(?P<body>.+?)\s+(?:would|will|could)\s+(?:go\s+a\s+long\s+way|really\s+help|help\s+(?:a\s+lot|your\s+case)|"
+    r"make\s+(?:a|the)\s+(?:big\s+)?difference|strengthen\s+your\s+case)",
+    re.IGNORECASE,
+)
+
+_LEAD_FILLERS = re.compile(
+    r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|kindly|honestly|just|really|first|"
+    r"finally|next|still|simply|ideally|again|ok|okay|basically)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_SUBJECT_FOLLOWERS = frozenset(
+    "is are was were has had will would can could should might may isn't aren't wasn't "
+    "doesn't didn't won't went looks seems".split()
+)
+_NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:()]|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])|\n+")
+
+
+# -- vagueness kinds and the questions that make each concrete -----------------------------------
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "budget",
+        re.compile(
+            r"\b(budget|headcount|head\s*count|slots?|frozen|freeze|numbers?\s+game|business\s+need|"
+            r"raise|band|layoffs?|reorg|funding|money|cost\s+cutting|no\s+room)\b",
+            re.I,
+        ),
+    ),
+    (
+        "timing",
+        re.compile(
+            r"\b(next\s+(?:cycle|year|round|time|half|review)|mid-?year|timing|not\s+the\s+right\s+time|"
+            r"too\s+early|a\s+bit\s+early|soon|wait|patient|patience|tenure|time\s+in\s+(?:level|role)|"
+            r"months\s+in|longer\s+period|revisit|later|not\s+yet|yet)\b",
+            re.I,
+        ),
+    ),
+    (
+        "process",
+        re.compile(
+            r"\b(committee|calibrat\w*|process|panel|the\s+bar|packet|narrative|data\s+points|"
+            r"conservative|the\s+room|decided|decision)\b",
+            re.I,
+        ),
+    ),
+    (
+        "trait",
+        re.compile(
+            r"\b(strategic|visib\w+|ownership|leadership|leader|influence|communicat\w+|presence|"
+            r"proactive|autonom\w+|scope|impact|senior|step\s+up|next\s+level|maturity|role\s+model|"
+            r"multiplier|ambiguity|soft\s+skills|bigger\s+picture|thought\s+leader|attitude|"
+            r"consisten\w+|exposure|growth|grow\w*|responsibilit\w+)\b",
+            re.I,
+        ),
+    ),
+    (
+        "praise",
+        re.compile(
+            r"\b(great|excellent|strong\w*|well|rockstar|valued|impressive|highly|good|potential|"
+            r"loves?|glowing|fine|right\s+track|almost\s+there|close)\b",
+            re.I,
+        ),
+    ),
+]
+
+_QUESTIONS = {
+    "trait": (
+        "You said I should {trait}: what would that look like in my work next quarter? Name one "
+        "project, meeting or document where I can show it, and what 'done' looks like."
+    ),
+    "process": (
+        "Which criteria did the decision find short, and what evidence would close each one?"
+    ),
+    "timing": (
+        "If the timing had been right, would my case have been approved as it stands? When is the "
+        "next decision, and who makes it?"
+    ),
+    "budget": (
+        "Is anything missing in my work, or is this only budget or headcount? If a place opens, is "
+        "my case ready, and can you confirm that in writing?"
+    ),
+    "praise": (
+        "If the work is at the level, what stands between me and the promotion, and who can "
+        "remove it?"
+    ),
+}
+_ALWAYS_FIRST = (
+    "What is one specific thing I should do or change, and by what date, that would make the "
+    "answer yes?"
+)
+_ALWAYS_LAST = "How will we both know it is done: what would you accept as evidence?"
+
+_TRAIT_PHRASE = re.compile(
+    r"\b((?:be|become|show|get|operate|work\s+on|improve|have|need)\s+(?:\w+\s+){0,4}?"
+    r"(?:strategic|visible|ownership|leadership|leader|influence|communication|presence|proactive|"
+    r"autonomously|autonomous|scope|impact\b[\w\s]*?|senior|next\s+level|role\s+model|"
+    r"multiplier|ambiguity|soft\s+skills|bigger\s+picture|visibility[\w\s]*?|up))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One ask found in the feedback and whether it is anchored in something checkable."""
+
+    text: str
+    concrete: bool
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedbackCheck:
+    verdict: str  # "concrete" | "vague"
+    gaps: list[str]
+    deadline: str | None
+    follow_up: list[str]
+    kinds: list[str] = field(default_factory=list)  # why it is vague: trait, timing, budget...
+    asks: list[Ask] = field(default_factory=list)
+
+    def as_dict(self, id: object = None) -> dict[str, object]:
+        """The stable JSON shape of `promocase check feedback`."""
+        return {
+            "id": id,
+            "verdict": self.verdict,
+            "gaps": list(self.gaps),
+            "deadline": self.deadline,
+            "follow_up": list(self.follow_up),
+            "kinds": list(self.kinds),
+        }
+
+
+# -- the check ------------------------------------------------------------------------------------
+
+
+def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
+    """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
+    questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
+    cleaned = " ".join((text or "").split())
+    deadline = find_deadline(cleaned)
+    asks = find_asks(cleaned)
+    concrete = [a for a in asks if a.concrete]
+    if concrete:
+        return FeedbackCheck(
+            verdict="concrete",
+            gaps=_unique(_gap_phrase(a.text) for a in concrete),
+            deadline=deadline,
+            follow_up=[] if deadline else ["By when should this be done, and who decides then?"],
+            kinds=[],
+            asks=asks,
+        )
+    kinds = [name for name, pattern in _KINDS if pattern.search(cleaned)]
+    return FeedbackCheck(
+        verdict="vague",
+        gaps=[],
+        deadline=deadline,
+        follow_up=follow_up_questions(cleaned, kinds),
+        kinds=kinds,
+        asks=asks,
+    )
+
+
+def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
+    """Questions to ask back so vague feedback turns into something checkable (at most four)."""
+    questions = [_ALWAYS_FIRST]
+    for kind in kinds:
+        template = _QUESTIONS.get(kind)
+        if template is None:
+            continue
+        if kind == "trait":
+            match = _TRAIT_PHRASE.search(text)
+            trait = match.group(1).lower() if match else "operate at the next level"
+            template = template.format(trait=trait.rstrip(" ."))
+        questions.append(template)
+        if len(questions) == 3:
+            break
+    questions.append(_ALWAYS_LAST)
+    return questions
+
+
+def find_asks(text: str) -> list[Ask]:
+    """Every ask in the text, in order, judged concrete or not."""
+    asks: list[Ask] = []
+    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    for index, sentence in enumerate(sentences):
+        context = " ".join(sentences[max(0, index - 1) : index + 1])
+        clauses = [c for c in _CLAUSE_SPLIT.split(sentence.rstrip(".!? ")) if c.strip()]
+        for position, clause in enumerate(clauses):
+            body = _ask_body(clause)
+            if body is None:
+                continue
+            # An ask that ends a clause before a colon or dash continues in the next clause.
+            rest = " ".join(clauses[position + 1 :])
+            asks.append(_judge(body, rest, context))
+    return asks
+
+
+def _ask_body(clause: str) -> str | None:
+    """The part of a clause that asks for something, or None when it asks for nothing."""
+    clause = _LEAD_FILLERS.sub("", clause.strip())
+    if not clause:
+        return None
+    if _NEGATED.match(clause):
+        return None
+    frame = _FRAME.search(clause)
+    if frame:
+        body = clause[frame.end() :].strip()
+        return body or None
+    words = _words(clause)
+    if not words:
+        return None
+    first = words[0].lower()
+    # "Design reviews are slow", "Test coverage is low": a noun subject, not an instruction.
+    second = words[1].lower() if len(words) > 1 else ""
+    if (first in ACTION_VERBS or first in GENERIC_VERBS) and second not in _SUBJECT_FOLLOWERS:
+        return clause
+    # "Next QBR with Globex, you present it": a plain 'you' + verb reads as an instruction.
+    if first == "you" and len(words) > 1 and words[1].lower() in ACTION_VERBS:
+        return " ".join(words[1:])
+    proposal = _PROPOSAL.match(clause)
+    if proposal:
+        return proposal.group("body")
+    return None
+
+
+def _judge(body: str, rest: str, context: str) -> Ask:
+    words = _words(body)
+    if not words:
+        return Ask(body, False)
+    verb = words[0].lower()
+    tail = words[1:]
+    # "start presenting", "keep delivering": the verb that counts is the -ing one.
+    if (
+        verb in {"start", "stop", "keep", "continue", "begin"}
+        and tail
+        and tail[0].lower().endswith("ing")
+    ):
+        verb = _base(tail[0].lower())
+        tail = tail[1:]
+    elif verb in {"take", "pick", "hand", "set", "roll", "turn", "write", "step", "loop", "follow"}:
+        if tail and tail[0].lower() in {"over", "up", "off", "down", "out", "in", "on", "through"}:
+            tail = tail[1:]
+    object_words = [w for w in tail if w.lower() not in PRONOUN_OBJECTS]
+    anchors = _anchors(object_words)
+    strong = [a for a in anchors if _is_strong(a)]
+    # A pronoun object ("deliver it", "write it") borrows the specifics of its sentence.
+    if tail and tail[0].lower() in PRONOUN_OBJECTS and len(object_words) <= 3:
+        own = {w.lower() for w in words}
+        borrowed = [w for w in _anchors(_words(context)) if w.lower() not in own]
+        if len(borrowed) >= 2 or any(_is_strong(w) for w in borrowed):
+            anchors = anchors + borrowed
+            strong = [a for a in anchors if _is_strong(a)]
+    if len(anchors) < 2 and not strong and rest:
+        extra = _anchors(_words(rest))
+        if len(extra) >= 2:
+            anchors = anchors + extra
+            strong = [a for a in anchors if _is_strong(a)]
+    if verb in ACTION_VERBS and verb not in GENERIC_VERBS:
+        concrete = len(anchors) >= 1
+    else:
+        concrete = len(anchors) >= 2 or bool(strong)
+    return Ask(body, concrete, tuple(anchors))
+
+
+def _anchors(words: list[str]) -> list[str]:
+    """The words of an ask that make it specific (not a trait, cliché, filler or level)."""
+    found = []
+    for word in words:
+        lower = word.lower()
+        if lower in GENERIC_WORDS or _base(lower) in GENERIC_WORDS:
+            continue
+        if "-" in lower and all(p in GENERIC_WORDS for p in lower.split("-") if p):
+            continue
+        if lower in PRONOUN_OBJECTS or len(lower) < 2:
+            continue
+        if lower.endswith("ly") and len(lower) > 4 and not word[0].isupper():
+            continue  # adverbs: 'consistently', 'directly'... describe manner, not what
+        if "'" in lower and lower.split("'")[0] in GENERIC_WORDS:
+            continue
+        found.append(word)
+    return found
+
+
+def _is_strong(word: str) -> bool:
+    """Numbers, names, acronyms and compounds pin an ask down on their own."""
+    if any(ch.isdigit() for ch in word) or word.lower() in NUMBER_WORDS:
+        return True
+    if "-" in word and len(word) > 4:
+        # "senior-level", "next-level": a compound of cliches is still a cliche.
+        return not all(part.lower() in GENERIC_WORDS for part in word.split("-") if part)
+    return word[:1].isupper() and (len(word) > 1 and (word[1:].islower() or word.isupper()))
+
+
+def _base(word: str) -> str:
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stem = stem[:-1]
+        return stem if stem in ACTION_VERBS or stem in GENERIC_VERBS else stem + "e"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+_GAP_CUT = re.compile(
+    r"\s+(?:so\s+(?:that\s+)?|because|and\s+(?:i'll|we'll|i\s+will|i\s+think|it\s+will|you'll)|"
+    r"that's|which\s+is|and\s+make\s+sure)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _gap_phrase(body: str) -> str:
+    phrase = _GAP_CUT.sub("", body.strip()).strip(" .,;:-")
+    words = phrase.split()
+    if len(words) > 16:
+        phrase = " ".join(words[:16]) + "…"
+    return phrase[:1].lower() + phrase[1:] if phrase[:2].isupper() is False else phrase
+
+
+def _unique(items: object) -> list[str]:
+    seen: list[str] = []
+    for item in items:  # type: ignore[attr-defined]
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+# -- deadlines ------------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)\b", re.I),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>20\d\d)\b", re.I
+    ),
+]
+
+
+def find_deadline(text: str) -> str | None:
+    """The first explicit calendar date with a year in the text (YYYY-MM-DD), else None.
+
+    Relative or incomplete timing ("next quarter", "by March 31") gives None on purpose: a
+    deadline nobody wrote down in full is the first thing to ask about.
+    """
+    found: list[tuple[int, str]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+            try:
+                day = date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue
+            found.append((match.start(), day.isoformat()))
+    return min(found)[1] if found else None
