@@ -240,7 +240,10 @@ def check_evidence(
             missing.append("artifact")
         if adjective and not WITNESS.search(full):
             missing.append("witness")
-    ordered = [m for m in MISSING_KINDS if m in missing]
+    # The person's own part first: without it a number proves nothing about them.
+    ordered = [
+        m for m in ("role", "outcome", "metric", "scope", "artifact", "witness") if m in missing
+    ]
     prompts = [PROMPTS[m] for m in ordered]
     return EvidenceVerdict(
         verdict="specific" if specific else "vague",

@@ -85,12 +85,32 @@ def add(
             criteria=list(criteria),
         ),
     )
+    from promocase.services.judgement import after_capture
+
+    feedback = after_capture(ws(ctx), entry)
     if as_json:
-        echo_json(svc.evidence_json(ws(ctx), entry))
+        echo_json({**svc.evidence_json(ws(ctx), entry), "judgement": feedback.to_json()})
     elif quiet:
         click.echo(entry.id)
     else:
         click.echo(f"Added #{entry.id} ({entry.date}): {shorten(entry.text, 70)}")
+        _print_feedback(feedback)
+
+
+def _print_feedback(feedback: Any) -> None:
+    """The verdict, the rewrite prompts and the suggested criteria, right after capture."""
+    from promocase.cli.judge import print_verdict
+
+    if feedback.verdict is not None:
+        print_verdict(feedback.verdict, indent="  ", max_prompts=3)
+        if feedback.verdict.verdict == "vague":
+            click.echo(f"  Improve it: promocase edit {feedback.evidence_id} --outcome … --metric …")
+    if feedback.suggestions:
+        names = ", ".join(f"{s.name} ({s.score:.2f})" for s in feedback.suggestions)
+        click.echo(f"  Suggested criteria: {names}")
+        click.echo("  Confirm with: promocase review")
+    if feedback.signals:
+        click.echo("  Next-level signals: " + ", ".join(feedback.signals))
 
 
 @click.command()

@@ -1,0 +1,327 @@
+"""Judgement on evidence: criterion suggestions, the measurability verdict, next-level signals.
+
+`after_capture` runs right after an entry is written (CLI `add`, web form, importers): it
+stores the suggestions as 'suggested' links and returns what to show the person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from promocase.core.errors import NotFound, ValidationError
+from promocase.core.evidence import Evidence
+from promocase.core.ladder import Ladder
+from promocase.store.clock import now_iso
+from promocase.store.connection import write_transaction
+from promocase.store.ladders import StoredLadder
+from promocase.workspace import Workspace
+
+SUGGEST_MIN_SCORE = 0.2  # weaker matches are not stored as suggestions
+SUGGEST_KEEP = 3  # at most this many suggestions per entry
+SUGGEST_RELATIVE = 0.6  # ... and only those at least this share of the best score
+CACHE_DIR = "cache"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    criterion_id: str
+    name: str
+    score: float
+    level: str | None = None
+
+
+@dataclass
+class CaptureFeedback:
+    evidence_id: int
+    verdict: Any  # EvidenceVerdict | None (None for testimony)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "evidence_id": self.evidence_id,
+            "verdict": self.verdict.verdict if self.verdict else None,
+            "missing": list(self.verdict.missing) if self.verdict else [],
+            "prompts": list(self.verdict.prompts) if self.verdict else [],
+            "suggestions": [
+                {"criterion_id": s.criterion_id, "name": s.name, "score": s.score, "level": s.level}
+                for s in self.suggestions
+            ],
+            "signals": self.signals,
+        }
+
+
+# -- the suggester, cached per ladder version in memory and on disk --------------------------
+_MEMORY: dict[str, Any] = {}
+
+
+def _ladder_key(ladder: Ladder) -> str:
+    from promocase.analysis import concepts, mapping, text, vocabulary
+
+    # The key changes with the ladder, the vocabulary or the matching code.
+    digest = hashlib.sha256(json.dumps(ladder.to_mapping(), sort_keys=True).encode())
+    for module in (vocabulary, concepts, mapping, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def suggester_for(ladder: Ladder, *, cache_dir: Path | None = None) -> Any:
+    """A Suggester for this ladder, built once and kept (in memory, and pickled in cache_dir).
+
+    The pickle spares the next `promocase add` the index build; it is only ever read from
+    the person's own private workspace directory.
+    """
+    from promocase.analysis.mapping import Suggester
+
+    key = _ladder_key(ladder)
+    found = _MEMORY.get(key)
+    if found is not None:
+        return found
+    path = cache_dir / f"suggester-{key}.pickle" if cache_dir is not None else None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                found = pickle.load(fh)  # noqa: S301 - our own file in the private workspace
+            if isinstance(found, Suggester):
+                _MEMORY[key] = found
+                return found
+        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+            path.unlink(missing_ok=True)
+    found = Suggester(ladder)
+    _MEMORY[key] = found
+    if path is not None:
+        try:
+            cache_dir.mkdir(mode=0o700, exist_ok=True)  # type: ignore[union-attr]
+            for old in cache_dir.glob("suggester-*.pickle"):  # type: ignore[union-attr]
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(tmp, 0o600)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return found
+
+
+def workspace_suggester(ws: Workspace, stored: StoredLadder) -> Any:
+    return suggester_for(stored.ladder, cache_dir=ws.home / CACHE_DIR)
+
+
+# -- judging one entry ------------------------------------------------------------------------
+def verdict_for(evidence: Evidence) -> Any:
+    """The measurability verdict of an entry, using its structured fields too."""
+    from promocase.analysis.measurability import check_evidence
+
+    return check_evidence(
+        evidence.text,
+        outcome=evidence.outcome,
+        metric=evidence.metric,
+        role=evidence.role,
+        scope=evidence.scope,
+        links=evidence.links,
+    )
+
+
+def _entry_text(evidence: Evidence) -> str:
+    return " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
+
+
+def suggestions_for(
+    ws: Workspace, stored: StoredLadder, text: str, k: int = SUGGEST_KEEP
+) -> list[Suggestion]:
+    suggester = workspace_suggester(ws, stored)
+    out = []
+    for cid, score in suggester.suggest(text, k):
+        if score < SUGGEST_MIN_SCORE and out:
+            break
+        crit = stored.ladder.criterion(cid)
+        out.append(
+            Suggestion(cid, crit.name if crit else cid, score, suggester.suggest_level(text, cid))
+        )
+    # Keep only suggestions close to the best one: a long tail is noise to review.
+    floor = max(SUGGEST_MIN_SCORE, SUGGEST_RELATIVE * out[0].score) if out else 1.0
+    return [s for s in out if s.score >= floor]
+
+
+def _store_judgement(
+    conn: sqlite3.Connection,
+    evidence: Evidence,
+    stored: StoredLadder | None,
+    verdict: Any,
+    suggestions: list[Suggestion],
+    signals: list[str],
+) -> None:
+    from promocase.store import evidence as store
+    from promocase.store.evidence import CriterionLink
+
+    assert evidence.id is not None
+    at = now_iso()
+    if verdict is not None:
+        conn.execute(
+            "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, checked_at) "
+            "VALUES (?, ?, ?, ?)",
+            (evidence.id, verdict.verdict, json.dumps(verdict.missing), at),
+        )
+    conn.execute("DELETE FROM evidence_signal WHERE evidence_id = ?", (evidence.id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
+        [(evidence.id, s) for s in signals],
+    )
+    if stored is None:
+        return
+    existing = {
+        (link.ladder_id, link.criterion_id)
+        for link in store.criterion_links(conn, evidence.id, include_rejected=True)
+    }
+    for s in suggestions:
+        if (stored.id, s.criterion_id) in existing:
+            continue
+        store.set_criterion_link(
+            conn,
+            evidence.id,
+            CriterionLink(stored.id, s.criterion_id, "suggested", "suggester", s.score, s.level),
+            at=at,
+        )
+
+
+def after_capture(ws: Workspace, evidence: Evidence) -> CaptureFeedback:
+    """Judge a just-captured entry: store suggestions (status 'suggested'), signals and verdict."""
+    from promocase.analysis.signals import detect_signals
+    from promocase.services.ladders import active_ladder
+
+    assert evidence.id is not None
+    stored = active_ladder(ws)
+    text = _entry_text(evidence)
+    verdict = verdict_for(evidence) if evidence.kind == "work" else None
+    signals = detect_signals(text)
+    suggestions = suggestions_for(ws, stored, text) if stored is not None else []
+    with write_transaction(ws.conn):
+        _store_judgement(ws.conn, evidence, stored, verdict, suggestions, signals)
+    return CaptureFeedback(evidence.id, verdict, suggestions, signals)
+
+
+def judge_all(ws: Workspace, *, suggest: bool = True) -> dict[str, int]:
+    """Judge every live entry that has not been judged yet (after an import, for instance)."""
+    from promocase.analysis.signals import detect_signals
+    from promocase.services.ladders import active_ladder
+    from promocase.store import evidence as store
+
+    stored = active_ladder(ws)
+    conn = ws.conn
+    ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM evidence e WHERE deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM evidence_verdict v WHERE v.evidence_id = e.id) ORDER BY id"
+        )
+    ]
+    suggested = 0
+    with write_transaction(conn):
+        for eid in ids:
+            evidence = store.get(conn, eid)
+            if evidence is None:
+                continue
+            text = _entry_text(evidence)
+            verdict = verdict_for(evidence) if evidence.kind == "work" else None
+            if verdict is None:
+                from promocase.analysis.measurability import EvidenceVerdict
+
+                verdict = EvidenceVerdict("specific")
+            linked = store.criterion_links(conn, eid, include_rejected=True)
+            suggestions = (
+                suggestions_for(ws, stored, text) if (stored and suggest and not linked) else []
+            )
+            suggested += len(suggestions)
+            _store_judgement(conn, evidence, stored, verdict, suggestions, detect_signals(text))
+    return {"judged": len(ids), "suggested": suggested}
+
+
+# -- reviewing suggestions --------------------------------------------------------------------
+@dataclass(frozen=True)
+class PendingSuggestion:
+    evidence_id: int
+    date: str
+    text: str
+    criterion_id: str
+    name: str
+    score: float | None
+    level: str | None
+
+
+def pending_suggestions(ws: Workspace, *, limit: int | None = None) -> list[PendingSuggestion]:
+    """Suggested links on the active ladder still waiting for a yes or no, newest first."""
+    from promocase.services.ladders import require_active
+
+    stored = require_active(ws)
+    sql = (
+        "SELECT c.evidence_id, e.date, e.text, c.criterion_id, c.score, c.level_id "
+        "FROM evidence_criterion c JOIN evidence e ON e.id = c.evidence_id "
+        "WHERE c.ladder_id = ? AND c.status = 'suggested' AND e.deleted_at IS NULL "
+        "ORDER BY e.date DESC, e.id DESC, c.score DESC"
+    )
+    params: list[Any] = [stored.id]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    out = []
+    for r in ws.conn.execute(sql, params):
+        crit = stored.ladder.criterion(r[3])
+        out.append(
+            PendingSuggestion(int(r[0]), r[1], r[2], r[3], crit.name if crit else r[3], r[4], r[5])
+        )
+    return out
+
+
+def _set_status(ws: Workspace, evidence_id: int, criterion_id: str, status: str) -> None:
+    from promocase.services.ladders import require_active
+    from promocase.store import evidence as store
+    from promocase.store.evidence import CriterionLink
+
+    stored = require_active(ws)
+    if store.get(ws.conn, evidence_id) is None:
+        raise NotFound(
+            f"There is no entry #{evidence_id}.", hint="See pending suggestions: promocase review"
+        )
+    crit = stored.ladder.criterion(criterion_id)
+    if crit is None:
+        raise ValidationError(
+            f"'{criterion_id}' is not a criterion of {stored.ladder.name}.",
+            hint="Criteria: " + ", ".join(c.id for c in stored.ladder.criteria),
+        )
+    row = ws.conn.execute(
+        "SELECT made_by, score, level_id FROM evidence_criterion "
+        "WHERE evidence_id = ? AND ladder_id = ? AND criterion_id = ?",
+        (evidence_id, stored.id, crit.id),
+    ).fetchone()
+    made_by = row[0] if row else "user"
+    with write_transaction(ws.conn):
+        store.set_criterion_link(
+            ws.conn,
+            evidence_id,
+            CriterionLink(
+                stored.id,
+                crit.id,
+                status,
+                made_by,
+                row[1] if row else None,
+                row[2] if row else None,
+            ),
+        )
+
+
+def accept_suggestion(ws: Workspace, evidence_id: int, criterion_id: str) -> None:
+    """Accept a link (a suggested one keeps made_by='suggester'; a new one is the user's)."""
+    _set_status(ws, evidence_id, criterion_id, "accepted")
+
+
+def reject_suggestion(ws: Workspace, evidence_id: int, criterion_id: str) -> None:
+    """Reject a link; it will not be suggested again for this entry."""
+    _set_status(ws, evidence_id, criterion_id, "rejected")

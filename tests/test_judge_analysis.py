@@ -1,0 +1,200 @@
+"""Rules of the judgement engine, each with real examples."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from promocase.analysis.concepts import vocabulary
+from promocase.analysis.mapping import Suggester, scope_reach
+from promocase.analysis.measurability import check_evidence
+from promocase.analysis.readiness import EntryFacts, assess_criterion, gap_rank
+from promocase.analysis.signals import detect_signals
+from promocase.analysis.text import stem
+from promocase.core.ladder import ladder_from_mapping
+
+TERSE = ladder_from_mapping(
+    {
+        "name": "Terse",
+        "levels": ["1", "2", "3"],
+        "criteria": [
+            {"id": "mobile", "name": "Mobile", "expectations": {"1": "Builds app screens."}},
+            {"id": "recruiting", "name": "Recruiting", "expectations": {"1": "Helps hire."}},
+            {"id": "mentorship", "name": "Mentorship", "expectations": {"1": "Guides others."}},
+            {"id": "reliability", "name": "Reliability", "expectations": {"1": "Keeps it up."}},
+            {"id": "architecture", "name": "Architecture", "expectations": {"1": "Designs."}},
+            {"id": "strategy", "name": "Strategy", "expectations": {"1": "Plans ahead."}},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shipped the SwiftUI settings screen", "mobile"),
+        ("Built the Kotlin offline sync for Android", "mobile"),
+        ("Ran 12 phone screens for the platform team", "recruiting"),
+        ("Sourced candidates at the career fair", "recruiting"),
+        ("Paired with the new joiner through her first month", "mentorship"),
+        ("Wrote the postmortem for the checkout outage", "reliability"),
+        ("Took the pager for the holidays and cut alert noise", "reliability"),
+        ("Wrote the RFC for splitting the monolith", "architecture"),
+        ("Drafted next year's OKRs and roadmap", "strategy"),
+    ],
+)
+def test_suggester_maps_domain_words_to_criteria_without_shared_words(text, expected):
+    assert Suggester(TERSE).suggest(text, 1)[0][0] == expected
+
+
+def test_plain_bm25_misses_what_the_vocabulary_finds():
+    bm25 = Suggester(TERSE, method="bm25")
+    assert bm25.suggest("Ported the widget to SwiftUI") == []
+    assert Suggester(TERSE).suggest("Ported the widget to SwiftUI", 1)[0][0] == "mobile"
+
+
+def test_suggest_scores_are_between_0_and_1_best_first():
+    out = Suggester(TERSE).suggest("Mentored two interns and interviewed candidates", 5)
+    scores = [s for _, s in out]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_a_phrase_inside_a_longer_phrase_does_not_count_alone():
+    concepts = vocabulary().concepts("Paired with a new hire")
+    assert "mentoring" in concepts
+    assert "hiring" not in concepts
+
+
+def test_stemmer_joins_word_forms():
+    assert stem("mentored") == stem("mentoring") == stem("mentors") == stem("mentor")
+    assert stem("interviews") == stem("interviewed")
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_suggester_never_fails_on_any_text(text):
+    s = Suggester(TERSE)
+    for _, score in s.suggest(text):
+        assert 0 <= score <= 1
+    level = s.suggest_level(text)
+    assert level is None or TERSE.level(level) is not None
+
+
+def test_level_follows_scope_of_the_work():
+    s = Suggester(TERSE)
+    assert s.suggest_level("Fixed a small bug with guidance from my mentor", "mobile") == "1"
+    assert (
+        s.suggest_level("Set the company-wide mobile strategy for the next years", "mobile") == "3"
+    )
+    assert scope_reach("nothing to go on") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helped with the database migration",
+        "Was involved in the redesign",
+        "Greatly improved performance",
+        "Responsible for on-call",
+        "Worked on the API",
+        "Spent 200 hours on the migration",
+        "Had 5 meetings about the roadmap",
+        "The team reduced churn by 4%",
+    ],
+)
+def test_vague_entries(text):
+    assert check_evidence(text).verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reduced p95 checkout latency from 1.4s to 380ms",
+        "Migrated billing to Postgres 15; retired the old cluster",
+        "Ran 12 phone screens for the platform team",
+        "Closed 41 customer bugs in Q2",
+        "Moved 14 microservices to ARM instances, saving $8k/month",
+    ],
+)
+def test_specific_entries(text):
+    assert check_evidence(text).verdict == "specific"
+
+
+def test_vague_verdict_names_what_is_missing_with_a_prompt_each():
+    v = check_evidence("Helped with the database migration")
+    assert v.missing[0] == "role"
+    assert "outcome" in v.missing
+    assert len(v.prompts) == len(v.missing)
+
+
+def test_structured_fields_count_as_results():
+    assert check_evidence("Tuned the checkout queries").verdict == "vague"
+    assert check_evidence("Tuned the checkout queries", metric=object()).verdict == "specific"
+    v = check_evidence("Worked on the roadmap", role="led", outcome="approved by the CTO")
+    assert v.verdict == "specific"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Mentored two juniors through their first on-call", "mentoring"),
+        ("Worked with legal and finance on the data retention policy", "cross-functional"),
+        ("Wrote the three-year platform strategy", "strategy"),
+        ("Chose Kafka over SQS after comparing trade-offs", "decision"),
+        ("Rallied volunteers from five teams to fix flaky tests", "mobilising"),
+    ],
+)
+def test_next_level_signals(text, signal):
+    assert signal in detect_signals(text)
+
+
+def _entry(i: int, day: str, **kw) -> EntryFacts:
+    base = dict(
+        id=i,
+        date=day,
+        kind="work",
+        specific=True,
+        has_metric=True,
+        has_outcome=True,
+        own_role=True,
+        wide_scope=True,
+        has_artifact=True,
+    )
+    base.update(kw)
+    return EntryFacts(**base)
+
+
+def test_readiness_grows_with_strong_sustained_evidence():
+    today = date(2026, 11, 20)
+    assert assess_criterion([], today).readiness == "no-evidence"
+    one = assess_criterion([_entry(1, "2026-11-01")], today)
+    many = assess_criterion(
+        [_entry(i, f"2026-{m:02d}-10") for i, m in enumerate(range(4, 12))]
+        + [_entry(99, "2026-10-01", kind="praise", verified=True)],
+        today,
+    )
+    assert one.score < many.score
+    assert many.readiness == "ready"
+    assert "few entries" in one.weak
+
+
+def test_vague_or_old_evidence_scores_lower():
+    today = date(2026, 11, 20)
+    strong = [_entry(i, f"2026-{m:02d}-10") for i, m in enumerate(range(5, 11))]
+    vague = [
+        _entry(i, f"2026-{m:02d}-10", specific=False, has_metric=False, has_outcome=False)
+        for i, m in enumerate(range(5, 11))
+    ]
+    old = [_entry(i, f"2024-{m:02d}-10") for i, m in enumerate(range(5, 11))]
+    s, v, o = (assess_criterion(x, today).score for x in (strong, vague, old))
+    assert v < s and o < s
+
+
+def test_gap_rank_prefers_far_heavy_stale():
+    today = date(2026, 11, 20)
+    assert gap_rank(0.1, 1, None, today) > gap_rank(0.6, 1, "2026-11-01", today)
+    assert gap_rank(0.5, 2, "2026-11-01", today) > gap_rank(0.5, 1, "2026-11-01", today)

@@ -1,0 +1,170 @@
+"""The judgement commands through the real CLI, against real workspaces."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import Cli
+
+
+def test_add_shows_verdict_and_stores_suggestions(acme_ws, run):
+    out = run("add", "Mentored two engineers through their first on-call week").output
+    assert "Vague" in out
+    assert "Suggested criteria: Mentoring" in out
+    pending = json.loads(run("review", "--list", "--json").output)["pending"]
+    assert pending[0]["criterion_id"] == "mentoring"
+    row = acme_ws.conn.execute(
+        "SELECT status, made_by FROM evidence_criterion WHERE criterion_id = 'mentoring'"
+    ).fetchone()
+    assert tuple(row) == ("suggested", "suggester")
+
+
+def test_review_flags_accept_and_reject(acme_ws, run):
+    run("add", "Mentored two engineers through their first on-call week")
+    run("review", "--accept", "1:mentoring")
+    row = acme_ws.conn.execute(
+        "SELECT status, made_by FROM evidence_criterion WHERE evidence_id = 1 "
+        "AND criterion_id = 'mentoring'"
+    ).fetchone()
+    assert tuple(row) == ("accepted", "suggester")
+    run("review", "--reject", "1:delivery")
+    assert json.loads(run("review", "--json").output)["pending"] == []
+    bad = run("review", "--accept", "nonsense", ok=False)
+    assert bad.exit_code == 1 and "ID:CRITERION" in bad.output
+
+
+def test_suggest_jsonl_contract(acme_ws, run, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Mentored a junior engineer"}\n\n{"text": "Shipped the feature on time"}\n',
+        encoding="utf-8",
+    )
+    lines = [json.loads(x) for x in run("suggest", "--jsonl", str(path)).output.splitlines()]
+    assert [x["id"] for x in lines] == ["a", 3]
+    assert lines[0]["criteria"][0]["id"] == "mentoring"
+    assert set(lines[0]) == {"id", "criteria", "level"}
+    assert all(set(c) == {"id", "score"} for c in lines[0]["criteria"])
+
+
+def test_suggest_other_ladder_and_bad_input(acme_ws, run, tmp_path):
+    run("ladder", "import", "software-engineer", ok=False)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    result = run("suggest", "--jsonl", str(bad), ok=False)
+    assert result.exit_code == 1 and "line 1" in result.output
+    binary = tmp_path / "bin.jsonl"
+    binary.write_bytes(b"\x00\x01")
+    assert "binary" in run("suggest", "--jsonl", str(binary), ok=False).output
+    missing = run("suggest", "x", "--ladder", "nope", ok=False)
+    assert missing.exit_code == 1 and "no ladder" in missing.output
+
+
+def test_check_evidence_jsonl_contract(run, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": 7, "text": "Helped with the migration"}\n'
+        '{"id": 8, "text": "Cut p95 latency from 1.4s to 380ms"}\n',
+        encoding="utf-8",
+    )
+    lines = [
+        json.loads(x) for x in run("check", "evidence", "--jsonl", str(path)).output.splitlines()
+    ]
+    assert [(x["id"], x["verdict"]) for x in lines] == [(7, "vague"), (8, "specific")]
+    assert set(lines[0]) == {"id", "verdict", "missing", "prompts"}
+    one = json.loads(run("check", "evidence", "Greatly improved things", "--json").output)
+    assert one["verdict"] == "vague" and one["prompts"]
+
+
+def test_check_group_lists_feedback(run):
+    out = run("check", "--help").output
+    assert "evidence" in out and "feedback" in out
+
+
+def test_assess_flags_history_and_na_reason(acme_ws, run):
+    run("assess", "--verdict", "mentoring=partially:one mentee", "--verdict", "delivery=meets")
+    missing_reason = run("assess", "--verdict", "technical-craft=n/a", ok=False)
+    assert missing_reason.exit_code == 1 and "reason" in missing_reason.output
+    run("assess", "--verdict", "mentoring=meets")
+    history = json.loads(run("assess", "--history", "--json").output)
+    assert [(h["session"], h["criterion_id"], h["verdict"]) for h in history] == [
+        (1, "mentoring", "partially"),
+        (1, "delivery", "meets"),
+        (2, "mentoring", "meets"),
+    ]
+    status = json.loads(run("status", "--json").output)
+    mentoring = next(c for c in status["criteria"] if c["criterion_id"] == "mentoring")
+    assert mentoring["self_verdict"] == "meets"
+    assert mentoring["supported_verdict"] == "not-yet"
+    assert mentoring["disagreement"]
+
+
+def test_assess_without_terminal_or_flags_explains(acme_ws, run):
+    result = run("assess", ok=False)
+    assert result.exit_code == 1 and "--verdict" in result.output
+
+
+@pytest.fixture
+def demo_copy(demo_home: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo"
+    shutil.copytree(demo_home, target)
+    return target
+
+
+def test_demo_status_lists_every_target_criterion_and_ranked_gaps(demo_copy):
+    run = Cli(demo_copy)
+    data = json.loads(run("status", "--json").output)
+    from promocase.services.ladders import load_sample
+
+    ladder = load_sample("software-engineer")
+    expected = {c.id for c, _ in ladder.criteria_at("SE4")}
+    assert {c["criterion_id"] for c in data["criteria"]} >= expected
+    for c in data["criteria"]:
+        assert c["readiness"] in ("ready", "close", "gap", "no-evidence")
+        assert 0 <= c["score"] <= 1 and c["next_action"]
+    ranks = [g["rank"] for g in data["gaps"]]
+    assert ranks == sorted(ranks, reverse=True) and data["gaps"]
+    assert data["gaps"][0]["criterion_id"] == "hiring"  # the demo's thin, vague area
+    assert len(data["history"]) >= 6
+    text = run("status").output
+    assert "Close these first" in text and "Hiring" in text
+
+
+def test_status_chart_is_svg_with_escaped_text(demo_copy, tmp_path):
+    run = Cli(demo_copy)
+    out = tmp_path / "r.svg"
+    run("status", "--chart", str(out))
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "<script" not in svg and "href" not in svg
+
+
+def test_charts_escape_names():
+    from promocase.render.charts import (
+        coverage_chart_svg,
+        readiness_chart_svg,
+        readiness_history_svg,
+    )
+    from promocase.services.status import CriterionStatus, StatusReport
+
+    c = CriterionStatus(
+        "x",
+        "<script>alert(1)</script>",
+        None,
+        None,
+        [1],
+        [1],
+        [],
+        0.5,
+        None,
+        "partially",
+        "close",
+        0.5,
+        [],
+        "do it",
+    )
+    report = StatusReport("s", "S", "L1", "L2", [c], [], 0.5, [("2026-10", {"x": 0.4})])
+    for fn in (readiness_chart_svg, coverage_chart_svg, readiness_history_svg):
+        svg = fn(report)
+        assert "<script>" not in svg and "&lt;script&gt;" in svg
