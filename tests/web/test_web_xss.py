@@ -19,7 +19,8 @@ PAYLOADS = [
     "![x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "javascript:alert(1)",
 ]
-FORBIDDEN_TAGS = {"iframe", "img", "b", "object", "embed", "svg", "math", "base", "meta-refresh"}
+# <svg> is allowed: the readiness charts are SVG (their attributes are still checked).
+FORBIDDEN_TAGS = {"iframe", "img", "b", "object", "embed", "math", "base", "foreignobject"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data"}
 
 

@@ -45,6 +45,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    # The navigation links only to pages that exist in this build.
+    app.state.page_paths = {getattr(r, "path", None) for router in ROUTERS for r in router.routes}
 
     @app.exception_handler(PromocaseError)
     async def user_error(request: Request, exc: PromocaseError) -> Response:

@@ -68,8 +68,14 @@ def ws_of(request: Request) -> Workspace:
     return request.app.state.ws  # type: ignore[no-any-return]
 
 
-def nav_items() -> list[tuple[str, str]]:
-    return [(path, label) for path, label, needs in NAV if needs is None or service(needs)]
+def nav_items(request: Request) -> list[tuple[str, str]]:
+    """Pages whose route exists and whose service has landed."""
+    routes = request.app.state.page_paths
+    return [
+        (path, label)
+        for path, label, needs in NAV
+        if path in routes and (needs is None or service(needs))
+    ]
 
 
 def render(
@@ -85,7 +91,7 @@ def render(
 
     ctx: dict[str, Any] = {
         "csrf_token": request.app.state.secrets.csrf_token(),
-        "nav": nav_items(),
+        "nav": nav_items(request),
         "path": request.url.path,
         "profile": profile(ws_of(request)),
     }

@@ -1,0 +1,147 @@
+"""The web UI in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+One `promocase serve` subprocess on 127.0.0.1 over a copy of the demo workspace, one browser for
+the session. Set PROMOCASE_SCREENSHOT_DIR=docs/screenshots to refresh the screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+if not Path(CHROMIUM).exists():  # `make system-deps` installs it
+    pytest.skip(
+        "Debian's chromium is not installed (run make system-deps)", allow_module_level=True
+    )
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+@pytest.fixture(scope="session")
+def server(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`promocase serve` over a copy of the demo workspace; yields the tokened URL."""
+    home = tmp_path_factory.mktemp("browser") / "ws"
+    shutil.copytree(demo_home, home)
+    env = {**os.environ, "PROMOCASE_TODAY": "2026-11-20", "PROMOCASE_HOME": str(home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "promocase", "serve", "--no-browser"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", line)
+        assert match, f"serve printed {line!r}; stderr: {proc.stderr.read() if proc.stderr else ''}"
+        yield match.group(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def signed_in(page, server: str):  # type: ignore[no-untyped-def]
+    page.goto(server)
+    expect(page).to_have_url(re.compile(r"http://127\.0\.0\.1:\d+/$"))  # token dropped
+    return page
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    folder = os.environ.get("PROMOCASE_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_capture_an_entry_and_search_it(signed_in):
+    page = signed_in
+    shot(page, "dashboard")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.reload()  # a fresh document: Playwright's full-page screenshots set inline styles
+    text = "Ran the zeppelin incident review and cut repeat pages by 40%"
+    page.get_by_label("What did you do").fill(text)
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator("#capture-feedback")).to_contain_text("Saved as")
+    expect(page.locator("#entry-list li").first).to_contain_text("zeppelin")
+    expect(page.get_by_label("What did you do")).to_have_value("")  # fresh form
+
+    page.get_by_role("link", name="Evidence", exact=True).click()
+    page.get_by_label("Search").fill("zeppelin")
+    page.get_by_label("Search").press("Enter")
+    expect(page.locator("#results li.entry")).to_have_count(1)
+    expect(page.locator("#results")).to_contain_text("repeat pages")
+    expect(page).to_have_url(re.compile(r"q=zeppelin"))
+    assert not [e for e in errors if "Content Security Policy" in e], "\n".join(errors)
+
+
+def test_validation_error_keeps_the_text_in_the_browser(signed_in):
+    page = signed_in
+    page.get_by_label("What did you do").fill("Improved the build")
+    page.get_by_text("More detail (optional)").click()
+    page.get_by_label("Metric").fill("a whole lot")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator("#metric-error")).to_contain_text("not a metric")
+    expect(page.get_by_label("What did you do")).to_have_value("Improved the build")
+    shot(page, "capture-error")
+
+
+def test_delete_and_restore_by_keyboard(signed_in):
+    page = signed_in
+    page.goto(page.url.rstrip("/") + "/evidence?q=latency")
+    first = page.locator("#results li.entry").first
+    entry_id = first.get_attribute("id")
+    first.get_by_role("button", name=re.compile("^Delete")).focus()
+    page.keyboard.press("Enter")
+    row = page.locator(f"#{entry_id}")
+    expect(row).to_contain_text("deleted")
+    row.get_by_role("button", name=re.compile("^Restore")).click()
+    expect(row).not_to_contain_text("deleted")
+    shot(page, "evidence")
+
+
+def test_ladder_by_level_and_goals_pages(signed_in):
+    page = signed_in
+    page.get_by_role("link", name="Ladder").click()
+    page.get_by_role("link", name=re.compile("SE5")).click()
+    expect(page.locator("h2").first).to_contain_text("SE5")
+    shot(page, "ladder")
+    if page.get_by_role("link", name="Goals").count():
+        page.get_by_role("link", name="Goals").click()
+        expect(page.locator("h1")).to_contain_text("Goals")
+        shot(page, "goals")
+
+
+def test_no_access_without_the_token(page, server: str):  # type: ignore[no-untyped-def]
+    bare = server.split("?")[0]
+    response = page.goto(bare)
+    assert response is not None and response.status == 401
+    expect(page.locator("h1")).to_contain_text("Open the link")
