@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "packet": "promocase.cli.case:packet",
     "prep": "promocase.cli.case:prep",
     "serve": "promocase.cli.serve:serve",
+    "remind": "promocase.cli.cadence:remind",
 }
 
 
@@ -80,9 +81,15 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
         return super().get_command(ctx, cmd_name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault("promocase.args", list(args))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _nudge(ctx)
+            return result
         except PromocaseError as exc:
             if _debug(ctx):
                 raise
@@ -95,6 +102,27 @@ class LazyGroup(click.Group):
                 "  Another promocase may be holding it; try again, or run with --debug.",
                 1,
             ) from None
+
+
+# Commands after which the review nudge stays quiet (machine output or the review itself).
+QUIET_AFTER = {"review", "remind", "export", "backup", "serve", "demo", "init"}
+
+
+def _nudge(ctx: click.Context) -> None:
+    """One line on stderr when a review is overdue; never with --json, -q or machine output."""
+    if ctx.parent is not None or not isinstance(ctx.obj, AppContext) or ctx.obj._ws is None:
+        return
+    args = ctx.meta.get("promocase.args", [])
+    if ctx.invoked_subcommand in QUIET_AFTER or {"--json", "-q", "--quiet"} & set(args):
+        return
+    try:
+        from promocase.services.cadence import nudge_line
+
+        line = nudge_line(ctx.obj.ws)
+    except Exception:  # noqa: BLE001 - a reminder must never break the command it follows
+        return
+    if line:
+        click.echo(line, err=True)
 
 
 def _debug(ctx: click.Context) -> bool:

@@ -66,7 +66,8 @@ def _report(summary: Any, as_json: bool, what: str) -> None:
         return
     new = [e for e in summary.entries if e.status != "exists"]
     if summary.found == 0:
-        click.echo("Nothing new to import." if summary.notes else f"Found no {what} to import.")
+        earlier = summary.detected.get("commits", 0) > summary.detected.get("new_commits", 0)
+        click.echo("Nothing new to import." if earlier else f"Found no {what} to import.")
     elif summary.dry_run:
         click.echo(
             f"Dry run: {summary.new} new {_plural(summary.new, 'entry', 'entries')} would be added "

@@ -1,0 +1,153 @@
+"""git import: real repositories built in tmp dirs; idempotent, dry runs change nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from promocase.importers import git as gitimp
+
+ME = "me@example.com"
+
+
+def _git(repo: Path, *args: str, email: str = ME, when: str = "2026-10-01T10:00:00+02:00") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Me",
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": "Me",
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+
+
+def _commit(repo: Path, path: str, message: str, **kw: str) -> None:
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("a") as fh:
+        fh.write(message + "\n")
+    _git(repo, "add", path, **kw)
+    _git(repo, "commit", "-q", "-m", message, **kw)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    r = tmp_path / "billing"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "billing/invoice.py", "feat(billing): round invoice totals")
+    _commit(r, "billing/invoice.py", "feat(billing): test rounding")
+    _commit(r, "docs/readme.md", "Document the API", when="2026-10-02T09:00:00+02:00")
+    _git(r, "checkout", "-q", "-b", "feature/retry")
+    _commit(r, "api/webhook.py", "Add retry to webhook", when="2026-10-03T09:00:00+02:00")
+    _commit(r, "api/webhook.py", "Test retry", when="2026-10-03T10:00:00+02:00")
+    _git(r, "checkout", "-q", "main")
+    _git(
+        r,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/retry",
+        "-m",
+        "Merge pull request #42 from me/feature/retry",
+        "-m",
+        "Retry payment webhooks",
+        email="boss@example.com",
+        when="2026-10-04T09:00:00+02:00",
+    )
+    _commit(r, "billing/tax.py", "Fix VAT on refunds (#43)", when="2026-10-05T09:00:00+02:00")
+    _commit(
+        r,
+        "other.py",
+        "Someone else's work",
+        email="sam@example.com",
+        when="2026-10-07T09:00:00+02:00",
+    )
+    return r
+
+
+def _count(ws) -> int:
+    return int(ws.conn.execute("SELECT count(*) FROM evidence").fetchone()[0])
+
+
+def test_commits_are_grouped_by_pull_request_then_day_and_topic(repo):
+    found, stats = gitimp.import_repository(str(repo), [ME])
+    texts = sorted(c.text for c in found)
+    assert stats["commits"] == 6  # only mine, no merges
+    assert any(
+        t.startswith("Merged pull request #42: Retry payment webhooks (2 commits") for t in texts
+    )
+    assert any(t.startswith("Merged pull request #43: Fix VAT on refunds (1 commit") for t in texts)
+    billing = next(c for c in found if c.text.startswith("billing:"))
+    assert billing.date == "2026-10-01" and len(billing.item_refs) == 2
+    assert "Round invoice totals" in billing.text and "billing" in billing.tags
+    assert not any("Someone else" in t for t in texts)
+
+
+def test_importing_a_repository_twice_adds_its_entries_once(repo, run, ws):
+    first = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
+    assert first["added"] == 4 and first["dry_run"] is False
+    second = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
+    assert second["added"] == 0
+    assert _count(ws) == 4
+    _commit(repo, "billing/tax.py", "Handle zero-rated items", when="2026-10-06T09:00:00+02:00")
+    third = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
+    assert third["added"] == 1 and third["entries"][0]["text"].startswith("billing: Handle")
+    assert _count(ws) == 5
+
+
+def test_dry_run_changes_nothing_and_shows_what_would_be_added(repo, run, ws):
+    result = run("import", "git", str(repo), "--author", ME, "--dry-run")
+    assert "Dry run: 4 new entries would be added" in result.output
+    assert "Nothing was changed" in result.output
+    assert _count(ws) == 0
+    assert ws.conn.execute("SELECT count(*) FROM import_item").fetchone()[0] == 0
+
+
+def test_new_entries_get_a_verdict_and_suggestions_stored(repo, run, acme_ws):
+    data = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
+    assert all(e["verdict"] in ("specific", "vague") for e in data["entries"])
+    stored = acme_ws.conn.execute("SELECT count(*) FROM evidence_verdict").fetchone()[0]
+    assert stored == data["added"]
+
+
+@pytest.mark.parametrize("bad", ["-rf", "--output=/tmp/x", "--upload-pack=touch /tmp/pwn"])
+def test_option_like_repository_names_are_refused(bad, run, ws):
+    result = run("import", "git", "--author", ME, "--", bad, ok=False)
+    assert result.exit_code == 1 and "looks like an option" in result.output
+    assert _count(ws) == 0
+
+
+def test_a_file_or_a_plain_folder_is_not_a_repository(tmp_path, run):
+    (tmp_path / "f.txt").write_text("x")
+    (tmp_path / "plain").mkdir()
+    out = run("import", "git", str(tmp_path / "f.txt"), "--author", ME, ok=False).output
+    assert "is not a folder" in out
+    out = run("import", "git", str(tmp_path / "plain"), "--author", ME, ok=False).output
+    assert "is not a git repository" in out and "Traceback" not in out
+    out = run("import", "git", str(tmp_path / "missing"), "--author", ME, ok=False).output
+    assert "no such folder" in out
+
+
+def test_an_empty_repository_imports_nothing(tmp_path, run):
+    r = tmp_path / "empty"
+    r.mkdir()
+    _git(r, "init", "-q")
+    result = run("import", "git", str(r), "--author", ME)
+    assert "Found no commits" in result.output
+
+
+def test_since_limits_the_commits(repo):
+    found, stats = gitimp.import_repository(str(repo), [ME], since="2026-10-05")
+    assert stats["commits"] == 1 and found[0].text.startswith("Merged pull request #43")
+
+
+def test_unknown_author_explains_how_to_find_the_email(repo, run):
+    result = run("import", "git", str(repo), "--author", "nobody@example.com")
+    assert "git log --format=%ae" in result.output
