@@ -104,8 +104,8 @@ def speed(n_entries: int = 10_000) -> None:
         suggester = Suggester(ladder, method=method)
         built = time.perf_counter() - start
         for text in entries:
-            suggester.suggest(text, 5)
-            suggester.suggest_level(text)
+            ranked = suggester.suggest(text, 5)
+            suggester.suggest_level(text, ranked[0][0] if ranked else None)
         elapsed = time.perf_counter() - start
         print(
             f"speed {method:<9} {n_entries} entries × {len(ladder.criteria)} criteria: "
