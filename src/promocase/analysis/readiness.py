@@ -83,8 +83,9 @@ def assess_criterion(entries: list[EntryFacts], today: date) -> CriterionAssessm
     if len(work) < ENOUGH_ENTRIES:
         weak.append("few entries")
     if best_quality < 0.55:
+        vague = sum(not e.specific for e in best if e.kind == "work")
         below = sum(e.level_factor < 1 for e in best)
-        weak.append("below the target level" if below >= 2 else "vague entries")
+        weak.append("below the target level" if below >= 2 and vague < 2 else "vague entries")
     if not praise:
         weak.append("no testimony")
     if age > 6:

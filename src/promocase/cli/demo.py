@@ -55,17 +55,23 @@ def demo(demo_home: str, as_json: bool) -> None:
             f"{counts['entries']} entries and {counts['praise']} testimonies on "
             f"{prof.ladder.ladder.name}, {prof.current_level} → {prof.target_level}."
         )
-        click.echo("\nEvidence per criterion of the target level:")
-        width = max(len(r.name) for r in rows)
-        for r in sorted(rows, key=lambda r: -r.entries):
-            bar = "█" * min(r.entries, 30)
-            click.echo(
-                f"  {r.name:<{width}}  {r.entries:>3} {bar}"
-                + (f"  +{r.praise} praise" if r.praise else "")
-            )
-        thin = [r.name for r in rows if r.entries < 3]
-        if thin:
-            click.echo("\nThin evidence: " + ", ".join(thin))
+        from promocase.services.status import build_status
+
+        report = build_status(ws, with_history=False)
+        click.echo(
+            f"\nReadiness for {report.target_level}: {report.overall:.0%} overall — "
+            f"{report.counts['ready']} ready, {report.counts['close']} close, "
+            f"{report.counts['gap']} gap, {report.counts['no_evidence']} without evidence."
+        )
+        width = max(len(c.name) for c in report.criteria)
+        for c in sorted(report.criteria, key=lambda c: -c.score):
+            bar = "█" * round(c.score * 20)
+            click.echo(f"  {c.name:<{width}}  {c.score:>4.2f} {bar:<20} {c.readiness}")
+        for i, g in enumerate(report.gaps[:3], start=1):
+            if i == 1:
+                click.echo("\nClose these first:")
+            click.echo(f"  {i}. {g.name}: {g.reason}. Next: {g.next_action}")
+        click.echo(f"\nThe full picture: promocase --home {home} status")
         click.echo(f"\nExplore it: promocase --home {home} log")
     finally:
         ws.close()
