@@ -1,0 +1,89 @@
+"""Periodic reviews, outcome follow-ups at 30 and 90 days, the overdue nudge, reminder ICS."""
+
+from __future__ import annotations
+
+import json
+
+from promocase.services import cadence
+
+
+def _add(run, text, date, *extra):
+    run("add", text, "--date", date, *extra)
+
+
+def test_monthly_review_lists_vague_entries_and_due_follow_ups(run, acme_ws):
+    _add(run, "Helped with various improvements to the build", "2026-11-10")
+    _add(run, "Cut p95 checkout latency", "2026-11-12", "--metric", "p95: 820 -> 240 ms")
+    _add(run, "Shipped the new invoice service", "2026-10-15")  # 36 days: first follow-up
+    _add(run, "Moved search to the new cluster", "2026-08-15")  # 97 days: second follow-up
+    _add(run, "Rewrote the pager rota", "2026-10-10", "--metric", "pages per week: 30 -> 6")
+    data = json.loads(run("review", "--month", "--json").stdout)
+    assert (
+        data["period"] == "month" and data["start"] == "2026-10-22" and data["end"] == "2026-11-20"
+    )
+    assert [v["text"] for v in data["vague"]] == ["Helped with various improvements to the build"]
+    assert data["vague"][0]["missing"]
+    stages = {f["text"]: f["stage"] for f in data["follow_ups"]}
+    assert stages == {"Shipped the new invoice service": 30, "Moved search to the new cluster": 90}
+    assert any("no measured result" in p for p in data["prompts"])
+    # asked once per stage: the next review does not ask again
+    again = json.loads(run("review", "--month", "--json").stdout)
+    assert again["follow_ups"] == []
+
+
+def test_human_review_reads_as_a_guide(run, acme_ws):
+    _add(run, "Shipped the new invoice service", "2026-10-15")
+    out = run("review", "--week").output
+    assert "Your week in review: 2026-11-14 to 2026-11-20" in out
+    assert "Results to follow up (1)" in out and "promocase edit" in out
+    assert "Nothing captured this week" in out and "Review recorded" in out
+
+
+def test_nudge_appears_on_stderr_when_a_review_is_overdue_but_never_with_json(run, monkeypatch):
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-01T09:00:00Z")
+    run("add", "Wrote the queue RFC")
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T09:00:00Z")
+    result = run("log")
+    assert "not done a weekly review yet" in result.stderr and "review" not in result.stdout
+    assert "review --week" not in run("log", "--json").stderr
+    run("review", "--week")
+    assert "review" not in run("log").stderr
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-29T09:00:00Z")
+    assert "weekly review is due (last one 9 days ago)" in run("log").stderr
+
+
+def test_monthly_cadence_waits_a_month(run, ws, monkeypatch):
+    ws.write_config({"review": {"cadence": "monthly"}})
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-01T09:00:00Z")
+    run("add", "Wrote the queue RFC")
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T09:00:00Z")
+    assert run("log").stderr == ""
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-12-05T09:00:00Z")
+    assert "review --month" in run("log").stderr
+
+
+def test_no_nudge_for_an_empty_workspace(ws):
+    assert cadence.nudge_line(ws) is None
+
+
+def test_reminder_ics_parses_with_the_right_recurrence(tmp_path, run):
+    from icalendar import Calendar
+
+    path = tmp_path / "r.ics"
+    run("remind", "--ics", str(path), "--day", "thu", "--time", "15:30", "--tz", "Europe/Berlin")
+    cal = Calendar.from_ical(path.read_bytes())
+    (event,) = cal.walk("VEVENT")
+    assert not event.errors
+    rule = event["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TH"]
+    start = event["DTSTART"].dt
+    assert start.weekday() == 3 and (start.hour, start.minute) == (15, 30)
+    assert str(start.tzinfo) == "Europe/Berlin" and cal.walk("VTIMEZONE")
+    assert "promocase review --week" in str(event["DESCRIPTION"])
+    assert (path.stat().st_mode & 0o777) == 0o600
+    monthly = tmp_path / "m.ics"
+    run("remind", "--ics", str(monthly), "--cadence", "monthly", "--save")
+    rule = Calendar.from_ical(monthly.read_bytes()).walk("VEVENT")[0]["RRULE"]
+    assert rule["FREQ"] == ["MONTHLY"] and rule["BYDAY"] == ["-1FR"]
+    assert "refuse" not in run("remind", "--ics", str(monthly), ok=False).output
+    assert run("remind", "--ics", str(monthly), ok=False).exit_code == 1

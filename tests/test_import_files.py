@@ -1,0 +1,377 @@
+"""Issue-tracker, calendar and brag imports: each tracker's column layout, ICS recurrence and
+time zones, dated brag documents, and hostile files that must change nothing."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from promocase.core.errors import PromocaseImportError
+from promocase.importers import brag, calendar, issues
+
+GITHUB_JSON = [
+    {
+        "number": 12,
+        "title": "Flaky checkout test",
+        "state": "closed",
+        "closed_at": "2026-09-03T10:00:00Z",
+        "html_url": "https://github.com/acme/shop/issues/12",
+        "labels": [{"name": "bug"}],
+        "id": 99999,
+    },
+    {
+        "number": 13,
+        "title": "Add retries",
+        "state": "closed",
+        "closed_at": "2026-09-04T10:00:00Z",
+        "html_url": "https://github.com/acme/shop/pull/13",
+        "pull_request": {"url": "x"},
+        "labels": [],
+    },
+    {
+        "number": 14,
+        "title": "Won't fix",
+        "state": "closed",
+        "state_reason": "not_planned",
+        "closed_at": "2026-09-05T10:00:00Z",
+        "html_url": "https://github.com/acme/shop/issues/14",
+    },
+    {
+        "number": 15,
+        "title": "Still open",
+        "state": "open",
+        "html_url": "https://github.com/acme/shop/issues/15",
+    },
+]
+JIRA_CSV = (
+    "Summary,Issue key,Issue id,Issue Type,Status,Resolution,Assignee,Created,Resolved,Labels,Labels\n"
+    "Cut checkout latency,PAY-12,10012,Story,Done,Done,Noor Haddad,01/Mar/26 9:00 AM,12/Mar/26 3:15 PM,perf,checkout\n"
+    "Dup,PAY-13,10013,Bug,Done,Duplicate,Noor Haddad,01/Mar/26 9:00 AM,12/Mar/26 3:15 PM,,\n"
+    "Theirs,PAY-15,10015,Task,Done,Done,Sam Lee,01/Mar/26 9:00 AM,13/Mar/26 3:15 PM,,\n"
+)
+LINEAR_CSV = (
+    "ID,Team,Title,Status,Estimate,Assignee,Labels,Created,Completed,Canceled\n"
+    'ENG-7,Platform,Queue backpressure,Done,3,Noor,"infra, perf",2026-08-01T09:00:00.000Z,2026-08-20T17:00:00.000Z,\n'
+    "ENG-8,Platform,Dropped idea,Canceled,1,Noor,,2026-08-01T09:00:00.000Z,,2026-08-02T09:00:00.000Z\n"
+)
+
+
+def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def _count(ws) -> int:
+    return int(ws.conn.execute("SELECT count(*) FROM evidence").fetchone()[0])
+
+
+# -- issue trackers ---------------------------------------------------------------------------
+def test_github_json_keeps_closed_issues_and_merged_prs(tmp_path, run, ws):
+    path = _write(tmp_path, "gh.json", json.dumps(GITHUB_JSON))
+    data = json.loads(run("import", "issues", str(path), "--json").stdout)
+    assert data["detected"]["tracker"] == "github" and data["added"] == 2
+    texts = {e["text"] for e in data["entries"]}
+    assert "Closed acme/shop#12: Flaky checkout test" in texts
+    assert "Merged pull request acme/shop#13: Add retries" in texts
+    refs = {e["source_ref"] for e in data["entries"]}
+    assert refs == {"github:acme/shop#12", "github:acme/shop#13"}
+    again = json.loads(run("import", "issues", str(path), "--json").stdout)
+    assert again["added"] == 0 and again["skipped"] == 2 and _count(ws) == 2
+
+
+def test_jira_csv_reads_its_dates_repeated_labels_and_skips_duplicates(tmp_path):
+    parsed = issues.parse_text(JIRA_CSV, source="jira.csv")
+    assert parsed.tracker == "jira" and parsed.columns["id"] == "Issue key"
+    found, counts = issues.candidates(
+        parsed, source="jira.csv", assignee="noor", today="2026-11-20"
+    )
+    assert [c.text for c in found] == ["Resolved PAY-12 (Story): Cut checkout latency"]
+    assert found[0].date == "2026-03-12" and {"perf", "checkout"} <= set(found[0].tags)
+    assert counts["cancelled"] == 1 and counts["other_assignee"] == 1
+
+
+def test_linear_csv_uses_completed_dates_and_leaves_out_cancelled(tmp_path):
+    parsed = issues.parse_text(LINEAR_CSV, source="linear.csv")
+    assert parsed.tracker == "linear"
+    found, counts = issues.candidates(parsed, source="linear.csv", today="2026-11-20")
+    assert [(c.text, c.date) for c in found] == [
+        ("Completed ENG-7 (3 points): Queue backpressure", "2026-08-20")
+    ]
+    assert {"infra", "perf"} <= set(found[0].tags) and counts["cancelled"] == 1
+
+
+def test_column_override_and_an_unreadable_date_name_the_line_and_field(tmp_path):
+    text = "What,When done,Ticket\nShip it,sometime,T-1\n"
+    with pytest.raises(PromocaseImportError, match="title column"):
+        issues.parse_text(text, source="x.csv")
+    parsed = issues.parse_text(
+        text, source="x.csv", overrides=["title=What", "closed=When done", "id=Ticket"]
+    )
+    with pytest.raises(PromocaseImportError, match=r"x\.csv, line 2, field 'closed'"):
+        issues.candidates(parsed, source="x.csv", today="2026-11-20")
+    with pytest.raises(PromocaseImportError, match="no column 'Nope'"):
+        issues.parse_text(text, source="x.csv", overrides=["title=Nope"])
+
+
+def test_hostile_tracker_files_change_nothing(tmp_path, run, ws):
+    run("add", "existing entry")
+    cases = {
+        "bin.csv": b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)),
+        "latin.csv": "Title,Status\nCaf\xe9,closed\n".encode("latin-1"),
+        "u16.csv": "Title,Status\nx,closed\n".encode("utf-16-le"),
+        "bad.json": b'[{"title": ',
+    }
+    for name, content in cases.items():
+        result = run("import", "issues", str(_write(tmp_path, name, content)), ok=False)
+        assert result.exit_code == 1 and "Traceback" not in result.output, name
+    assert _count(ws) == 1
+
+
+def test_utf16_with_bom_tracker_export_imports(tmp_path, run, ws):
+    content = codecs.BOM_UTF16_LE + "Title,Status,Closed\nShip,done,2026-01-02\n".encode(
+        "utf-16-le"
+    )
+    run("import", "issues", str(_write(tmp_path, "u16.csv", content)))
+    assert _count(ws) == 1
+
+
+# -- calendars --------------------------------------------------------------------------------
+ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:mentor-1
+SUMMARY:Mentoring 1:1 with Sam
+DTSTART;TZID=Europe/Berlin:20260907T100000
+DTEND;TZID=Europe/Berlin:20260907T103000
+RRULE:FREQ=WEEKLY;UNTIL=20261102T090000Z
+EXDATE;TZID=Europe/Berlin:20260914T100000
+DESCRIPTION:private notes about Sam
+END:VEVENT
+BEGIN:VEVENT
+UID:mentor-1
+RECURRENCE-ID;TZID=Europe/Berlin:20260921T100000
+SUMMARY:Mentoring 1:1 with Sam (moved)
+DTSTART;TZID=Europe/Berlin:20260922T150000
+DTEND;TZID=Europe/Berlin:20260922T153000
+END:VEVENT
+BEGIN:VEVENT
+UID:talk-1
+SUMMARY:Tech talk: how we cut checkout latency
+DTSTART;TZID=America/New_York:20261015T200000
+DTEND;TZID=America/New_York:20261015T210000
+END:VEVENT
+BEGIN:VEVENT
+UID:loop-1
+SUMMARY:Interview loop (backend)
+DTSTART;VALUE=DATE:20261020
+RRULE:FREQ=DAILY;COUNT=2
+END:VEVENT
+BEGIN:VEVENT
+UID:standup
+SUMMARY:Daily standup
+DTSTART:20261015T080000Z
+RRULE:FREQ=DAILY
+END:VEVENT
+END:VCALENDAR
+"""
+WINDOW = {"since": date(2026, 1, 1), "until": date(2026, 11, 20)}
+
+
+def test_recurring_events_are_expanded_with_exceptions_and_time_zones():
+    series, counts = calendar.parse_calendar(ICS, source="c.ics", **WINDOW)
+    by_uid = {s.uid: s for s in series}
+    mentor = by_uid["mentor-1"]
+    days = sorted(str(o.start)[:10] for o in mentor.occurrences)
+    # weekly from 7 Sep to 2 Nov, minus the 14th, with the 21st moved to the 22nd
+    assert days == [
+        "2026-09-07",
+        "2026-09-22",
+        "2026-09-28",
+        "2026-10-05",
+        "2026-10-12",
+        "2026-10-19",
+        "2026-10-26",
+        "2026-11-02",
+    ]
+    assert len(by_uid["loop-1"].occurrences) == 2
+    assert counts["ordinary"] == 1  # the standup
+    candidates = calendar.to_candidates(series)
+    talk = next(c for c in candidates if "Tech talk" in c.text)
+    assert talk.date == "2026-10-15" and "20:00–21:00 EDT" in talk.text
+    months = {c.source_ref: c.text for c in candidates if "Sam" in c.text}
+    assert months["mentor-1|2026-10"].startswith(
+        "Mentoring 1:1 with Sam — 4 sessions between 2026-10-05"
+    )
+    assert months["mentor-1|2026-09"].startswith("Mentoring 1:1 with Sam — 3 sessions")
+    assert all("private notes" not in (c.text + (c.outcome or "")) for c in candidates)
+
+
+def test_details_are_kept_only_when_asked():
+    series, _ = calendar.parse_calendar(ICS, source="c.ics", details=True, **WINDOW)
+    assert any(s.details and "private notes" in s.details for s in series)
+
+
+def test_calendar_import_twice_adds_once(tmp_path, run, ws):
+    path = _write(tmp_path, "c.ics", ICS)
+    first = json.loads(
+        run("import", "calendar", str(path), "--since", "2026-01-01", "--json").stdout
+    )
+    assert first["added"] == 5
+    again = json.loads(
+        run("import", "calendar", str(path), "--since", "2026-01-01", "--json").stdout
+    )
+    assert again["added"] == 0 and _count(ws) == 5
+
+
+def test_a_bad_date_inside_an_event_is_reported_not_skipped(tmp_path, run, ws):
+    bad = ICS.replace("DTSTART;TZID=America/New_York:20261015T200000", "DTSTART:2026-13-45")
+    result = run("import", "calendar", str(_write(tmp_path, "bad.ics", bad)), ok=False)
+    assert result.exit_code == 1 and "cannot read" in result.output and "Tech talk" in result.output
+    assert _count(ws) == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "garbage",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x",
+        "BEGIN:VEVENT\nEND:VEVENT\n",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:mentoring\nDTSTART:20260101T000000Z\n"
+        "RRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n",
+    ],
+)
+def test_malformed_calendars_get_a_clear_error(tmp_path, content):
+    path = _write(tmp_path, "x.ics", content)
+    with pytest.raises(PromocaseImportError):
+        calendar.import_calendar(str(path), **WINDOW)
+
+
+# -- brag documents ---------------------------------------------------------------------------
+BRAG = """# Brag doc
+
+## Mentoring
+- 2026-02-03: Mentored Sam through his first on-call week #onboarding
+
+## March 2026
+- Cut p95 checkout latency from 820 to 240 ms ([dashboard](https://grafana.example.com/d/1))
+  - rolled out behind a flag
+* Led the billing migration
+
+### Week of 2026-03-16
+1. Wrote the queue RFC
+
+## Q2 2026
+- [x] Ran the interview loop for 4 senior hires
+
+```
+- not an item
+```
+- An undated thought
+"""
+
+
+def test_brag_bullets_take_the_date_of_their_heading_or_their_own():
+    items = brag.parse_brag(BRAG, source="b.md")
+    got = [(i.text.split(" (")[0][:28], str(i.date)) for i in items]
+    assert got == [
+        ("Mentored Sam through his fir", "2026-02-03"),
+        ("Cut p95 checkout latency fro", "2026-03-01"),
+        ("Led the billing migration", "2026-03-01"),
+        ("Wrote the queue RFC", "2026-03-16"),
+        ("Ran the interview loop for 4", "2026-04-01"),
+        ("An undated thought", "2026-04-01"),
+    ]
+    found, undated = brag.to_candidates(items, today=date(2026, 11, 20))
+    latency = found[1]
+    assert latency.links == ["https://grafana.example.com/d/1"] and "flag" in latency.text
+    assert "mentoring" in found[0].tags and "onboarding" in found[0].tags and undated == 0
+
+
+def test_brag_import_is_idempotent_and_dry_run_writes_nothing(tmp_path, run, ws):
+    path = _write(tmp_path, "brag.md", BRAG)
+    assert "would be added" in run("import", "brag", str(path), "--dry-run").output
+    assert _count(ws) == 0
+    assert json.loads(run("import", "brag", str(path), "--json").stdout)["added"] == 6
+    assert json.loads(run("import", "brag", str(path), "--json").stdout)["added"] == 0
+
+
+# -- fuzzing: success or PromocaseImportError, and nothing written on error --------------------
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+texts = st.one_of(
+    st.text(max_size=400),
+    st.binary(max_size=400).map(lambda b: b.decode("latin-1")),
+    st.lists(
+        st.sampled_from(
+            [
+                "BEGIN:VCALENDAR",
+                "BEGIN:VEVENT",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                "DTSTART:20260101T100000Z",
+                "DTSTART;VALUE=DATE:2026",
+                "SUMMARY:1:1 mentoring",
+                "RRULE:FREQ=WEEKLY;COUNT=3",
+                "RRULE:FREQ=YEARLY;BYDAY=",
+                "EXDATE:x",
+                "RECURRENCE-ID:20260108T100000Z",
+                "UID:a",
+                "Title,Status,Closed",
+                "x,done,2026-02-30",
+                "## 2026-13",
+                "- item",
+                '{"issues": [',
+                "]",
+            ]
+        ),
+        max_size=25,
+    ).map("\n".join),
+)
+
+
+def _fuzz_once(ws, tmp_path, name, text, load):
+    from promocase.services import importing
+
+    before = _count(ws)
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        found = load(str(path))
+    except PromocaseImportError:
+        assert _count(ws) == before
+        return
+    importing.run_import(ws, found, source="fuzz", judge=False)
+
+
+@FUZZ
+@given(text=texts)
+def test_fuzz_issue_parser(ws, tmp_path, text):
+    def load(p):
+        parsed = issues.parse_file(p)
+        return issues.candidates(parsed, source=p, include_open=True, today="2026-11-20")[0]
+
+    _fuzz_once(ws, tmp_path, "f.csv", text, load)
+
+
+@FUZZ
+@given(text=texts)
+def test_fuzz_calendar_parser(ws, tmp_path, text):
+    _fuzz_once(ws, tmp_path, "f.ics", text, lambda p: calendar.import_calendar(p, **WINDOW)[0])
+
+
+@FUZZ
+@given(text=texts)
+def test_fuzz_brag_parser(ws, tmp_path, text):
+    _fuzz_once(
+        ws, tmp_path, "f.md", text, lambda p: brag.import_brag(p, today=date(2026, 11, 20))[0]
+    )
