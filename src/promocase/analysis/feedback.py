@@ -425,8 +425,15 @@ _GAP_CUT = re.compile(
 )
 
 
+_DUE_CUT = re.compile(
+    r"\s+(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$",
+    re.IGNORECASE,
+)
+
+
 def _gap_phrase(body: str) -> str:
-    phrase = _GAP_CUT.sub("", body.strip()).strip(" .,;:-")
+    phrase = _DUE_CUT.sub("", _GAP_CUT.sub("", body.strip())).strip(" .,;:-")
     words = phrase.split()
     if len(words) > 16:
         phrase = " ".join(words[:16]) + "…"

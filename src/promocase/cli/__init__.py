@@ -40,6 +40,10 @@ COMMANDS: dict[str, str] = {
     "packet": "promocase.cli.case:packet",
     "prep": "promocase.cli.case:prep",
     "serve": "promocase.cli.serve:serve",
+    "conversation": "promocase.cli.outcomes:conversation",
+    "action": "promocase.cli.outcomes:action",
+    "outlook": "promocase.cli.outcomes:outlook",
+    "resume": "promocase.cli.outcomes:resume",
     "remind": "promocase.cli.cadence:remind",
 }
 

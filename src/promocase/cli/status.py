@@ -18,7 +18,18 @@ def build_status_view(ctx: click.Context) -> dict[str, Any]:
     workspace = ws(ctx)
     report = build_status(workspace)
     record_snapshot(workspace, report)
-    return {"report": report, "json": status_json(report)}
+    view = {"report": report, "json": status_json(report)}
+    _add_actions(workspace, view)
+    return view
+
+
+def _add_actions(workspace: Any, view: dict[str, Any]) -> None:
+    """Overdue and approaching asks from conversations (services/outcomes.py)."""
+    from promocase.services.outcomes import action_json, due_actions, follow_up_prompts
+
+    view["actions"] = due_actions(workspace)
+    view["follow_ups"] = follow_up_prompts(workspace)
+    view["json"]["actions"] = [action_json(a) for a in view["actions"]]
 
 
 def print_status(view: dict[str, Any], gaps: int) -> None:
@@ -50,10 +61,22 @@ def print_status(view: dict[str, Any], gaps: int) -> None:
             click.echo(f"     Next: {g.next_action}")
     else:
         click.echo("\nNo gaps: every criterion of the target level is at the bar.")
+    _print_actions(view)
     click.echo(
         "\n● ready  ◐ close  ○ gap  · no evidence   entries = work+testimony   "
         "≠ your verdict differs (promocase assess)"
     )
+
+
+def _print_actions(view: dict[str, Any]) -> None:
+    actions, prompts = view.get("actions", []), view.get("follow_ups", [])
+    if actions:
+        click.echo("\nAsks due (promocase action list):")
+        for a in actions:
+            when = f"OVERDUE by {-a.days_left}d" if a.days_left < 0 else f"due in {a.days_left}d"
+            click.echo(f"  #{a.id} {when} ({a.due_date}): {shorten(a.text, 70)}")
+    for p in prompts:
+        click.echo(f"\n{p.message}\n  {p.command}")
 
 
 @click.command()
