@@ -42,6 +42,7 @@ def create_app(
     app.state.ws = Workspace(home)
     app.state.secrets = secrets_ or Secrets()
     app.state.templates = pages.make_templates(HERE / "templates")
+    app.state.verdicts = {}  # (entry id, updated_at) -> measurability verdict
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

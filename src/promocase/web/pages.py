@@ -58,6 +58,7 @@ def _markdown(text: str | None) -> Markup:
 def make_templates(folder: Path) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(folder))
     templates.env.autoescape = True
+    templates.env.auto_reload = False  # templates ship with the package; skip per-include stat()
     templates.env.filters["markdown"] = _markdown
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
@@ -66,6 +67,16 @@ def make_templates(folder: Path) -> Jinja2Templates:
 
 def ws_of(request: Request) -> Workspace:
     return request.app.state.ws  # type: ignore[no-any-return]
+
+
+def profile_of(request: Request) -> Any:
+    """The workspace profile (active ladder, levels), loaded once per request."""
+    cached = getattr(request.state, "profile", None)
+    if cached is None:
+        from promocase.services.ladders import profile
+
+        cached = request.state.profile = profile(ws_of(request))
+    return cached
 
 
 def nav_items(request: Request) -> list[tuple[str, str]]:
@@ -87,13 +98,11 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """Render a template with what every page needs: CSRF token, navigation, profile."""
-    from promocase.services.ladders import profile
-
     ctx: dict[str, Any] = {
         "csrf_token": request.app.state.secrets.csrf_token(),
         "nav": nav_items(request),
         "path": request.url.path,
-        "profile": profile(ws_of(request)),
+        "profile": profile_of(request),
     }
     ctx.update(context or {})
     response = request.app.state.templates.TemplateResponse(

@@ -12,7 +12,7 @@ from promocase.services import evidence as svc
 from promocase.services.ladders import active_ladder
 from promocase.store.evidence import EvidenceFilter
 from promocase.web.pages import optional, render, service, ws_of
-from promocase.web.routes.evidence import _entry_view, form_context
+from promocase.web.routes.evidence import entry_views, form_context
 
 router = APIRouter()
 
@@ -51,7 +51,7 @@ async def dashboard(request: Request) -> Response:
             "coverage": _coverage(ws) if has_ladder else [],
             "due": outcomes.due_actions(ws) if outcomes else [],
             "nudge": cadence.nudge_line(ws) if cadence else None,
-            "recent": [_entry_view(request, e) for e in recent],
+            "recent": entry_views(request, recent),
             "stats": svc.stats(ws),
             **form_context(request),
         },

@@ -12,7 +12,15 @@ from fastapi.responses import Response
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
 from promocase.core.evidence import ROLES, SCOPES
 from promocase.services import evidence as svc
-from promocase.web.pages import is_htmx, optional, redirect, render, service, split_list, ws_of
+from promocase.web.pages import (
+    is_htmx,
+    profile_of,
+    redirect,
+    render,
+    service,
+    split_list,
+    ws_of,
+)
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -78,20 +86,29 @@ def _message(exc: PromocaseError) -> str:
 
 
 def _criteria_choices(request: Request) -> list[Any]:
-    from promocase.services.ladders import active_ladder
-
-    stored = active_ladder(ws_of(request))
+    stored = profile_of(request).ladder
     return list(stored.ladder.criteria) if stored else []
 
 
-def _entry_view(request: Request, entry: Any) -> dict[str, Any]:
-    """An entry plus what its row shows: criterion links with names, and the verdict."""
-    from promocase.services.ladders import active_ladder
+def _criterion_names(request: Request) -> dict[str, str]:
+    stored = profile_of(request).ladder
+    return {c.id: c.name for c in stored.ladder.criteria} if stored else {}
 
+
+def entry_views(request: Request, entries: list[Any]) -> list[dict[str, Any]]:
+    """Rows for a list of entries (the ladder is loaded once, not per row)."""
+    names = _criterion_names(request)
+    return [_entry_view(request, e, names) for e in entries]
+
+
+def _entry_view(
+    request: Request, entry: Any, names: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """An entry plus what its row shows: criterion links with names, and the verdict."""
     ws = ws_of(request)
     data = svc.evidence_json(ws, entry)
-    stored = active_ladder(ws)
-    names = {c.id: c.name for c in stored.ladder.criteria} if stored else {}
+    if names is None:
+        names = _criterion_names(request)
     data["accepted"] = [
         {**c, "name": names.get(c["criterion_id"], c["criterion_id"])}
         for c in data.get("criteria", [])
@@ -103,23 +120,24 @@ def _entry_view(request: Request, entry: Any) -> dict[str, Any]:
         if c["status"] == "suggested"
     ]
     data["metric_text"] = entry.metric.describe() if entry.metric else None
-    data["verdict"] = _verdict(entry)
+    data["verdict"] = _verdict(request, entry)
     return data
 
 
-def _verdict(entry: Any) -> Any:
-    """The measurability verdict, once the judgement work has landed (else None)."""
-    measurability = optional("promocase.analysis.measurability")
-    if measurability is None or entry.kind != "work":
+def _verdict(request: Request, entry: Any) -> Any:
+    """The measurability verdict, once the judgement service has landed (else None).
+
+    It depends only on the entry's content, so it is kept per (id, updated_at)."""
+    judgement = service("judgement")
+    if judgement is None or entry.kind != "work":
         return None
-    return measurability.check_evidence(
-        entry.text,
-        outcome=entry.outcome,
-        metric=entry.metric,
-        role=entry.role,
-        scope=entry.scope,
-        links=tuple(entry.links),
-    )
+    cache: dict[tuple[int, str], Any] = request.app.state.verdicts
+    key = (entry.id, entry.updated_at or "")
+    if key not in cache:
+        if len(cache) > 20_000:
+            cache.clear()
+        cache[key] = judgement.verdict_for(entry)
+    return cache[key]
 
 
 def form_context(request: Request, state: FormState | None = None) -> dict[str, Any]:
@@ -167,7 +185,7 @@ async def evidence_list(request: Request) -> Response:
     has_next = len(entries) > PAGE_SIZE
     entries = entries[:PAGE_SIZE]
     ctx = {
-        "entries": [_entry_view(request, e) for e in entries],
+        "entries": entry_views(request, entries),
         "filters": filters,
         "page": page,
         "has_next": has_next,
