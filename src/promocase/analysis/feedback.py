@@ -78,7 +78,8 @@ GENERIC_WORDS = frozenset(
     empathetic resilient organised organized structured reliable dependable creative innovative
     curious accountable agile open transparent professional polished articulate credible
     credibility judgement judgment thinking gravitas polish rapport alignment player
-    contributor contributors member members mentality approachable""".split()
+    contributor contributors member members mentality approachable mid-year midyear year-end
+    end-of-year cycle cycles quarter quarters half month months week weeks revisit round""".split()
 )
 
 PRONOUN_OBJECTS = frozenset({"it", "that", "this", "them", "those", "these", "its"})
@@ -335,7 +336,16 @@ def _ask_body(clause: str) -> str | None:
     return None
 
 
+# What follows an ask as its consequence ("... and we'll look again") is not part of the ask.
+_CONSEQUENCE = re.compile(
+    r"\s+(?:and|then|so)\s+(?:then\s+)?(?:we|i|it|you|they|that)(?:'ll|'d|\s+will|\s+would|"
+    r"\s+can|\s+could|\s+should)\b.*$",
+    re.IGNORECASE,
+)
+
+
 def _judge(body: str, rest: str, context: str) -> Ask:
+    body = _CONSEQUENCE.sub("", body)
     words = _words(body)
     if not words:
         return Ask(body, False)

@@ -101,5 +101,6 @@ def build_demo(home: Path) -> Workspace:
             ]
             store.insert(ws.conn, evidence, links)
     load_demo_case(ws)  # goals, triage, priorities and plans (services/plan.py)
+    __import__("promocase.services.outcomes").services.outcomes.load_demo_outcomes(ws)
     __import__("promocase.services.judgement").services.judgement.judge_all(ws)  # verdicts
     return ws

@@ -879,8 +879,12 @@ def outlook_json(o: Outlook) -> dict[str, Any]:
 
 
 def load_demo_outcomes(ws: Workspace) -> None:
-    """The demo person's conversation history (data/demo_outcomes.json), dated from today."""
+    """The demo person's conversation history (data/demo_outcomes.json), dated from today:
+    a promotion before the log starts, then two vague not-yets whose asks were met."""
     from importlib import resources
+
+    from promocase.analysis.feedback import check_feedback
+    from promocase.store import settings
 
     raw = (resources.files("promocase") / "data" / "demo_outcomes.json").read_text("utf-8")
     data = json.loads(raw)
@@ -891,13 +895,16 @@ def load_demo_outcomes(ws: Workspace) -> None:
 
     at = now_iso()
     conn = ws.conn
-    evidence_ids = [
-        int(r[0]) for r in conn.execute("SELECT id FROM evidence ORDER BY date, id").fetchall()
-    ]
-    with write_transaction(conn):
-        for item in data["conversations"]:
-            from promocase.analysis.feedback import check_feedback
+    entries = conn.execute("SELECT id, text FROM evidence ORDER BY date, id").fetchall()
 
+    def entry_id(prefix: str) -> int | None:
+        return next((int(r[0]) for r in entries if str(r[1]).startswith(prefix)), None)
+
+    with write_transaction(conn):
+        person = json.loads(settings.get(conn, "person") or "{}")
+        person["since"] = ago(data.get("employed_since_days_ago"))
+        settings.put(conn, "person", json.dumps(person, ensure_ascii=False))
+        for item in data["conversations"]:
             words = item.get("words")
             check = check_feedback(words) if words else None
             cur = conn.execute(
@@ -920,24 +927,17 @@ def load_demo_outcomes(ws: Workspace) -> None:
             )
             cid = int(cur.lastrowid or 0)
             for ask in item.get("asks", []):
-                aid = _insert_action(
-                    conn,
-                    cid,
-                    ask["text"],
-                    ago(ask["due_days_ago"]) or "",
-                    ask.get("criteria", []),
-                    [],
-                    at,
+                due = ago(ask["due_days_ago"]) or base.isoformat()
+                aid = _insert_action(conn, cid, ask["text"], due, ask.get("criteria", []), [], at)
+                if ask.get("closed_days_ago") is None:
+                    continue
+                conn.execute(
+                    "UPDATE action_item SET status = 'done', closed_at = ? WHERE id = ?",
+                    (ago(ask["closed_days_ago"]), aid),
                 )
-                if ask.get("closed_days_ago") is not None:
-                    conn.execute(
-                        "UPDATE action_item SET status = 'done', closed_at = ? WHERE id = ?",
-                        (ago(ask["closed_days_ago"]), aid),
-                    )
-                    # The entry index is into the demo log, oldest first.
-                    for index in ask.get("evidence", []):
-                        if 0 <= index < len(evidence_ids):
-                            conn.execute(
-                                "INSERT OR IGNORE INTO action_evidence VALUES (?, ?, ?)",
-                                (aid, evidence_ids[index], at),
-                            )
+                for prefix in ask.get("evidence", []):
+                    eid = entry_id(prefix)
+                    if eid is not None:
+                        conn.execute(
+                            "INSERT OR IGNORE INTO action_evidence VALUES (?, ?, ?)", (aid, eid, at)
+                        )
