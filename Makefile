@@ -39,7 +39,11 @@ system-deps:
 demo: install
 	@mkdir -p $(DEMO_DIR)
 	$(VENV)/bin/promocase demo --home $(DEMO_DIR)/workspace
+	$(VENV)/bin/promocase --home $(DEMO_DIR)/workspace packet --format pdf --output $(DEMO_DIR)/packet.pdf
+	$(VENV)/bin/promocase --home $(DEMO_DIR)/workspace prep --format pdf --output $(DEMO_DIR)/conversation-kit.pdf
 	@echo ""
+	@echo "Promotion packet:  $(DEMO_DIR)/packet.pdf"
+	@echo "Conversation kit:  $(DEMO_DIR)/conversation-kit.pdf"
 	@echo "Demo output is in $(DEMO_DIR)/ (workspace: $(DEMO_DIR)/workspace)."
 	@echo "Try: $(VENV)/bin/promocase --home $(DEMO_DIR)/workspace log --since '30 days ago'"
 
