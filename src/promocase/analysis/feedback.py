@@ -179,8 +179,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 _QUESTIONS = {
     "trait": (
-        "You said I should {trait}: what would that look like in my work next quarter? Name one "
-        "project, meeting or document where I can show it, and what 'done' looks like."
+        "You said I should {trait}: what would that look like in my work next quarter, in which "
+        "project, meeting or document, and what would 'done' look like?"
     ),
     "process": (
         "Which criteria did the decision find short, and what evidence would close each one?"

@@ -236,6 +236,15 @@ def conversation_add(
         )
     if stored.decision_date:
         click.echo(f"You will be asked for the follow-up after {stored.decision_date}.")
+    if stored.decision == "promoted" and stored.level:
+        from promocase.services.ladders import profile
+
+        prof = profile(ws(ctx))
+        click.echo(
+            f"Congratulations. Your current level is now {prof.current_level}"
+            + (f"; the next target is {prof.target_level}." if prof.target_level else ".")
+            + " Your resume shows the promotion as a new role: promocase resume --format md"
+        )
 
 
 def _print_actions(actions: list[Any], heading: str) -> None:

@@ -244,7 +244,26 @@ def add_conversation(ws: Workspace, data: ConversationInput) -> tuple[Conversati
         conversation_id = int(cur.lastrowid or 0)
         for text, due, criteria, goals in asks:
             _insert_action(conn, conversation_id, text, due, criteria, goals, at)
+        if decision == "promoted" and level:
+            _record_promotion(ws, level)
     return get_conversation(ws, conversation_id), check
+
+
+def _record_promotion(ws: Workspace, level: str) -> None:
+    """A logged promotion moves the current level up, and the target one level beyond it."""
+    from promocase.services.ladders import CURRENT, TARGET, require_active
+    from promocase.store import settings
+
+    ladder = require_active(ws).ladder
+    current = settings.get(ws.conn, CURRENT)
+    index = ladder.level_index(level)
+    if current and ladder.level(current) and ladder.level_index(current) >= index:
+        return  # an older promotion logged late: the profile is already past it
+    settings.put(ws.conn, CURRENT, level)
+    target = settings.get(ws.conn, TARGET)
+    if not target or not ladder.level(target) or ladder.level_index(target) <= index:
+        beyond = ladder.levels[index + 1].id if index + 1 < len(ladder.levels) else None
+        settings.put(ws.conn, TARGET, beyond)
 
 
 def _deadline_in(text: str) -> str | None:

@@ -111,7 +111,15 @@ def level_history(ws: Workspace) -> list[Role]:
         if below and earliest and earliest < promotions[0][0]:
             starts.append((below, earliest))
         starts.extend((lvl, day) for day, lvl in promotions)
-        if prof.current_level and starts[-1][0] != prof.current_level:
+        last = starts[-1][0]
+        if (
+            prof.current_level
+            and ladder is not None
+            and last
+            and ladder.level(prof.current_level)
+            and ladder.level(last)
+            and ladder.level_index(prof.current_level) > ladder.level_index(last)
+        ):
             starts.append((prof.current_level, promotions[-1][0]))
     else:
         starts.append((prof.current_level, first_entry))
