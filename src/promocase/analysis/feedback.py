@@ -179,7 +179,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 _QUESTIONS = {
     "trait": (
-        "You said I should {trait}: what would that look like in my work next quarter, in which "
+        "You said \u201c{trait}\u201d: what would that look like in my work next quarter, in which "
         "project, meeting or document, and what would 'done' look like?"
     ),
     "process": (
@@ -283,6 +283,7 @@ def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
         if kind == "trait":
             match = _TRAIT_PHRASE.search(text)
             trait = match.group(1).lower() if match else "operate at the next level"
+            trait = re.sub(r"^(?:need|have)\s+(?:to\s+)?(?:see\s+)?", "", trait)
             template = template.format(trait=trait.rstrip(" ."))
         questions.append(template)
         if len(questions) == 3:
