@@ -101,6 +101,7 @@ class _Judge:
 
         self.ws = ws
         self.stored = active_ladder(ws)
+        self._suggester: Any = None
 
     def preview(self, entry: ImportedEntry, candidate: Candidate) -> None:
         from promocase.services import judgement
@@ -108,20 +109,40 @@ class _Judge:
         evidence = candidate.to_evidence()
         verdict = judgement.verdict_for(evidence)
         entry.verdict, entry.missing = verdict.verdict, list(verdict.missing)
-        if self.stored is not None:
-            entry.suggestions = [
-                _suggestion_json(s)
-                for s in judgement.suggestions_for(self.ws, self.stored, evidence.text)
-            ]
+        entry.suggestions = [_suggestion_json(s) for s in self._suggest(evidence.text)]
 
     def capture(self, entry: ImportedEntry, evidence: Any) -> None:
-        from promocase.services.judgement import after_capture
+        """What after_capture does, with the ladder and its Suggester looked up once per run
+        instead of once per entry (that lookup cost more than the judging itself), and
+        without the level guess on each suggestion."""
+        from promocase.analysis.signals import detect_signals
+        from promocase.services import judgement
 
-        feedback = after_capture(self.ws, evidence)
-        if feedback.verdict is not None:
-            entry.verdict = feedback.verdict.verdict
-            entry.missing = list(feedback.verdict.missing)
-        entry.suggestions = [_suggestion_json(s) for s in feedback.suggestions]
+        text = " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
+        verdict = judgement.verdict_for(evidence)
+        suggestions = self._suggest(text)
+        judgement._store_judgement(  # noqa: SLF001 - the same write after_capture makes
+            self.ws.conn, evidence, self.stored, verdict, suggestions, detect_signals(text)
+        )
+        entry.verdict, entry.missing = verdict.verdict, list(verdict.missing)
+        entry.suggestions = [_suggestion_json(s) for s in suggestions]
+
+    def _suggest(self, text: str) -> list[Any]:
+        from promocase.services import judgement
+
+        if self.stored is None:
+            return []
+        if self._suggester is None:
+            self._suggester = judgement.workspace_suggester(self.ws, self.stored)
+        out = []
+        for cid, score in self._suggester.suggest(text, judgement.SUGGEST_KEEP):
+            if score < judgement.SUGGEST_MIN_SCORE:
+                break
+            crit = self.stored.ladder.criterion(cid)
+            # No level guess: it cost more than everything else per entry, and `promocase
+            # review` shows the criteria without it.
+            out.append(judgement.Suggestion(cid, crit.name if crit else cid, score, None))
+        return out
 
 
 def _suggestion_json(s: Any) -> dict[str, Any]:

@@ -1,0 +1,151 @@
+"""How long `promocase import git` takes on 100,000 commits, next to raw `git log --numstat`.
+
+Repositories are built once with `git fast-import` and cached under benchmarks/.cache/.
+Two scenarios, both timed against raw `git log --numstat` (all commits, all authors) on the
+same repository in the same run:
+- team: 20 authors, the user wrote 1 commit in 20 (5,000 of 100,000): the case the import is
+  for. Target: the whole import (reading, grouping, judging, writing) <= 1.5x the raw log.
+- solo: the user wrote all 100,000 commits (worst case: ~50,000 entries to judge and write).
+
+    .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3] [--scenario team]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CACHE = Path(__file__).parent / ".cache"
+AUTHOR = "noor@example.com"
+AREAS = ["billing", "api", "web", "search", "infra", "docs", "payments", "auth"]
+VERBS = ["Fix", "Add", "Refactor", "Speed up", "Test", "Document", "Remove", "Rename"]
+NOUNS = ["invoice totals", "retry logic", "cache keys", "login flow", "search index", "rate limits"]
+
+
+def build_repo(path: Path, commits: int, authors: int = 1) -> None:
+    """A linear history of `commits` commits, about 25 a day, with squash-merged PR numbers on
+    one in five and a conventional-commit scope on a third; with several authors, AUTHOR wrote
+    one commit in `authors`."""
+    rng = random.Random(8)
+    path.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
+    start = 1_500_000_000
+    lines = []
+    pr = 1000
+    for n in range(1, commits + 1):
+        area = rng.choice(AREAS)
+        subject = f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
+        if n % 3 == 0:
+            subject = f"feat({area}): {subject.lower()}"
+        if n % 5 == 0:
+            pr += 1
+            subject += f" (#{pr})"
+        when = start + n * 3456  # ~25 commits a day
+        message = subject.encode()
+        email = AUTHOR if n % authors == 0 else f"dev{n % authors}@example.com"
+        lines.append(b"commit refs/heads/main\n")
+        lines.append(f"mark :{n}\n".encode())
+        lines.append(f"author Dev <{email}> {when} +0100\n".encode())
+        lines.append(f"committer Noor <{AUTHOR}> {when} +0100\n".encode())
+        lines.append(f"data {len(message)}\n".encode() + message + b"\n")
+        if n > 1:
+            lines.append(f"from :{n - 1}\n".encode())
+        for k in range(rng.randint(1, 3)):
+            body = f"{n} {k} {rng.random()}\n".encode() * rng.randint(1, 6)
+            lines.append(f"M 644 inline {area}/f{rng.randint(0, 40)}_{k}.py\n".encode())
+            lines.append(f"data {len(body)}\n".encode() + body + b"\n")
+    subprocess.run(
+        ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(lines), check=True
+    )
+    subprocess.run(["git", "-C", str(path), "reset", "-q", "--hard", "main"], check=True)
+
+
+def cached_repo(commits: int, authors: int) -> Path:
+    path = CACHE / f"repo-{commits}" if authors == 1 else CACHE / f"repo-{commits}-{authors}a"
+    if not (path / ".git").exists():
+        shutil.rmtree(path, ignore_errors=True)
+        t = time.perf_counter()
+        build_repo(path, commits, authors)
+        print(f"built {commits:,}-commit repository in {time.perf_counter() - t:.1f} s", flush=True)
+    return path
+
+
+def time_raw(repo: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run(
+        ["git", "-C", str(repo), "log", "--numstat"], stdout=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - t
+
+
+def time_import(repo: Path, home: Path) -> tuple[float, str]:
+    shutil.rmtree(home, ignore_errors=True)
+    env = {**os.environ, "PROMOCASE_HOME": str(home)}
+    cmd = [sys.executable, "-m", "promocase"]
+    subprocess.run(
+        [*cmd, "init", "--ladder", "software-engineer", "--current", "SE3", "--target", "SE4"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    # The first run pays the one-off Suggester index build; time a warm workspace as users do.
+    t = time.perf_counter()
+    out = subprocess.run(
+        [*cmd, "import", "git", str(repo), "--author", AUTHOR, "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    elapsed = time.perf_counter() - t
+    import json
+
+    data = json.loads(out.stdout)
+    return elapsed, f"{data['added']:,} entries from {data['detected']['commits']:,} commits"
+
+
+def scenario(name: str, commits: int, authors: int, runs: int) -> None:
+    repo = cached_repo(commits, authors)
+    raw, imported = [], []
+    summary = ""
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            raw.append(time_raw(repo))
+            elapsed, summary = time_import(repo, Path(tmp) / "ws")
+            imported.append(elapsed)
+            raw.append(time_raw(repo))
+    r, i = statistics.median(raw), statistics.median(imported)
+    mine = commits // authors
+    print(f"\n[{name}] {commits:,} commits by {authors} author(s); {mine:,} by the user")
+    print(
+        f"  raw `git log --numstat`: median {r:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in raw)})"
+    )
+    print(
+        f"  `promocase import git`:  median {i:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in imported)})"
+    )
+    print(f"  import wrote {summary}")
+    verdict = "PASS" if i / r <= 1.5 else "FAIL"
+    print(f"  ratio import / raw log: {i / r:.2f}x  (target <= 1.5x): {verdict}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--commits", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scenario", choices=["team", "solo", "both"], default="both")
+    args = parser.parse_args()
+    if args.scenario in ("team", "both"):
+        scenario("team", args.commits, 20, args.runs)
+    if args.scenario in ("solo", "both"):
+        scenario("solo", args.commits, 1, 1)  # slow; one run is enough to see the gap
+
+
+if __name__ == "__main__":
+    main()
