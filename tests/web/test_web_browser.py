@@ -145,3 +145,34 @@ def test_no_access_without_the_token(page, server: str):  # type: ignore[no-unty
     response = page.goto(bare)
     assert response is not None and response.status == 401
     expect(page.locator("h1")).to_contain_text("Open the link")
+
+
+def test_accept_a_suggestion(signed_in):
+    page = signed_in
+    page.get_by_label("What did you do").fill(
+        "Mentored two new engineers through their first on-call rotation and code reviews"
+    )
+    page.get_by_role("button", name="Save entry").click()
+    feedback = page.locator("#capture-feedback")
+    expect(feedback).to_contain_text("Saved as")
+    accept = feedback.get_by_role("button", name=re.compile("^Accept"))
+    if accept.count() == 0:
+        pytest.skip("no suggestion service in this build")
+    name = accept.first.inner_text().removeprefix("Accept").strip()
+    accept.first.click()
+    expect(feedback.locator(".chips")).to_contain_text(name)
+
+
+def test_download_the_packet(signed_in):
+    page = signed_in
+    if page.get_by_role("link", name="Packet").count() == 0:
+        pytest.skip("no packet service in this build")
+    page.get_by_role("link", name="Packet").click()
+    expect(page.locator("h1").first).to_contain_text("Promotion packet")
+    shot(page, "packet")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF").click()
+    download = info.value
+    assert download.suggested_filename == "promotion-packet.pdf"
+    with open(download.path(), "rb") as fh:
+        assert fh.read(4) == b"%PDF"

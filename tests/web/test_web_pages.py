@@ -318,3 +318,24 @@ def test_demo_workspace_pages_render(demo_home, tmp_path, make_web):
     for path in ("/", "/evidence", "/evidence?q=latency", "/ladder", "/goals", "/evidence/1"):
         assert w.get(path).status_code == 200, path
     w.app.state.ws.close()
+
+
+def test_packet_and_kit_preview_and_downloads(demo_home, tmp_path, make_web):
+    import shutil
+
+    home = tmp_path / "demo"
+    shutil.copytree(demo_home, home)
+    w = make_web(home)
+    page = w.get("/packet")
+    if page.status_code == 404:  # the packet service is not in this build
+        return
+    assert page.status_code == 200 and "download?format=pdf" in page.text
+    assert w.get("/packet?redact=1").status_code == 200
+    md = w.get("/packet/download?format=md")
+    assert md.status_code == 200 and "attachment" in md.headers["content-disposition"]
+    pdf = w.get("/packet/download?format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert w.get("/packet/download?format=exe").status_code == 400
+    assert w.get("/prep").status_code == 200
+    assert w.get("/prep/download?format=html").headers["content-type"].startswith("text/html")
+    w.app.state.ws.close()

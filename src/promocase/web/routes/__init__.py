@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from promocase.web.routes import dashboard, evidence, goals, ladder
+from promocase.web.routes import dashboard, evidence, goals, ladder, packet
 
-ROUTERS = [dashboard.router, evidence.router, ladder.router, goals.router]
+ROUTERS = [dashboard.router, evidence.router, ladder.router, goals.router, packet.router]
