@@ -176,3 +176,25 @@ def test_download_the_packet(signed_in):
     assert download.suggested_filename == "promotion-packet.pdf"
     with open(download.path(), "rb") as fh:
         assert fh.read(4) == b"%PDF"
+
+
+def test_complete_a_self_assessment(signed_in):
+    page = signed_in
+    page.goto(page.url.rstrip("/") + "/assess")
+    if page.locator("h1").first.inner_text().startswith("That did not work"):
+        pytest.skip("no assess service in this build")
+    for group in page.locator("fieldset.assess").all():
+        group.get_by_label("partially").check()
+    page.get_by_role("button", name="Save assessment").click()
+    expect(page.locator(".notice")).to_contain_text("Saved as assessment")
+    shot(page, "assess")
+
+
+def test_plain_form_posts_pass_the_origin_check(signed_in):
+    """A full-page form post (no htmx) must carry our Origin, not 'null'."""
+    page = signed_in
+    page.goto(page.url.rstrip("/") + "/ladder")
+    page.get_by_role("button", name="Save levels").click()
+    expect(page).to_have_url(re.compile(r"/ladder$"))
+    expect(page.locator("h1")).not_to_contain_text("Forbidden")
+    assert "Forbidden" not in page.content()

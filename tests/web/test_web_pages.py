@@ -339,3 +339,19 @@ def test_packet_and_kit_preview_and_downloads(demo_home, tmp_path, make_web):
     assert w.get("/prep").status_code == 200
     assert w.get("/prep/download?format=html").headers["content-type"].startswith("text/html")
     w.app.state.ws.close()
+
+
+def test_self_assessment(web):
+    page = web.get("/assess")
+    if page.status_code == 404:  # no assess service in this build
+        return
+    assert "Mentoring" in page.text and 'name="verdict-mentoring"' in page.text
+    needs_reason = web.post("/assess", {"verdict-mentoring": "n/a", "note-mentoring": ""})
+    assert needs_reason.status_code == 400 and "needs a reason" in needs_reason.text
+    assert 'value="n/a" checked' in needs_reason.text  # the choice is kept
+    saved = web.post(
+        "/assess", {"verdict-mentoring": "partially", "note-mentoring": "Two mentees so far"}
+    )
+    assert saved.status_code == 303
+    again = web.get("/assess").text
+    assert 'value="partially" checked' in again and "Two mentees so far" in again

@@ -137,7 +137,7 @@ def test_html_carries_csp_and_nosniff(web):
         assert csp.startswith("default-src 'self'; frame-ancestors 'none'")
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert response.headers["x-content-type-options"] == "nosniff"
-        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["referrer-policy"] == "same-origin"
     # Refusals carry them too.
     refused = web.get("/", headers={"Host": "evil.example"})
     assert "content-security-policy" in refused.headers

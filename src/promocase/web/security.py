@@ -42,7 +42,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     # The launch URL carries the token: never leak it to another site through Referer.
-    (b"referrer-policy", b"no-referrer"),
+    # (Not no-referrer: with it Chromium sends `Origin: null` on form posts, which we refuse.)
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )

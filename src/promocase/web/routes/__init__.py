@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from promocase.web.routes import dashboard, evidence, goals, ladder, packet
+from promocase.web.routes import assess, dashboard, evidence, goals, ladder, packet
 
-ROUTERS = [dashboard.router, evidence.router, ladder.router, goals.router, packet.router]
+ROUTERS = [
+    dashboard.router,
+    evidence.router,
+    ladder.router,
+    goals.router,
+    packet.router,
+    assess.router,
+]
