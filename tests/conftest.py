@@ -48,6 +48,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test touches the real user data directory or the real clock's day boundary."""
     monkeypatch.setenv("PROMOCASE_HOME", str(tmp_path / "default-home"))
     monkeypatch.setenv("PROMOCASE_TODAY", "2026-11-20")
+    monkeypatch.setenv("PROMOCASE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("PROMOCASE_NOW", raising=False)
 
 

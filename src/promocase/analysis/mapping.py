@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from promocase.analysis import rx
 from promocase.analysis.concepts import Vocabulary, vocabulary
 from promocase.analysis.text import content_stems
 from promocase.core.ladder import Ladder
@@ -196,7 +197,7 @@ class Suggester:
 
 # Scope cues: where on a ladder (0 = first level, 1 = top) the described reach sits.
 _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
-    (value, re.compile(pattern, re.IGNORECASE))
+    (value, rx.compile(pattern, re.IGNORECASE))
     for value, pattern in (
         (
             0.05,

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from promocase.analysis import rx
+
 MISSING_KINDS = ("metric", "outcome", "role", "scope", "artifact", "witness")
 
 
@@ -28,7 +30,7 @@ class EvidenceVerdict:
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return rx.compile(pattern, re.IGNORECASE)
 
 
 # Hedged participation: the person's own part is unclear.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from promocase.analysis import rx
+
 SIGNALS = ("mentoring", "cross-functional", "strategy", "decision", "mobilising")
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "mentoring": re.compile(
+    "mentoring": rx.compile(
         r"\b(mentor(ed|ing|s)?|mentee|coach(ed|ing)?|taught|teach(ing)?|onboard(ed|ing) "
         r"(\w+ )?(new|\d+|two|three|a)|paired with|pairing|sponsor(ed)?|"
         r"(grew|develop(ed)?|growing) (\w+ ){0,2}(engineers?|people|juniors?|team members|"
@@ -17,7 +19,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"workshop for)\b",
         re.IGNORECASE,
     ),
-    "cross-functional": re.compile(
+    "cross-functional": rx.compile(
         r"\b(cross[- ](functional|team|org)|across (\w+ )?(teams|functions|orgs|"
         r"departments)|with (the )?(product|design|sales|marketing|finance|legal|support|"
         r"security|data|ops|operations|hr|customer success|partner|platform|mobile|"
@@ -27,7 +29,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(eng|engineering|design)|eng(ineering)?,? (and|&) (product|design|support))\b",
         re.IGNORECASE,
     ),
-    "strategy": re.compile(
+    "strategy": rx.compile(
         r"\b(strateg(y|ic|ies)|roadmaps?|vision|long[- ]term|multi[- ](year|quarter)|"
         r"okrs?|north[- ]star|annual plan|(\d|three|two|five)[- ]year|next year|"
         r"build[- ]vs[- ]buy|investment case|business case|bets?|market|competitive|"
@@ -35,14 +37,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"moving|replacing|splitting))\b",
         re.IGNORECASE,
     ),
-    "decision": re.compile(
+    "decision": rx.compile(
         r"\b(decided|decision|decisions|chose|choose|chosen|selected|evaluated|"
         r"trade-?offs?|weighed|made the call|go/no-go|recommended|recommendation|"
         r"adr|picked (\w+ )?over|opted|killed|cut (the )?scope|descoped|de-scoped|"
         r"prioriti[sz]ed|said no|over (\w+ ){0,2}after (prototyping|testing|comparing))\b",
         re.IGNORECASE,
     ),
-    "mobilising": re.compile(
+    "mobilising": rx.compile(
         r"\b(rallied|mobili[sz]ed|motivated|inspired|galvani[sz]ed|got (\w+ ){0,3}"
         r"(teams?|people|everyone|engineers) to|brought together|convinced|persuaded|"
         r"won (\w+ )?(buy-in|support)|buy-in|working group|guild|led (\d+|a team of|"

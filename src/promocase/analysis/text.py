@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)*)", re.IGNORECASE)
+from promocase.analysis import rx
+
+_WORD = rx.compile(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)*)", re.IGNORECASE)
 
 STOP_WORDS = frozenset(
     """a about above across after again against all also am an and any are as at be because
@@ -71,7 +73,7 @@ def stem(word: str) -> str:
     return w[:-1] if w.endswith("e") else w
 
 
-_MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b", re.IGNORECASE)
+_MONEY = rx.compile(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:

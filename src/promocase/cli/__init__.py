@@ -120,7 +120,7 @@ def _nudge(ctx: click.Context) -> None:
     if ctx.invoked_subcommand in QUIET_AFTER or {"--json", "-q", "--quiet"} & set(args):
         return
     try:
-        from promocase.services.cadence import nudge_line
+        from promocase.services.nudge import nudge_line
 
         line = nudge_line(ctx.obj.ws)
     except Exception:  # noqa: BLE001 - a reminder must never break the command it follows
@@ -171,7 +171,29 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="promocase")
+    """The console entry point. It ends the process without the interpreter's teardown of every
+    module (about 30 ms, a quarter of a `promocase add`): atexit handlers still run, output is
+    flushed, and the database connection was already closed with the command's context."""
+    import atexit
+    import os
+
+    try:
+        cli(prog_name="promocase")
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,8 +70,9 @@ def add(
     entry a committee can believe.
     """
     from promocase.services import evidence as svc
+    from promocase.services.judgement import capture
 
-    entry = svc.add_evidence(
+    entry, feedback = capture(
         ws(ctx),
         svc.EvidenceInput(
             text=_read_text_arg(text, "What did you do?"),
@@ -85,9 +86,6 @@ def add(
             criteria=list(criteria),
         ),
     )
-    from promocase.services.judgement import after_capture
-
-    feedback = after_capture(ws(ctx), entry)
     if as_json:
         echo_json({**svc.evidence_json(ws(ctx), entry), "judgement": feedback.to_json()})
     elif quiet:

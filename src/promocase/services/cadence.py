@@ -12,11 +12,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from promocase.core.errors import ValidationError
+from promocase.services.nudge import CADENCES, _days_since, cadence_of, nudge_line  # noqa: F401
 from promocase.store.clock import now_iso, today
 from promocase.store.connection import write_transaction
 
 PERIODS = {"week": 7, "month": 30}
-CADENCES = {"weekly": ("week", 7), "monthly": ("month", 30)}
 FOLLOW_UP_STAGES = ((30, 90), (90, 180))  # (stage, ask until this age in days)
 SHOWN = 10  # items listed per section; the total is always given
 
@@ -55,12 +55,6 @@ def check_period(period: str) -> str:
             f"'{period}' is not a review period.", hint="Use week or month (review --week)."
         )
     return period
-
-
-def cadence_of(ws: Any) -> str:
-    """The configured cadence ([review] cadence in config.toml), weekly when unset or unknown."""
-    value = str(ws.config().get("review", {}).get("cadence", "weekly")).strip().lower()
-    return value if value in CADENCES else "weekly"
 
 
 def _last_review(conn: Any) -> str | None:
@@ -277,45 +271,6 @@ def review_json(review: PeriodicReview) -> dict[str, Any]:
     data = asdict(review)
     data["follow_ups"] = [asdict(f) for f in review.follow_ups]
     return data
-
-
-def _days_since(stamp: str, now: datetime) -> int:
-    try:
-        then = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return 0
-    return (now.date() - then.date()).days
-
-
-def nudge_line(ws: Any) -> str | None:
-    """One line when a review is overdue for the configured cadence, else None.
-
-    One query in the common case; the config is read only when a week has passed.
-    """
-    try:
-        row = ws.conn.execute(
-            "SELECT (SELECT max(at) FROM review_log), "
-            "(SELECT min(created_at) FROM evidence WHERE deleted_at IS NULL)"
-        ).fetchone()
-    except Exception:  # noqa: BLE001 - a nudge must never break a command
-        return None
-    last, first = row[0], row[1]
-    if first is None:
-        return None
-    now = datetime.fromisoformat(now_iso().replace("Z", "+00:00"))
-    since = _days_since(last or first, now)
-    if since <= 7:
-        return None
-    cadence = cadence_of(ws)
-    period, days = CADENCES[cadence]
-    if since <= days:
-        return None
-    if last is None:
-        return (
-            f"Tip: you have not done a {cadence} review yet; five minutes keeps your case "
-            f"current: promocase review --{period}"
-        )
-    return f"Your {cadence} review is due (last one {since} days ago): promocase review --{period}"
 
 
 # -- reminder calendar file --------------------------------------------------------------------

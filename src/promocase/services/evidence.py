@@ -45,7 +45,7 @@ class EvidenceInput:
     source_ref: str | None = None
 
 
-def _resolve_criteria(ws: Workspace, criteria: list[str]) -> list[CriterionLink]:
+def resolve_criteria(ws: Workspace, criteria: list[str]) -> list[CriterionLink]:
     if not criteria:
         return []
     from promocase.services.ladders import require_active
@@ -100,7 +100,7 @@ def build_evidence(data: EvidenceInput) -> Evidence:
 def add_evidence(ws: Workspace, data: EvidenceInput) -> Evidence:
     """Capture one entry in a single transaction and return it with its id."""
     evidence = build_evidence(data)
-    links = _resolve_criteria(ws, data.criteria)
+    links = resolve_criteria(ws, data.criteria)
     with write_transaction(ws.conn):
         return store.insert(ws.conn, evidence, links)
 
@@ -203,8 +203,8 @@ def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> 
         source_ref=current.source_ref,
     )
     updated = replace(build_evidence(data), id=current.id, created_at=current.created_at)
-    add_links = _resolve_criteria(ws, changes.add_criteria)
-    remove_links = _resolve_criteria(ws, changes.remove_criteria)
+    add_links = resolve_criteria(ws, changes.add_criteria)
+    remove_links = resolve_criteria(ws, changes.remove_criteria)
     with write_transaction(ws.conn):
         for link in add_links:
             store.set_criterion_link(ws.conn, evidence_id, link)

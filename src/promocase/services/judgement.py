@@ -6,22 +6,24 @@ stores the suggestions as 'suggested' links and returns what to show the person.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promocase.core.errors import NotFound, ValidationError
 from promocase.core.evidence import Evidence
-from promocase.core.ladder import Ladder
 from promocase.store.clock import now_iso
 from promocase.store.connection import write_transaction
-from promocase.store.ladders import StoredLadder
 from promocase.workspace import Workspace
+
+if TYPE_CHECKING:
+    from promocase.core.ladder import Ladder
+    from promocase.store.ladders import StoredLadder
 
 SUGGEST_MIN_SCORE = 0.2  # weaker matches are not stored as suggestions
 SUGGEST_KEEP = 3  # at most this many suggestions per entry
@@ -62,17 +64,31 @@ class CaptureFeedback:
 _MEMORY: dict[str, Any] = {}
 
 
-def _ladder_key(ladder: Ladder) -> str:
+def _code_stamp() -> str:
+    """Changes whenever the vocabulary or the matching code changes (size and mtime: no reads)."""
     from promocase.analysis import concepts, mapping, text, vocabulary
 
-    # The key changes with the ladder, the vocabulary or the matching code.
-    digest = hashlib.sha256(json.dumps(ladder.to_mapping(), sort_keys=True).encode())
+    parts = []
     for module in (vocabulary, concepts, mapping, text):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:20]
+        st = os.stat(module.__file__ or "")
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+    return f"{zlib.crc32('|'.join(parts).encode()):08x}"
 
 
-def suggester_for(ladder: Ladder, *, cache_dir: Path | None = None) -> Any:
+def _ladder_key(ladder: Ladder, stored: StoredLadder | LadderRef | None = None) -> str:
+    # A stored ladder version never changes, so its id and version name it; a loose ladder is
+    # named by its content.
+    if stored is not None:
+        return f"{stored.id}-v{stored.version}-{_code_stamp()}"
+    import hashlib
+
+    digest = hashlib.sha256(json.dumps(ladder.to_mapping(), sort_keys=True).encode())
+    return f"{digest.hexdigest()[:20]}-{_code_stamp()}"
+
+
+def suggester_for(
+    ladder: Ladder, *, cache_dir: Path | None = None, stored: StoredLadder | None = None
+) -> Any:
     """A Suggester for this ladder, built once and kept (in memory, and pickled in cache_dir).
 
     The pickle spares the next `promocase add` the index build; it is only ever read from
@@ -80,20 +96,16 @@ def suggester_for(ladder: Ladder, *, cache_dir: Path | None = None) -> Any:
     """
     from promocase.analysis.mapping import Suggester
 
-    key = _ladder_key(ladder)
+    key = _ladder_key(ladder, stored)
     found = _MEMORY.get(key)
     if found is not None:
         return found
     path = cache_dir / f"suggester-{key}.pickle" if cache_dir is not None else None
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as fh:
-                found = pickle.load(fh)  # noqa: S301 - our own file in the private workspace
-            if isinstance(found, Suggester):
-                _MEMORY[key] = found
-                return found
-        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
-            path.unlink(missing_ok=True)
+    if cache_dir is not None:
+        found = _load_cached(cache_dir, key)
+        if found is not None:
+            _MEMORY[key] = found
+            return found
     found = Suggester(ladder)
     _MEMORY[key] = found
     if path is not None:
@@ -111,8 +123,54 @@ def suggester_for(ladder: Ladder, *, cache_dir: Path | None = None) -> Any:
     return found
 
 
-def workspace_suggester(ws: Workspace, stored: StoredLadder) -> Any:
-    return suggester_for(stored.ladder, cache_dir=ws.home / CACHE_DIR)
+def workspace_suggester(ws: Workspace, stored: Any) -> Any:
+    """The Suggester for a stored ladder version. `stored` may be a LadderRef: the ladder is
+    then parsed only when the cache has no index for that version yet."""
+    if isinstance(stored, LadderRef):
+        key = _ladder_key(None, stored)  # type: ignore[arg-type]
+        found = _MEMORY.get(key) or _load_cached(ws.home / CACHE_DIR, key)
+        if found is not None:
+            _MEMORY[key] = found
+            return found
+        from promocase.store import ladders as ladder_store
+
+        full = ladder_store.get_by_id(ws.conn, stored.id)
+        assert full is not None
+        stored = full
+    return suggester_for(stored.ladder, cache_dir=ws.home / CACHE_DIR, stored=stored)
+
+
+@dataclass(frozen=True)
+class LadderRef:
+    """The active ladder's identity without its content (enough to find a cached index)."""
+
+    id: int
+    slug: str
+    version: int
+
+
+def active_ladder_ref(ws: Workspace) -> LadderRef | None:
+    row = ws.conn.execute(
+        "SELECT l.id, l.slug, MAX(v.version) FROM setting s JOIN ladder l ON l.slug = s.value "
+        "JOIN ladder_version v ON v.ladder_id = l.id WHERE s.key = 'active_ladder' "
+        "GROUP BY l.id"
+    ).fetchone()
+    return None if row is None else LadderRef(int(row[0]), row[1], int(row[2]))
+
+
+def _load_cached(cache_dir: Path, key: str) -> Any:
+    from promocase.analysis.mapping import Suggester
+
+    path = cache_dir / f"suggester-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)  # noqa: S301 - our own file in the private workspace
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+        path.unlink(missing_ok=True)
+        return None
+    return found if isinstance(found, Suggester) else None
 
 
 # -- judging one entry ------------------------------------------------------------------------
@@ -142,7 +200,7 @@ def suggestions_for(
     for cid, score in suggester.suggest(text, k):
         if score < SUGGEST_MIN_SCORE and out:
             break
-        crit = stored.ladder.criterion(cid)
+        crit = suggester.ladder.criterion(cid)
         out.append(
             Suggestion(cid, crit.name if crit else cid, score, suggester.suggest_level(text, cid))
         )
@@ -192,20 +250,39 @@ def _store_judgement(
         )
 
 
-def after_capture(ws: Workspace, evidence: Evidence) -> CaptureFeedback:
-    """Judge a just-captured entry: store suggestions (status 'suggested'), signals and verdict."""
+def _judge(ws: Workspace, evidence: Evidence) -> tuple[Any, Any, list[Suggestion], list[str]]:
     from promocase.analysis.signals import detect_signals
-    from promocase.services.ladders import active_ladder
 
-    assert evidence.id is not None
-    stored = active_ladder(ws)
+    stored = active_ladder_ref(ws)
     text = _entry_text(evidence)
     verdict = verdict_for(evidence) if evidence.kind == "work" else None
     signals = detect_signals(text)
     suggestions = suggestions_for(ws, stored, text) if stored is not None else []
+    return stored, verdict, suggestions, signals
+
+
+def after_capture(ws: Workspace, evidence: Evidence) -> CaptureFeedback:
+    """Judge a just-captured entry: store suggestions (status 'suggested'), signals and verdict."""
+    assert evidence.id is not None
+    stored, verdict, suggestions, signals = _judge(ws, evidence)
     with write_transaction(ws.conn):
         _store_judgement(ws.conn, evidence, stored, verdict, suggestions, signals)
     return CaptureFeedback(evidence.id, verdict, suggestions, signals)
+
+
+def capture(ws: Workspace, data: Any) -> tuple[Evidence, CaptureFeedback]:
+    """Add an entry and its judgement in one transaction (one sync to disk for `add`)."""
+    from promocase.services.evidence import build_evidence, resolve_criteria
+    from promocase.store import evidence as store
+
+    evidence = build_evidence(data)
+    links = resolve_criteria(ws, data.criteria)
+    stored, verdict, suggestions, signals = _judge(ws, evidence)
+    with write_transaction(ws.conn):
+        store.insert(ws.conn, evidence, links)
+        _store_judgement(ws.conn, evidence, stored, verdict, suggestions, signals)
+    assert evidence.id is not None
+    return evidence, CaptureFeedback(evidence.id, verdict, suggestions, signals)
 
 
 def judge_all(ws: Workspace, *, suggest: bool = True) -> dict[str, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
@@ -21,6 +20,8 @@ TARGET = "target_level"
 
 def sample_names() -> list[str]:
     """Slugs of the sample ladders that ship with promocase."""
+    from importlib import resources
+
     folder = resources.files("promocase") / "data" / "ladders"
     return sorted(p.name.rsplit(".", 1)[0] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
@@ -33,6 +34,8 @@ def load_sample(name: str) -> Ladder:
             f"There is no sample ladder called '{name}'.",
             hint="Samples: " + ", ".join(sample_names()),
         )
+    from importlib import resources
+
     path = resources.files("promocase") / "data" / "ladders" / f"{name}.yaml"
     return parse_ladder(path.read_text(encoding="utf-8"), "yaml", source=f"sample:{name}")
 
