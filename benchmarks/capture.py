@@ -102,7 +102,9 @@ def main() -> int:
     promocase_exe = Path(sys.executable).parent / "promocase"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env = dict(os.environ, PROMOCASE_HOME=str(root / "ws"))
+        # The default workspace location, as a user has it (no PROMOCASE_HOME).
+        env = dict(os.environ, XDG_DATA_HOME=str(root / "data"))
+        env.pop("PROMOCASE_HOME", None)
         subprocess.run(
             [str(promocase_exe), "init", "--ladder", "software-engineer", "--current", "SE3"],
             env=env,

@@ -120,3 +120,20 @@ CREATE INDEX i ON t(x);"""
     parts = migrations.split_statements(sql)
     assert len(parts) == 3
     assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+
+
+def test_default_home_follows_xdg_like_platformdirs(monkeypatch, tmp_path):
+    import sys
+
+    from platformdirs import user_data_dir
+
+    from promocase.workspace import default_home
+
+    monkeypatch.delenv("PROMOCASE_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    expected = Path(user_data_dir("promocase", appauthor=False))
+    assert default_home() == expected
+    if sys.platform.startswith("linux"):
+        assert default_home() == tmp_path / "xdg" / "promocase"
+        monkeypatch.delenv("XDG_DATA_HOME")
+        assert default_home() == Path(user_data_dir("promocase", appauthor=False))
