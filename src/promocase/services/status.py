@@ -328,7 +328,7 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
         },
     )
     if with_history:
-        report.history = history(ws, stored.id, ladder, criteria, now, scores)
+        report.history = history(ws, stored.id, ladder, criteria, now, scores, facts)
     return report
 
 
@@ -356,9 +356,13 @@ def history(
     criteria: list[tuple[Criterion, str | None]],
     now: date,
     current: dict[str, float],
+    all_facts: dict[str, list[EntryFacts]] | None = None,
 ) -> list[tuple[str, dict[str, float]]]:
     """Readiness per criterion per month: stored snapshots, with months before the first
-    snapshot reconstructed from the evidence dated up to each month's end."""
+    snapshot reconstructed from the evidence dated up to each month's end.
+
+    `all_facts` (every linked entry, as build_status already has them) spares judging each
+    entry again for every month: a month only filters them by date."""
     stored: dict[str, dict[str, float]] = {}
     for month, cid, score in ws.conn.execute(
         "SELECT month, criterion_id, score FROM readiness_snapshot WHERE ladder_id = ?",
@@ -380,7 +384,18 @@ def history(
             out.append((month, stored[month]))
         elif first is not None and month >= first[:7]:
             end = _month_end(month)
-            _, assessed = _score_criteria(ws, ladder, ladder_id, criteria, end, end.isoformat())
+            if all_facts is None:
+                _, assessed = _score_criteria(
+                    ws, ladder, ladder_id, criteria, end, end.isoformat()
+                )
+            else:
+                until = end.isoformat()
+                assessed = {
+                    c.id: assess_criterion(
+                        [f for f in all_facts.get(c.id, []) if f.date <= until], end
+                    )
+                    for c, _ in criteria
+                }
             out.append((month, {cid: a.score for cid, a in assessed.items()}))
     return out
 
