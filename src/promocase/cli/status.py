@@ -45,7 +45,7 @@ def print_status(view: dict[str, Any], gaps: int) -> None:
     click.echo("")
     click.echo(f"  {'criterion':<{width}}  readiness     score  entries  you / evidence")
     for c in report.criteria:
-        you = c.self_verdict or "–"
+        you = (c.self_verdict or "–") + ("*" if c.self_verdict_default else "")
         flag = "  ≠" if c.disagreement else ""
         pending = f"  (+{c.suggested} to review)" if c.suggested else ""
         signals = f"  [{', '.join(c.signals)}]" if c.signals else ""
@@ -66,6 +66,8 @@ def print_status(view: dict[str, Any], gaps: int) -> None:
         "\n● ready  ◐ close  ○ gap  · no evidence   entries = work+testimony   "
         "≠ your verdict differs (promocase assess)"
     )
+    if any(c.self_verdict_default for c in report.criteria):
+        click.echo("* set below the target level: counts as met unless you say otherwise")
 
 
 def _print_actions(view: dict[str, Any]) -> None:

@@ -47,6 +47,9 @@ class CriterionStatus:
     latest: str | None = None
     disagreement: str | None = None  # set when self_verdict and supported_verdict differ
     suggested: int = 0  # suggestions waiting for review on this criterion
+    # True when self_verdict is the default "meets" of a criterion defined only below the
+    # target level (it counts as met until the person says otherwise in `promocase assess`).
+    self_verdict_default: bool = False
 
 
 @dataclass
@@ -253,6 +256,10 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
     now = today()
     facts, assessed = _score_criteria(ws, ladder, stored.id, criteria, now)
     verdicts = _latest_assessments(ws, stored.id)
+    # Criteria whose bar is set only at lower levels count as met unless the person says
+    # otherwise.
+    at_target = {c.id for c, _ in ladder.criteria_at(target)} if target else set()
+    below_target = {c.id for c, _ in criteria if target and c.id not in at_target}
     pending = dict(
         ws.conn.execute(
             "SELECT c.criterion_id, COUNT(*) FROM evidence_criterion c JOIN evidence e "
@@ -272,10 +279,13 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
             reverse=True,
         )
         self_verdict = verdicts.get(c.id, (None, None))[0]
+        self_default = self_verdict is None and c.id in below_target
         disagreement = None
         if self_verdict and self_verdict != "n/a" and self_verdict != a.supported_verdict:
             disagreement = f"You say {self_verdict}; the evidence supports {a.supported_verdict}."
         next_action = _next_action(c, expectation, a, self_verdict)
+        if self_default:
+            self_verdict = "meets"
         if pending.get(c.id) and a.readiness in ("no-evidence", "gap"):
             next_action = (
                 f"{pending[c.id]} suggested link(s) wait for you: promocase review. " + next_action
@@ -291,6 +301,7 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
                 praise_ids=[e.id for e in entries if e.kind == "praise"],
                 quality=a.quality,
                 self_verdict=self_verdict,
+                self_verdict_default=self_default,
                 supported_verdict=a.supported_verdict,
                 readiness=a.readiness,
                 score=a.score,
