@@ -21,8 +21,10 @@ NAV: tuple[tuple[str, str, str | None], ...] = (
     ("/ladder", "Ladder", None),
     ("/goals", "Goals", "goals"),
     ("/packet", "Packet", "packet"),
-    ("/prep", "Conversation", "prep"),
-    ("/outcomes", "Outcomes", "outcomes"),
+    ("/prep", "Prep kit", "prep"),
+    ("/conversations", "Conversations", "outcomes"),
+    ("/actions", "Actions", "outcomes"),
+    ("/outlook", "Outlook", "outcomes"),
     ("/resume", "Resume", "resume"),
 )
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from promocase.web.routes import assess, dashboard, evidence, goals, ladder, packet
+from promocase.web.routes import (
+    assess,
+    dashboard,
+    evidence,
+    goals,
+    ladder,
+    outcomes,
+    packet,
+    resume,
+)
 
 ROUTERS = [
     dashboard.router,
@@ -11,4 +20,6 @@ ROUTERS = [
     goals.router,
     packet.router,
     assess.router,
+    outcomes.router,
+    resume.router,
 ]

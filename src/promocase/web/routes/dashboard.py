@@ -13,6 +13,7 @@ from promocase.services.ladders import active_ladder
 from promocase.store.evidence import EvidenceFilter
 from promocase.web.pages import optional, render, service, ws_of
 from promocase.web.routes.evidence import entry_views, form_context
+from promocase.web.routes.outcomes import READING_TITLES, cached_outlook, prompt_views
 
 router = APIRouter()
 
@@ -42,6 +43,7 @@ async def dashboard(request: Request) -> Response:
     outcomes = service("outcomes")
     cadence = service("cadence")
     recent = svc.list_evidence(ws, EvidenceFilter(limit=5))
+    outlook = cached_outlook(request)
     return render(
         request,
         "dashboard.html",
@@ -51,6 +53,9 @@ async def dashboard(request: Request) -> Response:
             "coverage": _coverage(ws) if has_ladder else [],
             "due": outcomes.due_actions(ws) if outcomes else [],
             "nudge": cadence.nudge_line(ws) if cadence else None,
+            "prompts": prompt_views(request),
+            "outlook": outlook,
+            "outlook_title": READING_TITLES.get(outlook.reading, "") if outlook else "",
             "recent": entry_views(request, recent),
             "stats": svc.stats(ws),
             **form_context(request),
