@@ -198,3 +198,66 @@ def test_gap_rank_prefers_far_heavy_stale():
     today = date(2026, 11, 20)
     assert gap_rank(0.1, 1, None, today) > gap_rank(0.6, 1, "2026-11-01", today)
     assert gap_rank(0.5, 2, "2026-11-01", today) > gap_rank(0.5, 1, "2026-11-01", today)
+
+
+BROAD = ladder_from_mapping(
+    {
+        "name": "Broad",
+        "levels": ["1", "2"],
+        "criteria": [
+            {
+                "id": "engineering",
+                "name": "Engineering",
+                "description": "Code, systems, architecture, testing and operability.",
+                "expectations": {
+                    "1": "Writes tested code and learns the team's systems and services.",
+                    "2": "Designs services and shapes the architecture; mentors through review.",
+                },
+            },
+            {
+                "id": "execution",
+                "name": "Execution",
+                "description": "Planning, scoping and shipping work on time.",
+                "expectations": {
+                    "1": "Breaks work into tasks and ships them predictably.",
+                    "2": "Plans projects with milestones and manages scope and risk.",
+                },
+            },
+            {
+                "id": "teamwork",
+                "name": "Teamwork",
+                "description": "Communicating and collaborating with other people and functions.",
+                "expectations": {
+                    "1": "Communicates clearly with the team.",
+                    "2": "Writes clear documents and works with product and design.",
+                },
+            },
+            {
+                "id": "people",
+                "name": "People and culture",
+                "description": "Mentoring, hiring and improving the culture of the team.",
+                "expectations": {
+                    "1": "Shares knowledge and joins interviews.",
+                    "2": "Mentors engineers, shapes hiring and team culture.",
+                },
+            },
+        ],
+    }
+)
+
+
+def test_broad_ladders_route_concepts_by_share_and_fine_ladders_do_not():
+    broad = Suggester(BROAD)
+    assert broad._breadth == 1.0
+    assert Suggester(TERSE)._breadth < 1.0
+    # "engineers" and "code" occur in passing; the work is hiring and culture
+    assert broad.suggest("Ran 8 phone screens for the engineers joining the team", 1)[0][0] == (
+        "people"
+    )
+    assert broad.suggest("Started a blameless postmortem culture in the team", 1)[0][0] == "people"
+    assert broad.suggest("Added retries and tracing to the payment service", 1)[0][0] == (
+        "engineering"
+    )
+    assert broad.suggest("Cut scope so the beta shipped before the deadline", 1)[0][0] == (
+        "execution"
+    )

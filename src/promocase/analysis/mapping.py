@@ -6,6 +6,16 @@ Two signals, both pure Python:
   work (concepts.py), so "phone screens" meets "Recruiting" without sharing a word.
 The concept signal carries most of the weight; BM25 breaks ties and covers words the
 vocabulary lacks. An index is built once per ladder and reused for every entry.
+
+Ladders with few, broad criteria (four or five competencies with paragraph-long expectations)
+need more: there almost every concept occurs somewhere in every criterion, so document
+frequency stops telling criteria apart, and a criterion named after a broad concept
+("Technical") collects every entry that mentions code in passing. For such ladders each
+concept is routed to the criteria in proportion to how much of the concept's mass in the
+ladder text each criterion holds (its share), using the most specific concept the ladder
+actually talks about and backing off to broader ones only when it does not. That routed score
+is fused with the usual score and with BM25 (which reads long expectations well), each scaled
+to its best criterion; how much the fusion counts grows as the ladder has fewer criteria.
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ from dataclasses import dataclass
 
 from promocase.analysis import rx
 from promocase.analysis.concepts import Vocabulary, vocabulary
-from promocase.analysis.text import content_stems
+from promocase.analysis.text import content_stems, stems
 from promocase.core.ladder import Ladder
 
 # Field weights: a criterion's name says most about it, its level expectations least
@@ -35,6 +45,17 @@ LEXICAL_SHARE = 0.35  # how much BM25 counts next to concepts
 MIN_SCORE = 0.05  # below this a suggestion is noise
 HOME_BONUS = 0.5  # a concept named by the criterion's own name is its home ground
 LEAD_BOOST = 1.5  # the opening words of a log line usually name the action
+
+# Broad ladders (see the module docstring). Breadth is 1 at BROAD_MAX_CRITERIA criteria or
+# fewer, falls linearly and is 0 from BROAD_MAX_CRITERIA + BROAD_SPAN criteria on.
+BROAD_MAX_CRITERIA = 5
+BROAD_SPAN = 5
+ROUTE_MIN_MASS = 2.0  # a concept this light in the whole ladder text backs off to its parents
+ROUTE_DECAY = 0.5  # weight kept per step up to a broader concept
+ROUTE_MAX_STEPS = 4
+FUSE_USUAL = 0.6  # weights of the three normalised signals in the broad-ladder fusion
+FUSE_ROUTED = 1.0
+FUSE_LEXICAL = 0.5
 
 
 @dataclass(frozen=True)
@@ -117,6 +138,19 @@ class Suggester:
                     (pos, self._cidf[concept] * mass / (mass + CONCEPT_K))
                 )
         self._level_pos = {lv.id: i for i, lv in enumerate(ladder.levels)}
+        self._breadth = 0.0
+        self._mass: dict[str, float] = {}
+        self._share: dict[str, list[tuple[int, float]]] = {}
+        if method == "concepts" and n:
+            over = n - BROAD_MAX_CRITERIA
+            self._breadth = min(1.0, max(0.0, 1.0 - over / BROAD_SPAN))
+        if self._breadth > 0:
+            for entry in self._index:
+                for concept, mass in entry.concepts.items():
+                    self._mass[concept] = self._mass.get(concept, 0.0) + mass
+            for pos, entry in enumerate(self._index):
+                for concept, mass in entry.concepts.items():
+                    self._share.setdefault(concept, []).append((pos, mass / self._mass[concept]))
 
     # -- ranking ----------------------------------------------------------------------------
     def _raw_scores(self, text: str) -> list[float]:
@@ -132,7 +166,55 @@ class Suggester:
                 scores[pos] += weight * value
             for pos in self._home.get(concept, ()):
                 scores[pos] += HOME_BONUS * weight
-        return [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
+        usual = [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
+        if self._breadth <= 0:
+            return usual
+        top = max(usual)
+        if top <= 0:
+            return usual
+        routed = _scaled(self._routed_scores(text))
+        lexical = _scaled(lexical)
+        total = FUSE_USUAL + FUSE_ROUTED + FUSE_LEXICAL
+        b = self._breadth
+        return [
+            (1 - b) * u
+            + b * top * (FUSE_USUAL * u / top + FUSE_ROUTED * r + FUSE_LEXICAL * x) / total
+            for u, r, x in zip(usual, routed, lexical, strict=True)
+        ]
+
+    def _routed_scores(self, text: str) -> list[float]:
+        """Each concept the text names, shared out among criteria by their share of it.
+
+        A concept the ladder barely mentions is replaced by its broader concepts (at a
+        discount) until one is found that the ladder talks about. Each routed concept counts
+        once, at its strongest.
+        """
+        out = [0.0] * len(self._index)
+        counted: dict[str, float] = {}
+        for start, _end, concept, trigger_weight in self.vocab.matches(stems(text)):
+            weight = trigger_weight * (LEAD_BOOST if start == 0 else 1.0)
+            frontier = [(concept, weight)]
+            for _ in range(ROUTE_MAX_STEPS):
+                found = [(c, w) for c, w in frontier if self._mass.get(c, 0.0) >= ROUTE_MIN_MASS]
+                if found:
+                    break
+                frontier = [
+                    (parent, w * ROUTE_DECAY)
+                    for c, w in frontier
+                    for parent in self.vocab.parents.get(c, ())
+                ]
+                if not frontier:
+                    break
+            else:
+                found = []
+            for c, w in found:
+                gain = w - counted.get(c, 0.0)
+                if gain <= 0:
+                    continue
+                counted[c] = w
+                for pos, share in self._share[c]:
+                    out[pos] += gain * share
+        return out
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every criterion with its raw score, best first (ties keep ladder order)."""
@@ -193,6 +275,12 @@ class Suggester:
             if value > best_value:
                 best_index, best_value = i, value
         return levels[best_index].id
+
+
+def _scaled(values: list[float]) -> list[float]:
+    """Values divided by the largest one (all zeros when none is positive)."""
+    top = max(values, default=0.0)
+    return [v / top for v in values] if top > 0 else [0.0] * len(values)
 
 
 # Scope cues: where on a ladder (0 = first level, 1 = top) the described reach sits.
