@@ -198,3 +198,37 @@ def test_plain_form_posts_pass_the_origin_check(signed_in):
     expect(page).to_have_url(re.compile(r"/ladder$"))
     expect(page.locator("h1")).not_to_contain_text("Forbidden")
     assert "Forbidden" not in page.content()
+
+
+def test_log_a_vague_conversation_and_see_the_follow_up_questions(signed_in):
+    page = signed_in
+    nav = page.get_by_role("navigation", name="Pages")
+    if page.get_by_role("link", name="Conversations").count() == 0:
+        pytest.skip("no outcomes service in this build")
+    page.get_by_role("link", name="Conversations", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Conversations")
+    page.get_by_label("With whom").fill("Daniel Okafor, Engineering Manager")
+    page.get_by_label("Decision", exact=True).select_option("not-yet")
+    page.get_by_label("What was said, as said").fill(
+        "You're doing great, keep it up. We need to see more strategic thinking."
+    )
+    page.get_by_label("Ask 1", exact=True).fill("Write the 2027 platform strategy doc")
+    page.get_by_label("Due (ask 1)").fill("in 8 weeks")
+    page.get_by_role("button", name="Log conversation").click()
+    expect(page.locator(".notice").first).to_contain_text("Logged conversation")
+    check = page.locator(".feedback-check")
+    expect(check).to_contain_text("Vague")
+    expect(check.locator(".follow-up li").first).to_contain_text("specific")
+    expect(page.locator("#asks-h + ul")).to_contain_text("platform strategy")
+    shot(page, "conversation")
+    nav.get_by_role("link", name="Conversations").click()
+    shot(page, "conversations")
+    nav.get_by_role("link", name="Actions").click()
+    expect(page.locator(".action-list")).to_contain_text("platform strategy")
+    shot(page, "actions")
+    nav.get_by_role("link", name="Outlook").click()
+    expect(page.locator("#reading-h")).to_contain_text("Structural block")
+    shot(page, "outlook")
+    nav.get_by_role("link", name="Resume").click()
+    expect(page.locator(".document h1")).to_contain_text("Noor Haddad")
+    shot(page, "resume")

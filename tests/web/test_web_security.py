@@ -170,3 +170,69 @@ def test_ladder_upload_over_importer_cap_names_the_limit(web):
     response = web.post("/ladder/import", files={"file": ("big.yaml", big, "text/yaml")})
     assert response.status_code == 400
     assert "2 MiB" in response.text
+
+
+# The outcome and resume forms follow the same rules: nothing is logged or closed without them.
+OUTCOME_POSTS = [
+    ("/conversations", {"with": "Dana", "decision": "not-yet", "ask_1": "Lead the planning"}),
+    ("/actions", {"text": "Present the roadmap"}),
+    ("/actions/1/close", {"status": "done"}),
+    ("/actions/1/reopen", {}),
+]
+
+
+def _outcome_rows(home):  # type: ignore[no-untyped-def]
+    from promocase.workspace import Workspace
+
+    with Workspace(home) as w:
+        return tuple(
+            w.conn.execute(sql).fetchone()[0]
+            for sql in (
+                "SELECT COUNT(*) FROM conversation",
+                "SELECT COUNT(*) FROM action_item",
+                "SELECT COUNT(*) FROM action_item WHERE status = 'open'",
+            )
+        )
+
+
+@pytest.fixture
+def outcome_web(web):  # type: ignore[no-untyped-def]
+    """One open action (#1) to close or reopen."""
+    assert web.post("/actions", {"text": "Already here"}).status_code == 303
+    return web
+
+
+@pytest.mark.parametrize(("url", "data"), OUTCOME_POSTS)
+def test_outcome_posts_need_token_origin_and_form_encoding(outcome_web, url, data):
+    web = outcome_web
+    before = _outcome_rows(web.home)
+    token = {"csrf_token": web.csrf, **data}
+    anon = web.anonymous().post(url, data=token, follow_redirects=False)
+    assert anon.status_code == 401
+    forged = web.post(url, data, headers={"Origin": "http://evil.example"})
+    assert forged.status_code == 403
+    no_token = web.client.post(url, data=data, follow_redirects=False)
+    assert no_token.status_code == 403
+    plain = web.client.post(
+        url,
+        content="&".join(f"{k}={v}" for k, v in token.items()),
+        headers={"Content-Type": "text/plain"},
+        follow_redirects=False,
+    )
+    assert plain.status_code == 403
+    assert _outcome_rows(web.home) == before
+
+
+def test_resume_post_needs_the_token_too(web):
+    assert web.client.post("/resume", data={"action": "json"}).status_code == 403
+    forged = web.post("/resume", {"action": "json"}, headers={"Origin": "http://evil.example"})
+    assert forged.status_code == 403
+    assert web.post("/resume", {"action": "preview"}).status_code == 200
+
+
+def test_downloads_and_new_pages_carry_the_security_headers(web):
+    for path in ("/conversations", "/actions", "/outlook", "/resume", "/resume/download?format=md"):
+        response = web.get(path)
+        assert response.status_code == 200, path
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"

@@ -141,3 +141,70 @@ def test_the_scanner_catches_what_it_looks_for():
         with pytest.raises(AssertionError):
             assert_safe(html, "sample")
     assert_safe('<script src="/static/htmx.min.js" defer></script><p>&lt;b&gt;</p>', "ok")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_conversations_actions_and_the_outlook_is_escaped(web, payload):
+    web.post("/evidence", {"text": "Shipped the thing"})
+    logged = web.post(
+        "/conversations",
+        {
+            "with": payload,
+            "decision": "not-yet",
+            "words": payload,
+            "notes": payload,
+            "ask_1": payload,
+            "date": "2026-08-01",
+            "decision_date": "2026-10-01",
+        },
+    )
+    assert logged.status_code == 303, logged.text
+    web.post("/actions", {"text": payload, "conversation": "1"})
+    # Fields that fail validation come back in the form and in the error message.
+    for bad in (
+        {"with": payload, "decision": payload, "words": payload, "ask_1": payload},
+        {"with": "x", "decision": "no", "date": payload, "notes": payload},
+        {"with": "x", "decision": "no", "decision_date": payload},
+        {"with": "x", "decision": "no", "ask_2": payload, "due_2": payload},
+        {"with": "x", "decision": "promoted", "level": payload},
+        {"with": "x", "decision": "no", "ask_1": "y", "criteria": payload},
+    ):
+        response = web.post("/conversations", bad)
+        assert response.status_code == 400, bad
+        assert_safe(response.text, f"conversation error {bad}")
+    for bad in ({"text": payload, "due": payload}, {"text": "x", "conversation": payload}):
+        response = web.post("/actions", bad)
+        assert response.status_code in (400, 404)
+        assert_safe(response.text, "action error")
+    response = web.post("/actions/1/close", {"evidence": payload, "note": payload})
+    assert_safe(response.text, "close error")
+    web.post("/actions/1/close", {"evidence": "1", "note": payload})
+    for path in (
+        "/",
+        "/conversations",
+        "/conversations/1",
+        "/conversations/1?logged=1",
+        "/conversations?with=" + payload + "&decision=" + payload,
+        "/actions",
+        "/actions?view=all",
+        "/actions?view=" + payload + "&conversation=" + payload,
+        "/outlook",
+    ):
+        page = web.get(path)
+        assert page.status_code == 200, path
+        assert_safe(page.text, path)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_the_resume_form_is_escaped(web, payload):
+    web.post("/evidence", {"text": payload, "outcome": payload, "metric": "errors: 40 -> 4"})
+    for data in (
+        {"job": payload, "highlights": payload, "action": "preview"},
+        {"job": payload, "action": "preview", "redact": "1"},
+    ):
+        response = web.post("/resume", data)
+        assert_safe(response.text, f"resume {data}")
+    page = web.get("/resume")
+    assert page.status_code == 200 and "errors: 40" in page.text  # the entry is a highlight
+    assert_safe(page.text, "/resume")
+    assert_safe(web.get("/resume/download?format=" + payload).text, "bad format")
