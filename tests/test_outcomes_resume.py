@@ -168,3 +168,21 @@ def test_bad_job_files_are_refused(run, acme_ws, tmp_path: Path) -> None:  # typ
     assert result.exit_code == 1 and "UTF-8" in result.output
     result = run("resume", "--format", "pdf", ok=False)
     assert result.exit_code == 1 and "--output" in result.output
+
+
+def test_markdown_resume_keeps_paragraphs_apart(demo_home, tmp_path):
+    """The header line, the summary and each role's dates stay separate paragraphs."""
+    from click.testing import CliRunner
+
+    from promocase.cli import cli
+
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(cli, ["--home", str(demo_home), "resume", "--format", "md",
+                                      "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    header = text.split("\n")[2]
+    assert header.endswith("@example.com"), header  # the summary is not run into it
+    for block in text.split("\n### ")[1:]:
+        dates = block.split("\n")[2]
+        assert "–" in dates and not dates.rstrip().endswith("."), dates
