@@ -181,8 +181,8 @@ def test_markdown_resume_keeps_paragraphs_apart(demo_home, tmp_path):
                                       "--output", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    header = text.split("\n")[2]
-    assert header.endswith("@example.com"), header  # the summary is not run into it
+    lines = text.split("\n")
+    assert lines[2].endswith("@example.com") and lines[3] == "", lines[2:4]
     for block in text.split("\n### ")[1:]:
-        dates = block.split("\n")[2]
-        assert "–" in dates and not dates.rstrip().endswith("."), dates
+        rows = block.split("\n")
+        assert "–" in rows[2] and rows[3] == "", rows[2:4]  # dates stand as their own paragraph
