@@ -7,10 +7,18 @@ earlier run already took, so it can leave them out before grouping; `run_import`
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from promocase.core.evidence import Evidence
 from promocase.importers.candidate import Candidate
 from promocase.store import evidence as store
 from promocase.store.clock import now_iso
@@ -89,11 +97,42 @@ def _known_entries(ws: Workspace, source: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+_PARALLEL_MIN = 2000  # entries; below this a second process costs more than it saves
+_CHUNK = 200  # entries per piece of work handed to the second process
+
+# (verdict, missing, [(criterion_id, score)], signals) for one entry
+Judged = tuple[str, list[str], list[tuple[str, float]], list[str]]
+
+
+def _judge_one(evidence: Evidence, suggester: Any) -> Judged:
+    """Verdict, criteria suggestions (no level guess) and signals of one entry: pure, so it
+    runs the same in this process or a helper one."""
+    from promocase.analysis.signals import detect_signals
+    from promocase.services import judgement
+
+    text = " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
+    verdict = judgement.verdict_for(evidence)
+    suggestions: list[tuple[str, float]] = []
+    if suggester is not None:
+        for cid, score in suggester.suggest(text, judgement.SUGGEST_KEEP):
+            if score < judgement.SUGGEST_MIN_SCORE:
+                break
+            suggestions.append((cid, score))
+    return verdict.verdict, list(verdict.missing), suggestions, detect_signals(text)
+
+
+def _judge_key(e: Evidence) -> tuple[Any, ...]:
+    return (e.text, e.outcome, tuple(e.links), e.role, e.scope, e.metric)
+
+
 class _Judge:
     """Criteria suggestions and the measurability verdict for each new entry.
 
-    Writing runs go through services.judgement.after_capture (which stores the suggestions,
-    signals and verdict); dry runs compute the same and store nothing.
+    The same judgement services.judgement.after_capture makes and stores (verdict, signals,
+    'suggested' criterion links), with the ladder and its Suggester looked up once per run,
+    without the level guess on each suggestion (it cost more than everything else per entry;
+    `promocase review` shows the criteria without it), identical texts judged once, and on
+    large runs a second process judging half the entries while this one writes.
     """
 
     def __init__(self, ws: Workspace) -> None:
@@ -103,50 +142,182 @@ class _Judge:
         self.stored = active_ladder(ws)
         self._suggester: Any = None
 
-    def preview(self, entry: ImportedEntry, candidate: Candidate) -> None:
+    def suggester(self) -> Any:
         from promocase.services import judgement
 
-        evidence = candidate.to_evidence()
-        verdict = judgement.verdict_for(evidence)
-        entry.verdict, entry.missing = verdict.verdict, list(verdict.missing)
-        entry.suggestions = [_suggestion_json(s) for s in self._suggest(evidence.text)]
-
-    def capture(self, entry: ImportedEntry, evidence: Any) -> None:
-        """What after_capture does, with the ladder and its Suggester looked up once per run
-        instead of once per entry (that lookup cost more than the judging itself), and
-        without the level guess on each suggestion."""
-        from promocase.analysis.signals import detect_signals
-        from promocase.services import judgement
-
-        text = " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
-        verdict = judgement.verdict_for(evidence)
-        suggestions = self._suggest(text)
-        judgement._store_judgement(  # noqa: SLF001 - the same write after_capture makes
-            self.ws.conn, evidence, self.stored, verdict, suggestions, detect_signals(text)
-        )
-        entry.verdict, entry.missing = verdict.verdict, list(verdict.missing)
-        entry.suggestions = [_suggestion_json(s) for s in suggestions]
-
-    def _suggest(self, text: str) -> list[Any]:
-        from promocase.services import judgement
-
-        if self.stored is None:
-            return []
-        if self._suggester is None:
+        if self.stored is not None and self._suggester is None:
             self._suggester = judgement.workspace_suggester(self.ws, self.stored)
-        out = []
-        for cid, score in self._suggester.suggest(text, judgement.SUGGEST_KEEP):
-            if score < judgement.SUGGEST_MIN_SCORE:
-                break
-            crit = self.stored.ladder.criterion(cid)
-            # No level guess: it cost more than everything else per entry, and `promocase
-            # review` shows the criteria without it.
-            out.append(judgement.Suggestion(cid, crit.name if crit else cid, score, None))
-        return out
+        return self._suggester
+
+    def start(self, evidences: list[Evidence]) -> _Judging:
+        """Begin judging; the result is collected with `_Judging.results()`."""
+        return _Judging(self, evidences)
+
+    def fill(self, entry: ImportedEntry, judged: Judged) -> None:
+        entry.verdict, entry.missing = judged[0], list(judged[1])
+        entry.suggestions = [
+            {"criterion_id": cid, "score": round(float(score), 3)} for cid, score in judged[2]
+        ]
+
+    def store(
+        self, conn: sqlite3.Connection, evidences: list[Evidence], judged: list[Judged]
+    ) -> None:
+        """The rows judgement._store_judgement writes for each (new) entry, in bulk: verdict,
+        signals, and each suggestion as a 'suggested' link unless the entry already has a
+        link to that criterion."""
+        at = now_iso()
+        ids = [e.id for e in evidences]
+        conn.executemany(
+            "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, checked_at) "
+            "VALUES (?, ?, ?, ?)",
+            [(eid, j[0], json.dumps(j[1]), at) for eid, j in zip(ids, judged, strict=True)],
+        )
+        conn.executemany("DELETE FROM evidence_signal WHERE evidence_id = ?", [(i,) for i in ids])
+        conn.executemany(
+            "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
+            [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
+        )
+        if self.stored is None:
+            return
+        ladder_id = self.stored.id
+        conn.executemany(
+            "INSERT OR IGNORE INTO evidence_criterion(evidence_id, ladder_id, criterion_id, "
+            "status, made_by, score, level_id, created_at) "
+            "VALUES (?, ?, ?, 'suggested', 'suggester', ?, NULL, ?)",
+            [
+                (eid, ladder_id, cid, score, at)
+                for eid, j in zip(ids, judged, strict=True)
+                for cid, score in j[2]
+            ],
+        )
 
 
-def _suggestion_json(s: Any) -> dict[str, Any]:
-    return {"criterion_id": s.criterion_id, "score": round(float(s.score), 3)}
+class _Helper:
+    """A second Python process that judges chunks of entries sent to it (pickles over its
+    stdin and stdout: both ends are this program). Started with `python -m`, so it never
+    re-runs the caller's script the way multiprocessing's spawn would."""
+
+    def __init__(self, suggester: Any) -> None:
+        self.proc = subprocess.Popen(  # noqa: S603 - this interpreter, this module
+            [sys.executable, "-m", "promocase.services.importing", "--judge-helper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._in, self._out = self.proc.stdin, self.proc.stdout
+        pickle.dump(suggester, self._in, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def judge(self, chunk: list[Evidence]) -> list[Judged]:
+        pickle.dump(chunk, self._in, protocol=pickle.HIGHEST_PROTOCOL)
+        self._in.flush()
+        found = pickle.load(self._out)  # noqa: S301 - our own helper process
+        if not isinstance(found, list) or len(found) != len(chunk):
+            raise RuntimeError("the judging helper answered out of turn")
+        return found
+
+    def close(self) -> None:
+        try:
+            self._in.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _helper_main() -> None:
+    """The helper's loop: a Suggester, then chunks of entries until stdin closes."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    suggester = pickle.load(stdin)  # noqa: S301 - sent by the parent process
+    while True:
+        try:
+            chunk = pickle.load(stdin)  # noqa: S301
+        except EOFError:
+            return
+        pickle.dump([_judge_one(e, suggester) for e in chunk], stdout, pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
+
+class _Judging:
+    """Judging in progress, in chunks of unique entries. On large runs a helper process takes
+    chunks from the front (starting at once, while this process writes the entries) and this
+    process, once its writes are done, takes them from the back; both stop where they meet."""
+
+    def __init__(self, judge: _Judge, evidences: list[Evidence]) -> None:
+        self.slot: list[int] = []  # entry -> index of its unique judgement
+        self.unique: list[Evidence] = []
+        seen: dict[tuple[Any, ...], int] = {}
+        for e in evidences:
+            key = _judge_key(e)
+            at = seen.get(key)
+            if at is None:
+                at = seen[key] = len(self.unique)
+                self.unique.append(e)
+            self.slot.append(at)
+        self.suggester = judge.suggester()
+        self.chunks = [self.unique[i : i + _CHUNK] for i in range(0, len(self.unique), _CHUNK)]
+        self.done: list[list[Judged] | None] = [None] * len(self.chunks)
+        self.front, self.back = 0, len(self.chunks)
+        self.lock = threading.Lock()
+        self.counted = 0
+        self.progress: Callable[[int], None] | None = None
+        self.thread: threading.Thread | None = None
+        if len(self.unique) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+            try:
+                helper = _Helper(self.suggester)
+            except OSError:  # cannot start a process here: judge everything in this one
+                return
+            self.thread = threading.Thread(target=self._feed, args=(helper,), daemon=True)
+            self.thread.start()
+
+    def _take(self, from_front: bool) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            if from_front:
+                self.front += 1
+                return self.front - 1
+            self.back -= 1
+            return self.back
+
+    def _feed(self, helper: _Helper) -> None:
+        try:
+            while (i := self._take(True)) is not None:
+                self.done[i] = helper.judge(self.chunks[i])
+                self._count(len(self.chunks[i]))
+        except Exception:  # noqa: BLE001 - the helper died or misbehaved: chunks left to us
+            pass
+        finally:
+            helper.close()
+
+    def _count(self, n: int) -> None:
+        with self.lock:  # one caller at a time: the progress bar is not thread-safe
+            self.counted += n
+            if self.progress is not None:
+                self.progress(self.counted * len(self.slot) // max(1, len(self.unique)))
+
+    def cancel(self) -> None:
+        """Stop handing out chunks (the run failed); the helper exits after its current one."""
+        with self.lock:
+            self.back = self.front
+
+    def results(self, progress: Callable[[int], None] | None = None) -> list[Judged]:
+        """Every entry's judgement, in order (waits for the helper's share)."""
+        self.progress = progress
+        while (i := self._take(False)) is not None:
+            self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
+            self._count(len(self.chunks[i]))
+        if self.thread is not None:
+            self.thread.join()
+        for i, chunk in enumerate(self.done):
+            if chunk is None:  # taken by a helper that failed
+                self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
+                self._count(len(self.chunks[i]))
+        flat = [j for chunk in self.done if chunk is not None for j in chunk]
+        return [flat[k] for k in self.slot]
 
 
 def run_import(
@@ -180,18 +351,43 @@ def run_import(
         fresh.append(cand)
     summary.new = len(fresh)
     summary.items = sum(len(c.item_refs) for c in fresh)
-    judgement = _Judge(ws) if judge else None
-    total = len(fresh)
-    if dry_run:
-        for done, cand in enumerate(fresh, 1):
-            entry = ImportedEntry("new", cand.date, cand.text, cand.source_ref, len(cand.item_refs))
-            if judgement is not None:
-                judgement.preview(entry, cand)
-            summary.entries.append(entry)
-            if progress is not None:
-                progress(done, total)
-        return summary
     if not fresh:
+        return summary
+    judge_ = _Judge(ws) if judge else None
+    evidences = [cand.to_evidence() for cand in fresh]
+    judging = judge_.start(evidences) if judge_ is not None else None
+    try:
+        return _write(ws, summary, fresh, evidences, judge_, judging, dry_run, progress)
+    finally:
+        if judging is not None:
+            judging.cancel()
+
+
+def _write(
+    ws: Workspace,
+    summary: ImportSummary,
+    fresh: list[Candidate],
+    evidences: list[Evidence],
+    judge_: _Judge | None,
+    judging: _Judging | None,
+    dry_run: bool,
+    progress: Progress | None,
+) -> ImportSummary:
+    source, total = summary.source, len(fresh)
+
+    def judged_progress(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    if dry_run:
+        judged = judging.results(judged_progress) if judging is not None else None
+        for n, cand in enumerate(fresh):
+            entry = ImportedEntry("new", cand.date, cand.text, cand.source_ref, len(cand.item_refs))
+            if judge_ is not None and judged is not None:
+                judge_.fill(entry, judged[n])
+            summary.entries.append(entry)
+        if judging is None and progress is not None:
+            progress(total, total)
         return summary
     conn = ws.conn
     at = now_iso()
@@ -200,21 +396,34 @@ def run_import(
             "INSERT INTO import_run(source, at, found, added, skipped) VALUES (?, ?, ?, ?, ?)",
             (source, at, summary.found, total, summary.skipped),
         ).lastrowid
-        for done, cand in enumerate(fresh, 1):
-            evidence = store.insert(conn, cand.to_evidence())
+        # While a helper process judges, this one writes the entries, their history and search
+        # rows, then judges what the helper has not started on.
+        store.insert_many(conn, evidences)
+        conn.executemany(
+            "INSERT OR IGNORE INTO import_item(source, ref, evidence_id, run_id) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (source, ref, evidence.id, run_id)
+                for cand, evidence in zip(fresh, evidences, strict=True)
+                for ref in cand.item_refs
+            ],
+        )
+        judged = judging.results(judged_progress) if judging is not None else None
+        if judge_ is not None and judged is not None:
+            judge_.store(conn, evidences, judged)
+        for n, (cand, evidence) in enumerate(zip(fresh, evidences, strict=True)):
             entry = ImportedEntry(
                 "added", evidence.date, evidence.text, cand.source_ref, len(cand.item_refs)
             )
             entry.id = evidence.id
-            conn.executemany(
-                "INSERT OR IGNORE INTO import_item(source, ref, evidence_id, run_id) "
-                "VALUES (?, ?, ?, ?)",
-                [(source, ref, evidence.id, run_id) for ref in cand.item_refs],
-            )
-            if judgement is not None:
-                judgement.capture(entry, evidence)
+            if judge_ is not None and judged is not None:
+                judge_.fill(entry, judged[n])
             summary.entries.append(entry)
-            if progress is not None:
-                progress(done, total)
+        if judging is None and progress is not None:
+            progress(total, total)
     summary.added = total
     return summary
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--judge-helper"]:
+    _helper_main()

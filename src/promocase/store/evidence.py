@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from promocase.core.evidence import Evidence, Metric
@@ -207,6 +207,112 @@ def insert(
     if record_history:
         _record_history(conn, evidence.id, "create", at)
     return evidence
+
+
+def insert_many(
+    conn: sqlite3.Connection, entries: list[Evidence], *, record_history: bool = True
+) -> list[Evidence]:
+    """Insert many entries (inside the caller's transaction) with the same rows, FTS entries
+    and 'create' history snapshots `insert` writes one by one, in far fewer statements.
+
+    Each entry gets its id, created_at and updated_at set; returns the entries in order.
+    """
+    if not entries:
+        return entries
+    now = now_iso()
+    sql = (
+        "INSERT INTO evidence(id, kind, date, text, outcome, metric_name, metric_unit, "
+        "metric_value, metric_before, metric_after, role, scope, praise_from, verified, source, "
+        "source_ref, created_at, updated_at, deleted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    execute = conn.execute
+    for e in entries:
+        at = e.created_at or now
+        cur = execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
+        e.id = int(cur.lastrowid or 0)
+        e.created_at = at
+        e.updated_at = e.updated_at or at
+    ids = [(e.id,) for e in entries]
+    conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
+    conn.executemany(
+        "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) VALUES (?, ?)",
+        [(e.id, t) for e in entries for t in e.tags],
+    )
+    conn.executemany("DELETE FROM evidence_link WHERE evidence_id = ?", ids)
+    conn.executemany(
+        "INSERT INTO evidence_link(evidence_id, position, url) VALUES (?, ?, ?)",
+        [(e.id, i, url) for e in entries for i, url in enumerate(e.links)],
+    )
+    conn.executemany("DELETE FROM evidence_fts WHERE rowid = ?", ids)
+    conn.executemany(
+        "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
+        [
+            (
+                e.id,
+                e.text,
+                e.outcome or "",
+                " ".join(
+                    [*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""]
+                ),
+            )
+            for e in entries
+        ],
+    )
+    if record_history:
+        _record_history_many(conn, [e.id for e in entries if e.id is not None])
+    return entries
+
+
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
+
+
+def _snapshot_fast(evidence: Evidence, criteria: list[CriterionLink]) -> dict[str, Any]:
+    """The same dict as `snapshot` for a freshly read entry, without dataclasses.asdict's
+    deep copy (the fields are strings, numbers, lists of strings and the Metric)."""
+    data = {name: getattr(evidence, name) for name in _EVIDENCE_FIELDS}
+    data["tags"] = list(evidence.tags)
+    data["links"] = list(evidence.links)
+    data["metric"] = asdict(evidence.metric) if evidence.metric else None
+    data["criteria"] = [asdict(link) for link in criteria]
+    return data
+
+
+def _record_history_many(conn: sqlite3.Connection, evidence_ids: list[int]) -> None:
+    """A 'create' snapshot of each entry as stored (read back like `get` does)."""
+    cols = f"SELECT {_COLUMNS} FROM evidence WHERE id IN "  # noqa: S608
+    rows_out: list[tuple[int, str, str, str]] = []
+    for start in range(0, len(evidence_ids), 500):
+        chunk = evidence_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        stored = _hydrate(conn, conn.execute(f"{cols}({marks})", chunk).fetchall())
+        links: dict[int, list[CriterionLink]] = {}
+        for r in conn.execute(
+            "SELECT evidence_id, ladder_id, criterion_id, status, made_by, score, level_id "  # noqa: S608
+            f"FROM evidence_criterion WHERE evidence_id IN ({marks}) "
+            "ORDER BY status, COALESCE(score, 1e9) DESC, criterion_id",
+            chunk,
+        ):
+            links.setdefault(int(r[0]), []).append(
+                CriterionLink(int(r[1]), r[2], r[3], r[4], r[5], r[6])
+            )
+        by_id = {e.id: e for e in stored}
+        for eid in chunk:
+            e = by_id[eid]
+            rows_out.append(
+                (
+                    eid,
+                    e.created_at or "",
+                    "create",
+                    json.dumps(
+                        _snapshot_fast(e, links.get(eid, [])), ensure_ascii=False, sort_keys=True
+                    ),
+                )
+            )
+    conn.executemany(
+        "INSERT INTO evidence_history(evidence_id, at, action, snapshot) VALUES (?, ?, ?, ?)",
+        rows_out,
+    )
 
 
 def update(conn: sqlite3.Connection, evidence: Evidence) -> Evidence:

@@ -1,0 +1,198 @@
+"""Batched writes used by imports: the same rows, history and search as one-by-one writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from promocase.core.evidence import Evidence, Metric
+from promocase.store import evidence as store
+from promocase.store.connection import write_transaction
+from promocase.workspace import Workspace
+
+
+def _entries() -> list[Evidence]:
+    return [
+        Evidence(text="Cut p95 latency of search", date="2026-10-01", tags=["perf", "api", "perf"]),
+        Evidence(
+            text="Shipped billing retries",
+            date="2026-10-02",
+            outcome="No more failed renewals",
+            metric=Metric(name="failed renewals", unit="%", value=3, before=4, after=1),
+            role="led",
+            scope="org",
+            links=["https://example.com/pr/1", "https://example.com/doc"],
+            source="git",
+            source_ref="abc123",
+        ),
+        Evidence(
+            text="Great help with the launch",
+            date="2026-10-03",
+            kind="praise",
+            praise_from="Sam",
+            verified=True,
+        ),
+        Evidence(text="Ünïcode — naïve café", date="2026-10-04", tags=["Zeta", "alpha"]),
+    ]
+
+
+def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {
+        table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()  # noqa: S608
+        for table in ("evidence", "evidence_tag", "evidence_link", "evidence_criterion")
+    } | {
+        "fts": conn.execute(
+            "SELECT rowid, text, outcome, extra FROM evidence_fts ORDER BY rowid"
+        ).fetchall(),
+        "history": conn.execute(
+            "SELECT evidence_id, at, action, snapshot FROM evidence_history ORDER BY id"
+        ).fetchall(),
+    }
+
+
+def test_insert_many_writes_what_insert_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    one, many = Workspace(tmp_path / "one"), Workspace(tmp_path / "many")
+    try:
+        # An earlier entry, so ids do not start at 1 and reused ids are covered.
+        for w in (one, many):
+            with write_transaction(w.conn):
+                store.insert(w.conn, Evidence(text="Earlier", date="2026-09-01"))
+        with write_transaction(one.conn):
+            for e in _entries():
+                store.insert(one.conn, e)
+        with write_transaction(many.conn):
+            out = store.insert_many(many.conn, _entries())
+        assert [e.id for e in out] == [2, 3, 4, 5]
+        assert all(e.created_at == "2026-11-20T10:00:00.000000Z" for e in out)
+        assert _dump(one.conn) == _dump(many.conn)
+        assert store.history(many.conn, 3)[0]["snapshot"]["metric"]["value"] == 3.0
+        assert [e.id for e, _ in store.search(many.conn, "naive cafe")] == [5]
+    finally:
+        one.close()
+        many.close()
+
+
+def test_insert_many_of_nothing_writes_nothing(ws: Workspace):
+    with write_transaction(ws.conn):
+        assert store.insert_many(ws.conn, []) == []
+    assert ws.conn.execute("SELECT count(*) FROM evidence_history").fetchone()[0] == 0
+
+
+def test_insert_many_keeps_the_unique_source_ref(ws: Workspace):
+    twice = [
+        Evidence(text="a", date="2026-10-01", source="git", source_ref="r1"),
+        Evidence(text="b", date="2026-10-01", source="git", source_ref="r1"),
+    ]
+    with pytest.raises(sqlite3.IntegrityError), write_transaction(ws.conn):
+        store.insert_many(ws.conn, twice)
+    assert ws.conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+
+
+# -- judging imported entries in bulk (and in a helper process) -----------------------------
+TEXTS = [
+    "Cut checkout p95 latency from 820 ms to 240 ms by caching prices",
+    "Mentored two new engineers through their first on-call rotation",
+    "Helped with various things",
+    "Led the design review for the billing service; adopted by three teams",
+    "Helped with various things",  # the same text twice is judged once
+    "Wrote the migration guide for the payments API",
+]
+
+
+def _candidates() -> list:
+    from promocase.importers.candidate import Candidate
+
+    return [
+        Candidate(
+            text=t,
+            date=f"2026-10-{n + 1:02d}",
+            source="git",
+            source_ref=f"r{n}",
+            item_refs=[f"c{n}"],
+            tags=["git"],
+        )
+        for n, t in enumerate(TEXTS)
+    ]
+
+
+def _judgement_rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {
+        "verdict": conn.execute("SELECT * FROM evidence_verdict ORDER BY 1").fetchall(),
+        "signal": conn.execute("SELECT * FROM evidence_signal ORDER BY 1, 2").fetchall(),
+        "criterion": conn.execute("SELECT * FROM evidence_criterion ORDER BY 1, 2, 3").fetchall(),
+    }
+
+
+def _import(home: Path, acme_file: Path, **knobs: int) -> tuple[dict, dict]:
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(home)
+    try:
+        init_workspace(w, str(acme_file), current="L3", target="L4")
+        seen: list[tuple[int, int]] = []
+        with pytest.MonkeyPatch.context() as mp:
+            for name, value in knobs.items():
+                mp.setattr(importing, name, value)
+            summary = importing.run_import(
+                w, _candidates(), source="git", progress=lambda d, t: seen.append((d, t))
+            )
+        assert seen[-1] == (len(TEXTS), len(TEXTS))
+        return summary.to_json(), _judgement_rows(w.conn)
+    finally:
+        w.close()
+
+
+def test_bulk_judgement_stores_what_store_judgement_stores(tmp_path, acme_file, monkeypatch):
+    """The rows an import writes equal judgement._store_judgement's for the same verdict,
+    suggestions (no level guess) and signals, entry by entry."""
+    from promocase.analysis.signals import detect_signals
+    from promocase.services import judgement
+    from promocase.services.ladders import active_ladder, init_workspace
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    summary, rows = _import(tmp_path / "bulk", acme_file)
+    ref = Workspace(tmp_path / "ref")
+    try:
+        init_workspace(ref, str(acme_file), current="L3", target="L4")
+        stored = active_ladder(ref)
+        suggester = judgement.workspace_suggester(ref, stored)
+        with write_transaction(ref.conn):
+            for cand in _candidates():
+                e = store.insert(ref.conn, cand.to_evidence())
+                sugs = [
+                    judgement.Suggestion(cid, cid, score, None)
+                    for cid, score in suggester.suggest(e.text, judgement.SUGGEST_KEEP)
+                    if score >= judgement.SUGGEST_MIN_SCORE
+                ]
+                judgement._store_judgement(  # noqa: SLF001 - the reference
+                    ref.conn, e, stored, judgement.verdict_for(e), sugs, detect_signals(e.text)
+                )
+        assert rows == _judgement_rows(ref.conn)
+        assert rows["criterion"], "the sample texts should get some suggestions"
+        assert {e["verdict"] for e in summary["entries"]} == {"specific", "vague"}
+    finally:
+        ref.close()
+
+
+def test_a_helper_process_judges_the_same_as_this_one(tmp_path, acme_file, monkeypatch):
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    here = _import(tmp_path / "here", acme_file)
+    helped = _import(tmp_path / "helped", acme_file, _PARALLEL_MIN=1, _CHUNK=1)
+    assert here == helped
+
+
+def test_a_helper_that_dies_leaves_its_share_to_this_process(tmp_path, acme_file, monkeypatch):
+    from promocase.services import importing
+
+    def broken(self, chunk):
+        raise EOFError("helper gone")
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    monkeypatch.setattr(importing._Helper, "judge", broken)
+    here = _import(tmp_path / "here", acme_file)
+    helped = _import(tmp_path / "helped", acme_file, _PARALLEL_MIN=1, _CHUNK=1)
+    assert here == helped
