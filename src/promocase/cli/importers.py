@@ -143,7 +143,7 @@ def import_git(
     candidates = []
     skip = importing.known_items(workspace, git.SOURCE)
     counts = {"commits": 0, "new_commits": 0, "merges": 0}
-    with _progress("commits") as (on_read, on_write):
+    with _progress("commits") as (on_read, on_write), importing.no_cycle_collection():
         for repo in repos:
             found, stats = git.import_repository(
                 repo, list(authors), since=_since(since), skip=skip, on_progress=on_read

@@ -199,11 +199,14 @@ def read_commits(
         env=_env(),
     )
     assert proc.stdout is not None and proc.stderr is not None
+    _widen_pipe(proc.stdout.fileno())
     count = 0
     tail = b""
     try:
         while True:
-            chunk = proc.stdout.read(1 << 20)
+            # read1: what git has written so far (read() would wait for a full MiB while git
+            # waits on the full pipe, so the two would take turns instead of working at once).
+            chunk = proc.stdout.read1(1 << 20)
             if not chunk:
                 break
             records = (tail + chunk).split(b"\x1e")
@@ -228,6 +231,16 @@ def read_commits(
         if "does not have any commits" in last:
             return
         raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+
+
+def _widen_pipe(fd: int) -> None:
+    """Let git write up to 1 MiB ahead of the parser (Linux; elsewhere the default stays)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def _parse(raw: bytes) -> Commit | None:
@@ -428,8 +441,12 @@ def _candidate(group: _Group, repo: Repository) -> Candidate:
     )
     if top_areas:
         size += " in " + ", ".join(top_areas)
-    subjects = list(dict.fromkeys(_clean_subject(c.subject) for c in reversed(commits)))
     links: list[str] = []
+    subjects = (
+        []
+        if group.kind == "pr"  # a PR is named by its title; its commit subjects are not shown
+        else list(dict.fromkeys(_clean_subject(c.subject) for c in reversed(commits)))
+    )
     if group.kind == "pr":
         label = "merge request !" if group.key.startswith("mr-") else "pull request #"
         text = f"Merged {label}{group.number}: {group.title} ({size})"
@@ -474,9 +491,18 @@ def import_repository(
             "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
         )
     repo = open_repository(path)
-    merges = read_merges(repo, since=since)
-    mainline = read_mainline(repo, since=since) if merges else set()
-    read = list(read_commits(repo, authors, since=since, on_progress=on_progress))
+    # Merges and mainline are read on a thread while this one parses the user's commits: the
+    # git processes run side by side (each git call waits on its own pipe, not on Python).
+    from concurrent.futures import ThreadPoolExecutor
+
+    def merges_and_mainline() -> tuple[list[Merge], set[str]]:
+        merges = read_merges(repo, since=since)
+        return merges, (read_mainline(repo, since=since) if merges else set())
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(merges_and_mainline)
+        read = list(read_commits(repo, authors, since=since, on_progress=on_progress))
+        merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip]
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     return group_commits(commits, merges, repo, mainline), stats

@@ -7,6 +7,7 @@ earlier run already took, so it can leave them out before grouping; `run_import`
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -14,7 +15,8 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,8 +230,24 @@ class _Helper:
             self.proc.wait()
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector during a bulk import: the hundreds of thousands of
+    small objects it creates (commits, entries, rows) have no reference cycles, yet each
+    collection walks them all; it cost a third of the grouping time. Plain reference
+    counting still frees everything as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _helper_main() -> None:
     """The helper's loop: a Suggester, then chunks of entries until stdin closes."""
+    gc.disable()  # a short-lived process of acyclic data (see no_cycle_collection)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     suggester = pickle.load(stdin)  # noqa: S301 - sent by the parent process
     while True:

@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from promocase.core.evidence import Evidence, Metric
@@ -226,13 +226,24 @@ def insert_many(
         "source_ref, created_at, updated_at, deleted_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    execute = conn.execute
-    for e in entries:
-        at = e.created_at or now
-        cur = execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
-        e.id = int(cur.lastrowid or 0)
-        e.created_at = at
-        e.updated_at = e.updated_at or at
+    if any(e.id is not None for e in entries):
+        for e in entries:
+            at = e.created_at or now
+            cur = conn.execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
+            e.id = int(cur.lastrowid or 0)
+            e.created_at = at
+            e.updated_at = e.updated_at or at
+    else:
+        # The ids SQLite would give one by one (largest id + 1), so one executemany will do.
+        top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM evidence").fetchone()[0])
+        for n, e in enumerate(entries, top + 1):
+            e.id = n
+            e.created_at = e.created_at or now
+            e.updated_at = e.updated_at or e.created_at
+        conn.executemany(
+            sql,
+            [(e.id, *_values(e), e.created_at, e.updated_at, e.deleted_at) for e in entries],
+        )
     ids = [(e.id,) for e in entries]
     conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
     conn.executemany(
@@ -252,15 +263,13 @@ def insert_many(
                 e.id,
                 e.text,
                 e.outcome or "",
-                " ".join(
-                    [*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""]
-                ),
+                " ".join([*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""]),
             )
             for e in entries
         ],
     )
     if record_history:
-        _record_history_many(conn, [e.id for e in entries if e.id is not None])
+        _record_history_many(conn, entries)
     return entries
 
 
@@ -278,14 +287,30 @@ def _snapshot_fast(evidence: Evidence, criteria: list[CriterionLink]) -> dict[st
     return data
 
 
-def _record_history_many(conn: sqlite3.Connection, evidence_ids: list[int]) -> None:
-    """A 'create' snapshot of each entry as stored (read back like `get` does)."""
+def _as_stored(e: Evidence) -> Evidence | None:
+    """The entry as `get` would read it back, when that is plain to see without reading it
+    (no metric: REAL columns turn ints into floats); None means read it back."""
+    if e.metric is not None:
+        return None
+    return replace(e, tags=sorted(set(e.tags)), links=list(e.links), verified=bool(e.verified))
+
+
+def _record_history_many(conn: sqlite3.Connection, entries: list[Evidence]) -> None:
+    """A 'create' snapshot of each entry as stored (as `get` reads it, with its links)."""
     cols = f"SELECT {_COLUMNS} FROM evidence WHERE id IN "  # noqa: S608
     rows_out: list[tuple[int, str, str, str]] = []
-    for start in range(0, len(evidence_ids), 500):
-        chunk = evidence_ids[start : start + 500]
+    for start in range(0, len(entries), 500):
+        batch = entries[start : start + 500]
+        chunk = [int(e.id or 0) for e in batch]
         marks = ",".join("?" * len(chunk))
-        stored = _hydrate(conn, conn.execute(f"{cols}({marks})", chunk).fetchall())
+        known = [_as_stored(e) for e in batch]
+        stored = [e for e in known if e is not None]
+        unclear = [eid for eid, e in zip(chunk, known, strict=True) if e is None]
+        if unclear:
+            stored += _hydrate(
+                conn,
+                conn.execute(f"{cols}({','.join('?' * len(unclear))})", unclear).fetchall(),
+            )
         links: dict[int, list[CriterionLink]] = {}
         for r in conn.execute(
             "SELECT evidence_id, ladder_id, criterion_id, status, made_by, score, level_id "  # noqa: S608
