@@ -1,7 +1,8 @@
 """Judgement on evidence: criterion suggestions, the measurability verdict, next-level signals.
 
-`after_capture` runs right after an entry is written (CLI `add`, web form, importers): it
-stores the suggestions as 'suggested' links and returns what to show the person.
+`capture` writes a new entry and its judgement in one transaction (CLI `add`, the web capture
+form); `after_capture` judges an entry already written (testimony, edits). Both store the
+suggestions as 'suggested' links and return what to show the person.
 """
 
 from __future__ import annotations

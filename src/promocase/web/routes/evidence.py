@@ -203,6 +203,8 @@ async def evidence_list(request: Request) -> Response:
 async def capture(request: Request) -> Response:
     ws = ws_of(request)
     state = _form_values(await request.form())
+    judgement = service("judgement")
+    feedback = None
     try:
         data = _input_from(state)
         if data.kind == "praise":
@@ -216,6 +218,9 @@ async def capture(request: Request) -> Response:
                 criteria=data.criteria,
                 tags=data.tags,
             )
+        elif judgement:
+            # The same use case as `promocase add`: entry and judgement in one transaction.
+            entry, feedback = judgement.capture(ws, data)
         else:
             entry = svc.add_evidence(ws, data)
     except PromocaseError as exc:
@@ -228,8 +233,8 @@ async def capture(request: Request) -> Response:
             form_context(request, state),
             status_code=200 if is_htmx(request) else 400,
         )
-    judgement = service("judgement")
-    feedback = judgement.after_capture(ws, entry) if judgement else None
+    if feedback is None and judgement:
+        feedback = judgement.after_capture(ws, entry)
     if not is_htmx(request):
         return redirect(f"/evidence/{entry.id}?added=1")
     entry = svc.get_evidence(ws, entry.id or 0)
