@@ -76,13 +76,14 @@ def _code_stamp() -> str:
     return f"{zlib.crc32('|'.join(parts).encode()):08x}"
 
 
-def _ladder_key(ladder: Ladder, stored: StoredLadder | LadderRef | None = None) -> str:
+def _ladder_key(ladder: Ladder | None, stored: StoredLadder | LadderRef | None = None) -> str:
     # A stored ladder version never changes, so its id and version name it; a loose ladder is
     # named by its content.
     if stored is not None:
         return f"{stored.id}-v{stored.version}-{_code_stamp()}"
     import hashlib
 
+    assert ladder is not None, "a ladder or its stored version names the index"
     digest = hashlib.sha256(json.dumps(ladder.to_mapping(), sort_keys=True).encode())
     return f"{digest.hexdigest()[:20]}-{_code_stamp()}"
 
@@ -128,7 +129,7 @@ def workspace_suggester(ws: Workspace, stored: Any) -> Any:
     """The Suggester for a stored ladder version. `stored` may be a LadderRef: the ladder is
     then parsed only when the cache has no index for that version yet."""
     if isinstance(stored, LadderRef):
-        key = _ladder_key(None, stored)  # type: ignore[arg-type]
+        key = _ladder_key(None, stored)
         found = _MEMORY.get(key) or _load_cached(ws.home / CACHE_DIR, key)
         if found is not None:
             _MEMORY[key] = found
