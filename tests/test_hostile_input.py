@@ -81,8 +81,9 @@ def test_missing_file_says_so(tmp_path):
 
 def test_formula_cells_in_a_csv_ladder_are_kept_as_text(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_text("level,criterion,expectation\nL1,=cmd|' /C calc'!A0,@SUM(1)\n",
-                    encoding="utf-8")
+    path.write_text(
+        "level,criterion,expectation\nL1,=cmd|' /C calc'!A0,@SUM(1)\n", encoding="utf-8"
+    )
     ladder = load_ladder_file(path, name="F")
     assert ladder.criteria[0].name == "=cmd|' /C calc'!A0"
     assert ladder.criteria[0].expectations["L1"] == "@SUM(1)"
@@ -103,8 +104,12 @@ def test_hostile_files_leave_the_workspace_untouched(acme_ws, tmp_path):
     from promocase.services.backup import export_json
 
     before = export_json(acme_ws)
-    for name, data in [("a.yaml", b"\x00\x01\x02"), ("b.yaml", "é".encode("latin-1")),
-                       ("c.csv", b"level,criterion\n"), ("d.md", b"no headings here")]:
+    for name, data in [
+        ("a.yaml", b"\x00\x01\x02"),
+        ("b.yaml", "é".encode("latin-1")),
+        ("c.csv", b"level,criterion\n"),
+        ("d.md", b"no headings here"),
+    ]:
         path = tmp_path / name
         path.write_bytes(data)
         with pytest.raises(PromocaseImportError):

@@ -261,3 +261,21 @@ def test_broad_ladders_route_concepts_by_share_and_fine_ladders_do_not():
     assert broad.suggest("Cut scope so the beta shipped before the deadline", 1)[0][0] == (
         "execution"
     )
+
+
+def test_compile_lower_refuses_uppercase_patterns() -> None:
+    """Patterns matched against lowercased text must be lowercase, or they could never match."""
+    import pytest
+
+    from promocase.analysis import rx
+
+    assert rx.compile_lower(r"\bmentor(ed)?\b\S").search("i mentored!")
+    with pytest.raises(ValueError):
+        rx.compile_lower(r"\bMentored\b")
+
+
+def test_matching_ignores_case() -> None:
+    """The coach and the signals read shouted or title-cased text the same as lowercase."""
+    text = "Cut P95 Latency FROM 1.4 S TO 380 MS; Mentored Two Engineers"
+    assert check_evidence(text).verdict == check_evidence(text.lower()).verdict == "specific"
+    assert detect_signals(text) == detect_signals(text.lower()) == ["mentoring"]

@@ -31,19 +31,31 @@ def offline_env(tmp_path: Path) -> dict[str, str]:
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
     src = str(Path(__file__).resolve().parents[1] / "src")
-    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), src]),
-                PROMOCASE_HOME=str(tmp_path / "ws"))
+    return dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(site), src]),
+        PROMOCASE_HOME=str(tmp_path / "ws"),
+    )
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "promocase", "--debug", *args], env=env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "promocase", "--debug", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def test_the_blocker_really_blocks(offline_env):
-    probe = subprocess.run([sys.executable, "-c",
-                            "import socket; socket.create_connection(('127.0.0.1', 9))"],
-                           env=offline_env, capture_output=True, text=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+        env=offline_env,
+        capture_output=True,
+        text=True,
+    )
     assert "network access attempted" in probe.stderr
 
 

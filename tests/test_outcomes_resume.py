@@ -177,8 +177,9 @@ def test_markdown_resume_keeps_paragraphs_apart(demo_home, tmp_path):
     from promocase.cli import cli
 
     out = tmp_path / "r.md"
-    result = CliRunner().invoke(cli, ["--home", str(demo_home), "resume", "--format", "md",
-                                      "--output", str(out)])
+    result = CliRunner().invoke(
+        cli, ["--home", str(demo_home), "resume", "--format", "md", "--output", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     lines = text.split("\n")

@@ -23,17 +23,24 @@ TEXTS = ["Helped with the launch", "we shipped", "The team did", "CAFÉ 123", "s
 def test_same_matches_as_re_compile(pattern, flags):
     ours, theirs = rx.compile(pattern, flags), re.compile(pattern, flags)
     assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
-        theirs.pattern, theirs.flags, theirs.groups, theirs.groupindex)
+        theirs.pattern,
+        theirs.flags,
+        theirs.groups,
+        theirs.groupindex,
+    )
     for text in TEXTS:
         assert [m.groups() for m in ours.finditer(text)] == [
-            m.groups() for m in theirs.finditer(text)]
+            m.groups() for m in theirs.finditer(text)
+        ]
 
 
 def test_a_second_process_reads_the_cache_it_left(tmp_path):
     env = {"PROMOCASE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    code = ("from promocase.analysis import rx; import re; "
-            "p = rx.compile(r'\\bmentor(ed|ing)\\b', re.I); "
-            "print(bool(p.search('Mentored Sam')), rx._dirty)")
+    code = (
+        "from promocase.analysis import rx; import re; "
+        "p = rx.compile(r'\\bmentor(ed|ing)\\b', re.I); "
+        "print(bool(p.search('Mentored Sam')), rx._dirty)"
+    )
     src = str(__import__("pathlib").Path(rx.__file__).parents[2])
     env["PYTHONPATH"] = src
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

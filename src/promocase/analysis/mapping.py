@@ -285,7 +285,7 @@ def _scaled(values: list[float]) -> list[float]:
 
 # Scope cues: where on a ladder (0 = first level, 1 = top) the described reach sits.
 _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
-    (value, rx.compile(pattern, re.IGNORECASE))
+    (value, rx.compile_lower(pattern))  # matched against lowercased text
     for value, pattern in (
         (
             0.05,
@@ -318,7 +318,8 @@ _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
 
 def scope_reach(text: str) -> float | None:
     """How far the work reached, 0..1, from the words it uses; None if no cue at all."""
-    found = [value for value, pattern in _REACH_CUES if pattern.search(text)]
+    low = text.lower()
+    found = [value for value, pattern in _REACH_CUES if pattern.search(low)]
     if not found:
         return None
     top = max(found)

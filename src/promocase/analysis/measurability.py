@@ -30,7 +30,8 @@ class EvidenceVerdict:
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return rx.compile(pattern, re.IGNORECASE)
+    # Case-insensitive: check_evidence lowercases the text once and matches it plainly.
+    return rx.compile_lower(pattern)
 
 
 # Hedged participation: the person's own part is unclear.
@@ -154,6 +155,8 @@ OWN_ROLE = _rx(
     r"defined|established|rolled out|created|raised|increased|saved|found|"
     r"discovered|identified|prevented|caught|turned|convinced|won|sold|ran)\b"
 )
+# A separate clause after a completed action: "Moved the jobs to Airflow; nightly runs…".
+EFFECT_CLAUSE = _rx(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b")
 
 PROMPTS = {
     "role": "What was your own part? Say what you did yourself (led, designed, wrote, decided) "
@@ -184,8 +187,8 @@ def check_evidence(
     Structured fields count too: --metric is a measured result, --outcome a stated result,
     --role led/owned a personal role, --link an artifact.
     """
-    body = " ".join(text.split())
-    full = body + (" ; " + outcome if outcome else "")
+    body = " ".join(text.split()).lower()
+    full = body + (" ; " + outcome.lower() if outcome else "")
     reasons: list[str] = []
 
     hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
@@ -207,7 +210,7 @@ def check_evidence(
     result = measured or counted or end_state
     # A completed concrete action with a separate clause stating its effect reads as a result.
     if not result and completion and not adjective and not duty:
-        if re.search(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b", body):
+        if EFFECT_CLAUSE.search(body):
             result = True
     specific = result and not hedged and not team_only
     if duty and not (measured or counted) and not end_state:

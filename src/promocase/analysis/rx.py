@@ -69,8 +69,13 @@ def _sre_parts(pattern: str, flags: int) -> tuple[Any, ...]:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
-            tuple(indexgroup))
+    return (
+        flags | parsed.state.flags,
+        code,
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
@@ -94,3 +99,19 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
         return compiled
     except Exception:  # noqa: BLE001 - any mismatch with this interpreter: the plain way
         return re.compile(pattern, flags)
+
+
+_ESCAPE = re.compile(r"\\.")
+
+
+def compile_lower(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for text the caller has already lowercased (`str.lower`).
+
+    SRE matches IGNORECASE patterns a character at a time through case folding, which made
+    the coach's patterns four to five times slower than the same pattern over lowercased text.
+    The pattern must be written in lowercase (escapes such as \\b or \\S aside): an
+    uppercase letter could never match lowercased text, so it is refused here.
+    """
+    if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)):
+        raise ValueError(f"compile_lower needs a lowercase pattern: {pattern[:60]!r}")
+    return compile(pattern)

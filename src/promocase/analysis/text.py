@@ -5,12 +5,11 @@ The same function runs over evidence and ladder text, so both sides meet on the 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from promocase.analysis import rx
 
-_WORD = rx.compile(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)*)", re.IGNORECASE)
+_WORD = rx.compile_lower(r"[a-z0-9]+(?:[+#]+|(?:[.'][a-z0-9]+)*)")  # over lowercased text
 
 STOP_WORDS = frozenset(
     """a about above across after again against all also am an and any are as at be because
@@ -73,7 +72,7 @@ def stem(word: str) -> str:
     return w[:-1] if w.endswith("e") else w
 
 
-_MONEY = rx.compile(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b", re.IGNORECASE)
+_MONEY = rx.compile_lower(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b")
 
 
 def words(text: str) -> list[str]:
@@ -81,10 +80,13 @@ def words(text: str) -> list[str]:
 
     An amount of money becomes the word 'money' so that "$400k" can mean impact.
     """
+    text = text.lower()
+    if not text.isascii():  # 'İ' lowers to 'i' + a combining dot, which would split the word
+        text = text.replace("\u0307", "")
     amounts = len(_MONEY.findall(text))
     if amounts:
         text += " money" * amounts
-    return [m.group(0).lower() for m in _WORD.finditer(text)]
+    return _WORD.findall(text)
 
 
 def stems(text: str) -> list[str]:

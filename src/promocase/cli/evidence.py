@@ -102,7 +102,9 @@ def _print_feedback(feedback: Any) -> None:
     if feedback.verdict is not None:
         print_verdict(feedback.verdict, indent="  ", max_prompts=3)
         if feedback.verdict.verdict == "vague":
-            click.echo(f"  Improve it: promocase edit {feedback.evidence_id} --outcome … --metric …")
+            click.echo(
+                f"  Improve it: promocase edit {feedback.evidence_id} --outcome … --metric …"
+            )
     if feedback.suggestions:
         names = ", ".join(f"{s.name} ({s.score:.2f})" for s in feedback.suggestions)
         click.echo(f"  Suggested criteria: {names}")

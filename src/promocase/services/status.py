@@ -396,9 +396,7 @@ def history(
         elif first is not None and month >= first[:7]:
             end = _month_end(month)
             if all_facts is None:
-                _, assessed = _score_criteria(
-                    ws, ladder, ladder_id, criteria, end, end.isoformat()
-                )
+                _, assessed = _score_criteria(ws, ladder, ladder_id, criteria, end, end.isoformat())
             else:
                 until = end.isoformat()
                 assessed = {
