@@ -1,0 +1,24 @@
+"""Guards on the concept vocabulary used by the criterion suggester."""
+
+from promocase.analysis.concepts import vocabulary
+from promocase.analysis.text import STOP_WORDS, stem
+
+
+def test_no_single_word_trigger_stems_to_a_stop_word():
+    # "theming" stems to "them" and "wellness" to "well": such triggers fire on ordinary prose.
+    stops = set(STOP_WORDS) | {stem(w) for w in STOP_WORDS} | {"mak", "well"}
+    allowed = {"own"}  # "owned", "owns" are ownership on purpose
+    bad = [
+        (phrase[0], concept)
+        for bucket in vocabulary().phrases.values()
+        for phrase, concept, _ in bucket
+        if len(phrase) == 1 and phrase[0] in stops and phrase[0] not in allowed
+    ]
+    assert bad == []
+
+
+def test_interface_screens_are_not_recruiting():
+    vocab = vocabulary()
+    ui = vocab.concepts("Moved the Android settings screens to Jetpack Compose")
+    assert ui.get("mobile", 0) > ui.get("hiring", 0)
+    assert "hiring" in vocab.concepts("Ran 12 phone screens for the platform team")
