@@ -107,9 +107,15 @@ class Vocabulary:
         `lead_boost` > 1, concepts named by the opening words (the action in a log line
         such as "Mentored …" or "Explained …") count that much more.
         """
+        return self.concepts_of(self.matches(stems(text)), lead_boost=lead_boost)
+
+    def concepts_of(
+        self, matches: list[tuple[int, int, str, float]], *, lead_boost: float = 1.0
+    ) -> dict[str, float]:
+        """`concepts` from matches already found by `matches` (saves matching twice)."""
         best: dict[str, float] = {}
         extra: dict[str, float] = {}
-        for start, _end, concept, trigger_weight in self.matches(stems(text)):
+        for start, _end, concept, trigger_weight in matches:
             boost = trigger_weight * (lead_boost if start == 0 else 1.0)
             for name, weight in self.expand(concept):
                 weight *= boost

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from promocase.analysis import rx
 from promocase.analysis.concepts import Vocabulary, vocabulary
-from promocase.analysis.text import content_stems, stems
+from promocase.analysis.text import STOP_WORDS, content_stems, stem, words
 from promocase.core.ladder import Criterion, Ladder
 
 # Field weights: a criterion's name says most about it, its level expectations least
@@ -145,11 +145,15 @@ class Suggester:
                 self._cpostings.setdefault(concept, []).append(
                     (pos, self._cidf[concept] * mass / (mass + CONCEPT_K))
                 )
+        # a concept named by a criterion's name: its home bonus rides on the same postings
+        for concept, positions in self._home.items():
+            self._cpostings.setdefault(concept, []).extend((pos, HOME_BONUS) for pos in positions)
         self._level_pos = {lv.id: i for i, lv in enumerate(ladder.levels)}
         self._breadth = 0.0
         self._mass: dict[str, float] = {}
         self._share: dict[str, list[tuple[int, float]]] = {}
         self._named: set[str] = set()  # concepts a criterion's name states outright
+        self._route_targets: dict[str, list[tuple[str, float]]] = {}
         if method == "concepts" and n:
             over = n - BROAD_MAX_CRITERIA
             self._breadth = min(1.0, max(0.0, 1.0 - over / BROAD_SPAN))
@@ -182,23 +186,26 @@ class Suggester:
     def _raw_scores(self, text: str) -> list[float]:
         scores = [0.0] * len(self._index)
         lexical = [0.0] * len(self._index)
-        for term in set(content_stems(text)):
-            for pos, value in self._postings.get(term, ()):
+        tokens = words(text)  # tokenised once for both signals
+        token_stems = [stem(w) for w in tokens]
+        postings = self._postings
+        for term in {s for w, s in zip(tokens, token_stems, strict=True) if w not in STOP_WORDS}:
+            for pos, value in postings.get(term, ()):
                 lexical[pos] += value
         if self.method == "bm25":
             return lexical
-        for concept, weight in self.vocab.concepts(text, lead_boost=LEAD_BOOST).items():
-            for pos, value in self._cpostings.get(concept, ()):
+        matches = self.vocab.matches(token_stems)
+        cpostings = self._cpostings
+        for concept, weight in self.vocab.concepts_of(matches, lead_boost=LEAD_BOOST).items():
+            for pos, value in cpostings.get(concept, ()):
                 scores[pos] += weight * value
-            for pos in self._home.get(concept, ()):
-                scores[pos] += HOME_BONUS * weight
         usual = [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
         if self._breadth <= 0:
             return usual
         top = max(usual)
         if top <= 0:
             return usual
-        routed = _scaled(self._routed_scores(text))
+        routed = _scaled(self._routed_scores(matches))
         lexical = _scaled(lexical)
         total = FUSE_USUAL + FUSE_ROUTED + FUSE_LEXICAL
         b = self._breadth
@@ -208,7 +215,7 @@ class Suggester:
             for u, r, x in zip(usual, routed, lexical, strict=True)
         ]
 
-    def _routed_scores(self, text: str) -> list[float]:
+    def _routed_scores(self, matches: list[tuple[int, int, str, float]]) -> list[float]:
         """Each concept the text names, shared out among criteria by their share of it.
 
         A concept the ladder barely mentions is replaced by its broader concepts (at a
@@ -217,27 +224,13 @@ class Suggester:
         """
         out = [0.0] * len(self._index)
         counted: dict[str, float] = {}
-        for start, _end, concept, trigger_weight in self.vocab.matches(stems(text)):
+        for start, _end, concept, trigger_weight in matches:
             weight = trigger_weight * (LEAD_BOOST if start == 0 else 1.0)
-            frontier = [(concept, weight)]
-            for _ in range(ROUTE_MAX_STEPS):
-                found = [
-                    (c, w)
-                    for c, w in frontier
-                    if c in self._share and (self._mass[c] >= ROUTE_MIN_MASS or c in self._named)
-                ]
-                if found:
-                    break
-                frontier = [
-                    (parent, w * ROUTE_DECAY)
-                    for c, w in frontier
-                    for parent in self.vocab.parents.get(c, ())
-                ]
-                if not frontier:
-                    break
-            else:
-                found = []
-            for c, w in found:
+            targets = self._route_targets.get(concept)
+            if targets is None:
+                targets = self._route_targets[concept] = self._route_target(concept)
+            for c, factor in targets:
+                w = weight * factor
                 gain = w - counted.get(c, 0.0)
                 if gain <= 0:
                     continue
@@ -245,6 +238,30 @@ class Suggester:
                 for pos, share in self._share[c]:
                     out[pos] += gain * share
         return out
+
+    def _route_target(self, concept: str) -> list[tuple[str, float]]:
+        """The concepts one found concept routes through, with the weight factor of each.
+
+        The concept itself if the ladder talks about it enough, else its broader concepts
+        (ROUTE_DECAY per step up) until one is found.
+        """
+        frontier = [(concept, 1.0)]
+        for _ in range(ROUTE_MAX_STEPS):
+            found = [
+                (c, w)
+                for c, w in frontier
+                if c in self._share and (self._mass[c] >= ROUTE_MIN_MASS or c in self._named)
+            ]
+            if found:
+                return found
+            frontier = [
+                (parent, w * ROUTE_DECAY)
+                for c, w in frontier
+                for parent in self.vocab.parents.get(c, ())
+            ]
+            if not frontier:
+                break
+        return []
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every criterion with its raw score, best first (ties keep ladder order)."""
