@@ -261,3 +261,9 @@ def test_restored_example_from_docs(tmp_path: Path):
     assert data["format"] == "promocase-export" and data["version"] == 1
     assert "evidence_fts" not in data["tables"]
     ws.close()
+
+
+def test_a_number_followed_by_a_line_break_is_defused() -> None:
+    """Found by Hypothesis: '$' in the number pattern let "+0\\n" pass as a plain number."""
+    assert defuse("+0\n") == "'+0\n"
+    assert defuse("-3.5") == "-3.5"

@@ -7,7 +7,7 @@ import re
 # Cells starting with these are run as formulas by spreadsheet programs; TAB, CR, LF and NUL
 # are included because spreadsheets strip them and then see the formula behind.
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def defuse(cell: str) -> str:
@@ -17,6 +17,6 @@ def defuse(cell: str) -> str:
     """
     if not cell or not cell.startswith(_TRIGGERS):
         return cell
-    if _PLAIN_NUMBER.match(cell):
+    if _PLAIN_NUMBER.fullmatch(cell):  # fullmatch: "$" would also allow a trailing newline
         return cell
     return "'" + cell
