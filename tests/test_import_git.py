@@ -151,3 +151,69 @@ def test_since_limits_the_commits(repo):
 def test_unknown_author_explains_how_to_find_the_email(repo, run):
     result = run("import", "git", str(repo), "--author", "nobody@example.com")
     assert "git log --format=%ae" in result.output
+
+
+def _fast_repo(path: Path, commits: list[tuple[str, int, str]]) -> Path:
+    """A linear history from (subject, unix time, file) triples, oldest first, by ME."""
+    path.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
+    lines = []
+    for n, (subject, when, file) in enumerate(commits, 1):
+        message = subject.encode()
+        body = f"{n}\n".encode()
+        lines.append(f"commit refs/heads/main\nmark :{n}\n".encode())
+        lines.append(f"author Me <{ME}> {when} +0000\ncommitter Me <{ME}> {when} +0000\n".encode())
+        lines.append(f"data {len(message)}\n".encode() + message + b"\n")
+        if n > 1:
+            lines.append(f"from :{n - 1}\n".encode())
+        lines.append(f"M 644 inline {file}\ndata {len(body)}\n".encode() + body + b"\n")
+    subprocess.run(
+        ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(lines), check=True
+    )
+    return path
+
+
+DAY = 86_400
+T0 = 1_790_000_000
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["in order", "a day out of order", "a PR across batches"],
+)
+def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, shape):
+    """import_repository offers batches of days while git still writes; on a linear history
+    it reuses those groups as the answer, and only when they equal grouping all at once."""
+    history = []
+    for n in range(40):
+        area = ["api", "web", "docs"][n % 3]
+        subject = f"Change {n} in {area}" + (f" (#{100 + n})" if n % 4 == 0 else "")
+        history.append((subject, T0 + (n // 5) * DAY + n * 60, f"{area}/f{n % 2}.py"))
+    if shape == "a day out of order":
+        subject, _when, file = history[3]
+        history[3] = (subject, T0 + 6 * DAY + 30, file)  # a commit dated a week later
+    if shape == "a PR across batches":
+        history[30] = ("Fix the retry (#7)", history[30][1], history[30][2])
+        history[2] = ("Start the retry (#7)", history[2][1], history[2][2])
+    repo = _fast_repo(tmp_path / "r", history)
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
+    offered: list[list[object]] = []
+    regrouped: list[int] = []
+    real = gitimp.group_commits
+
+    def counting(*args, **kw):
+        regrouped.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(gitimp, "group_commits", counting)
+    early, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    plain, _ = gitimp.import_repository(str(repo), [ME])
+
+    def facts(cands):
+        return [(c.text, c.date, c.source_ref, c.item_refs, c.tags, c.links) for c in cands]
+
+    assert len(offered) > 3
+    assert facts(early) == facts(plain)
+    assert len({c.source_ref for c in early}) == len(early)
+    # The plain run always groups at the end; the early one only when reuse was not exact.
+    assert len(regrouped) == (1 if shape == "in order" else 2)

@@ -168,3 +168,20 @@ def test_charts_escape_names():
     for fn in (readiness_chart_svg, coverage_chart_svg, readiness_history_svg):
         svg = fn(report)
         assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_echo_json_indents_for_reading_and_stays_compact_when_huge(capsys, monkeypatch) -> None:
+    """JSON output is indented; a document over the limit is printed compact (the indenting
+    encoder is pure Python), and both parse to the same data."""
+    import json
+
+    from promocase.cli import output
+
+    small = {"entries": [{"id": 1, "text": "Cut p95 — 1.4 s → 380 ms"}]}
+    output.echo_json(small)
+    printed = capsys.readouterr().out
+    assert printed.startswith('{\n  "entries"') and json.loads(printed) == small
+    monkeypatch.setattr(output, "COMPACT_JSON_OVER", 20)
+    output.echo_json(small)
+    printed = capsys.readouterr().out
+    assert "\n " not in printed and json.loads(printed) == small

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 import click
@@ -143,16 +143,37 @@ def import_git(
     candidates = []
     skip = importing.known_items(workspace, git.SOURCE)
     counts = {"commits": 0, "new_commits": 0, "merges": 0}
-    with _progress("commits") as (on_read, on_write), importing.no_cycle_collection():
+    # Large histories: days already read are judged in a helper process while git is still
+    # writing the rest (run_import then reuses every judgement whose entry came out the same).
+    judge = importing.Judge(workspace)
+
+    def early(found: list[Any]) -> None:
+        judge.ahead([c.to_evidence() for c in found])
+
+    with (
+        _progress("commits") as (on_read, on_write),
+        importing.no_cycle_collection(),
+        closing(judge),
+    ):
         for repo in repos:
             found, stats = git.import_repository(
-                repo, list(authors), since=_since(since), skip=skip, on_progress=on_read
+                repo,
+                list(authors),
+                since=_since(since),
+                skip=skip,
+                on_progress=on_read,
+                on_early=early,
             )
             candidates += found
             for key in counts:
                 counts[key] += stats[key]
         summary = importing.run_import(
-            workspace, candidates, source=git.SOURCE, dry_run=dry_run, progress=on_write
+            workspace,
+            candidates,
+            source=git.SOURCE,
+            dry_run=dry_run,
+            progress=on_write,
+            judge=judge,
         )
     summary.detected = counts
     earlier = counts["commits"] - counts["new_commits"]

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ RS, US = "\x1e", "\x1f"
 # hash, parents, author email, author date (ISO, author's zone), subject, body; then numstat.
 LOG_FORMAT = "%x1e%H%x1f%P%x1f%ae%x1f%aI%x1f%s%x1f%b%x1f"
 MERGE_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%s%x1f%b"
+EARLY_BATCH = 2000  # commits read between two offers of early candidates (import_repository)
 MAX_BRANCH_WALK = 500  # commits followed back from a merge into its branch
 MAINLINE = {"main", "master", "develop", "development", "trunk", "dev"}
 
@@ -209,6 +211,11 @@ def read_commits(
             chunk = proc.stdout.read1(1 << 20)
             if not chunk:
                 break
+            if len(chunk) < _SMALL_READ:
+                # git writes a commit at a time; reading each as it comes costs a system call
+                # and a wake-up per commit (~100,000 of them). A short pause lets git fill the
+                # pipe instead, while staying well ahead of it.
+                time.sleep(_READ_PAUSE)
             records = (tail + chunk).split(b"\x1e")
             tail = records.pop()
             for raw in records:
@@ -231,6 +238,10 @@ def read_commits(
         if "does not have any commits" in last:
             return
         raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+
+
+_SMALL_READ = 1 << 16  # bytes
+_READ_PAUSE = 0.004  # seconds; git writes about 4 MB/s, so a pause lets it write ~16 KB
 
 
 def _widen_pipe(fd: int) -> None:
@@ -370,6 +381,17 @@ def group_commits(
     A merge's branch is followed back from its second parent through the user's commits until
     it meets the mainline (HEAD's first-parent line), another person's commit or a taken one.
     """
+    merged, squash, days = _groups(commits, merges, mainline)
+    return [_candidate(g, repo) for g in (*merged, *squash.values(), *days.values())]
+
+
+def _groups(
+    commits: list[Commit],
+    merges: list[Merge],
+    mainline: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[_Group], dict[str, _Group], dict[tuple[str, str], _Group]]:
+    """group_commits' groups before they become candidates: merged work, squash PRs by
+    number, days by (day, topic)."""
     by_hash = {c.hash: c for c in commits}
     taken: set[str] = set()
     groups: list[_Group] = []
@@ -421,8 +443,7 @@ def group_commits(
             days[(commit.day, topic)] = day_group
         day_group.commits.append(commit)
         day_group.ref = commit.hash  # newest first, so the last one seen is the earliest
-    groups += list(squash.values()) + list(days.values())
-    return [_candidate(g, repo) for g in groups]
+    return groups, squash, days
 
 
 def _candidate(group: _Group, repo: Repository) -> Candidate:
@@ -484,8 +505,14 @@ def import_repository(
     since: str | None = None,
     skip: set[str] | frozenset[str] = frozenset(),
     on_progress: OnProgress | None = None,
+    on_early: Callable[[list[Candidate]], None] | None = None,
 ) -> tuple[list[Candidate], dict[str, int]]:
-    """Candidates from one repository, leaving out commits in `skip` (imported before)."""
+    """Candidates from one repository, leaving out commits in `skip` (imported before).
+
+    `on_early` receives, while git is still writing, the candidates of the days already read
+    (commits come newest first), grouped as far as is known then: a guess the caller may use
+    to start work early (judging them), never a result. The returned list is the answer.
+    """
     if not authors:
         raise PromocaseImportError(
             "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
@@ -501,8 +528,75 @@ def import_repository(
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(merges_and_mainline)
-        read = list(read_commits(repo, authors, since=since, on_progress=on_progress))
+        read: list[Commit] = []
+        early = _EarlyGroups(repo)
+        for commit in read_commits(repo, authors, since=since, on_progress=on_progress):
+            read.append(commit)
+            if on_early is not None and len(read) - early.offered >= EARLY_BATCH:
+                # Days after the one being read are complete unless dates run out of order.
+                end = len(read)
+                while end > early.offered and read[end - 1].day == commit.day:
+                    end -= 1
+                if end > early.offered:
+                    known = pending.result() if pending.done() else None
+                    batch = [c for c in read[early.offered : end] if c.hash not in skip]
+                    on_early(early.add(batch, end, known))
         merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip]
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
+    if early.offered and not merges:
+        found = early.finish([c for c in read[early.offered :] if c.hash not in skip])
+        if found is not None:
+            return found, stats
     return group_commits(commits, merges, repo, mainline), stats
+
+
+class _EarlyGroups:
+    """Groups of the batches of commits offered early, kept to be reused as the answer.
+
+    On a history without merges, grouping batch by batch gives the very groups (and order)
+    that grouping all commits at once gives, as long as no group (a day and topic, a PR
+    number) has commits in two batches, which dates out of order could cause; `finish`
+    checks that and returns None when the whole list must be grouped again.
+    """
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.offered = 0  # read[:offered] has been grouped
+        self.parts: list[tuple[dict[str, _Group], dict[tuple[str, str], _Group]]] = []
+        self.candidates: dict[int, Candidate] = {}  # id(group) -> its candidate
+        self.reusable = True
+
+    def add(
+        self,
+        batch: list[Commit],
+        end: int,
+        known: tuple[list[Merge], set[str]] | None,
+    ) -> list[Candidate]:
+        merges, mainline = known if known is not None else ([], set())
+        merged, squash, days = _groups(batch, merges, mainline)
+        self.offered = end
+        if merges:
+            self.reusable = False
+        out = []
+        for g in (*merged, *squash.values(), *days.values()):
+            cand = self.candidates[id(g)] = _candidate(g, self.repo)
+            out.append(cand)
+        self.parts.append((squash, days))
+        return out
+
+    def finish(self, rest: list[Commit]) -> list[Candidate] | None:
+        if not self.reusable:
+            return None
+        merged, squash, days = _groups(rest, [], set())
+        self.parts.append((squash, days))
+        prs: set[str] = set()
+        day_keys: set[tuple[str, str]] = set()
+        for part_squash, part_days in self.parts:
+            if not prs.isdisjoint(part_squash) or not day_keys.isdisjoint(part_days):
+                return None  # a group spans two batches: regroup everything
+            prs.update(part_squash)
+            day_keys.update(part_days)
+        groups = [g for sq, _ in self.parts for g in sq.values()]
+        groups += [g for _, dy in self.parts for g in dy.values()]
+        return [self.candidates.get(id(g)) or _candidate(g, self.repo) for g in groups]

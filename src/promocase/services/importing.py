@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import pickle
+import queue
 import sqlite3
 import subprocess
 import sys
@@ -127,7 +128,7 @@ def _judge_key(e: Evidence) -> tuple[Any, ...]:
     return (e.text, e.outcome, tuple(e.links), e.role, e.scope, e.metric)
 
 
-class _Judge:
+class Judge:
     """Criteria suggestions and the measurability verdict for each new entry.
 
     The same judgement services.judgement.after_capture makes and stores (verdict, signals,
@@ -143,6 +144,80 @@ class _Judge:
         self.ws = ws
         self.stored = active_ladder(ws)
         self._suggester: Any = None
+        # Judging ahead (see `ahead`): results by _judge_key, filled by a feeder thread.
+        self.ahead_done: dict[tuple[Any, ...], Judged] = {}
+        self._ahead_sent: set[tuple[Any, ...]] = set()
+        self._ahead_waiting: list[Evidence] = []
+        self._ahead_queue: queue.SimpleQueue[list[Evidence] | None] | None = None
+        self._ahead_thread: threading.Thread | None = None
+        self._ahead_helper: _Helper | None = None
+
+    def ahead(self, evidences: list[Evidence]) -> None:
+        """Judge these in the helper process now, while the importer is still reading.
+
+        Importers call this with candidates they expect to keep (a git import's groups of
+        days already read); the results are used only for final entries with exactly the
+        same key (text, outcome, links...), so a guess that changed later costs nothing but
+        the helper's time. Large imports only: a helper starts once enough has come in.
+        """
+        fresh = []
+        for e in evidences:
+            key = _judge_key(e)
+            if key not in self._ahead_sent:
+                self._ahead_sent.add(key)
+                fresh.append(e)
+        if not fresh:
+            return
+        if self._ahead_queue is None:
+            # Held back until the import is large enough to be worth a second process.
+            self._ahead_waiting += fresh
+            if len(self._ahead_waiting) < _PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+                return
+            fresh, self._ahead_waiting = self._ahead_waiting, []
+            try:
+                self._ahead_helper = _Helper(self.suggester())
+            except OSError:
+                self._ahead_queue = queue.SimpleQueue()  # no helper here: stop guessing
+                self._ahead_sent.clear()
+                return
+            self._ahead_queue = queue.SimpleQueue()
+            self._ahead_thread = threading.Thread(target=self._ahead_loop, daemon=True)
+            self._ahead_thread.start()
+        if self._ahead_thread is None:
+            return
+        for i in range(0, len(fresh), _CHUNK):
+            self._ahead_queue.put(fresh[i : i + _CHUNK])
+
+    def _ahead_loop(self) -> None:
+        assert self._ahead_queue is not None and self._ahead_helper is not None
+        try:
+            while (chunk := self._ahead_queue.get()) is not None:
+                for e, judged in zip(chunk, self._ahead_helper.judge(chunk), strict=True):
+                    self.ahead_done[_judge_key(e)] = judged
+        except Exception:  # noqa: BLE001 - the helper failed: what it did not judge is judged later
+            self._ahead_helper.close()
+            self._ahead_helper = None
+
+    def close(self) -> None:
+        """Stop the helper if judging ahead started one (safe to call more than once)."""
+        helper = self.stop_ahead()
+        if helper is not None:
+            helper.close()
+
+    def stop_ahead(self) -> _Helper | None:
+        """Stop judging ahead (chunks not started are dropped) and hand over the helper."""
+        if self._ahead_thread is None or self._ahead_queue is None:
+            return None
+        while True:
+            try:
+                self._ahead_queue.get_nowait()
+            except queue.Empty:
+                break
+        self._ahead_queue.put(None)
+        self._ahead_thread.join()
+        self._ahead_thread = None
+        helper, self._ahead_helper = self._ahead_helper, None
+        return helper
 
     def suggester(self) -> Any:
         from promocase.services import judgement
@@ -264,17 +339,25 @@ class _Judging:
     chunks from the front (starting at once, while this process writes the entries) and this
     process, once its writes are done, takes them from the back; both stop where they meet."""
 
-    def __init__(self, judge: _Judge, evidences: list[Evidence]) -> None:
-        self.slot: list[int] = []  # entry -> index of its unique judgement
+    def __init__(self, judge: Judge, evidences: list[Evidence]) -> None:
+        # entry -> index of its unique judgement, or the judgement itself when judged ahead
+        self.slot: list[int | Judged] = []
         self.unique: list[Evidence] = []
+        helper = judge.stop_ahead()
+        ahead = judge.ahead_done
         seen: dict[tuple[Any, ...], int] = {}
         for e in evidences:
             key = _judge_key(e)
+            known = ahead.get(key)
+            if known is not None:
+                self.slot.append(known)
+                continue
             at = seen.get(key)
             if at is None:
                 at = seen[key] = len(self.unique)
                 self.unique.append(e)
             self.slot.append(at)
+        self.ahead = len(evidences) - sum(isinstance(s, int) for s in self.slot)
         self.suggester = judge.suggester()
         self.chunks = [self.unique[i : i + _CHUNK] for i in range(0, len(self.unique), _CHUNK)]
         self.done: list[list[Judged] | None] = [None] * len(self.chunks)
@@ -284,12 +367,15 @@ class _Judging:
         self.progress: Callable[[int], None] | None = None
         self.thread: threading.Thread | None = None
         if len(self.unique) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-            try:
-                helper = _Helper(self.suggester)
-            except OSError:  # cannot start a process here: judge everything in this one
-                return
+            if helper is None:
+                try:
+                    helper = _Helper(self.suggester)
+                except OSError:  # cannot start a process here: judge everything in this one
+                    return
             self.thread = threading.Thread(target=self._feed, args=(helper,), daemon=True)
             self.thread.start()
+        elif helper is not None:
+            helper.close()
 
     def _take(self, from_front: bool) -> int | None:
         with self.lock:
@@ -315,7 +401,8 @@ class _Judging:
         with self.lock:  # one caller at a time: the progress bar is not thread-safe
             self.counted += n
             if self.progress is not None:
-                self.progress(self.counted * len(self.slot) // max(1, len(self.unique)))
+                rest = len(self.slot) - self.ahead
+                self.progress(self.ahead + self.counted * rest // max(1, len(self.unique)))
 
     def cancel(self) -> None:
         """Stop handing out chunks (the run failed); the helper exits after its current one."""
@@ -325,6 +412,8 @@ class _Judging:
     def results(self, progress: Callable[[int], None] | None = None) -> list[Judged]:
         """Every entry's judgement, in order (waits for the helper's share)."""
         self.progress = progress
+        if progress is not None and self.ahead:
+            progress(self.ahead)
         while (i := self._take(False)) is not None:
             self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
             self._count(len(self.chunks[i]))
@@ -335,7 +424,7 @@ class _Judging:
                 self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
                 self._count(len(self.chunks[i]))
         flat = [j for chunk in self.done if chunk is not None for j in chunk]
-        return [flat[k] for k in self.slot]
+        return [flat[k] if isinstance(k, int) else k for k in self.slot]
 
 
 def run_import(
@@ -345,7 +434,7 @@ def run_import(
     source: str,
     dry_run: bool = False,
     progress: Progress | None = None,
-    judge: bool = True,
+    judge: bool | Judge = True,
 ) -> ImportSummary:
     """Add the candidates not yet in the log, all in one transaction (or none on a dry run).
 
@@ -370,8 +459,10 @@ def run_import(
     summary.new = len(fresh)
     summary.items = sum(len(c.item_refs) for c in fresh)
     if not fresh:
+        if isinstance(judge, Judge):
+            judge.close()
         return summary
-    judge_ = _Judge(ws) if judge else None
+    judge_ = judge if isinstance(judge, Judge) else Judge(ws) if judge else None
     evidences = [cand.to_evidence() for cand in fresh]
     judging = judge_.start(evidences) if judge_ is not None else None
     try:
@@ -386,7 +477,7 @@ def _write(
     summary: ImportSummary,
     fresh: list[Candidate],
     evidences: list[Evidence],
-    judge_: _Judge | None,
+    judge_: Judge | None,
     judging: _Judging | None,
     dry_run: bool,
     progress: Progress | None,

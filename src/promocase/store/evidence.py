@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from promocase.core.evidence import Evidence, Metric
@@ -276,23 +276,28 @@ def insert_many(
 _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 
 
-def _snapshot_fast(evidence: Evidence, criteria: list[CriterionLink]) -> dict[str, Any]:
+def _snapshot_fast(
+    evidence: Evidence, criteria: list[CriterionLink], *, as_stored: bool = False
+) -> dict[str, Any]:
     """The same dict as `snapshot` for a freshly read entry, without dataclasses.asdict's
-    deep copy (the fields are strings, numbers, lists of strings and the Metric)."""
+    deep copy (the fields are strings, numbers, lists of strings and the Metric). With
+    `as_stored`, tags and `verified` as reading the entry back would give them."""
     data = {name: getattr(evidence, name) for name in _EVIDENCE_FIELDS}
-    data["tags"] = list(evidence.tags)
+    if as_stored:
+        data["tags"] = sorted(set(evidence.tags))
+        data["verified"] = bool(evidence.verified)
+    else:
+        data["tags"] = list(evidence.tags)
     data["links"] = list(evidence.links)
     data["metric"] = asdict(evidence.metric) if evidence.metric else None
     data["criteria"] = [asdict(link) for link in criteria]
     return data
 
 
-def _as_stored(e: Evidence) -> Evidence | None:
-    """The entry as `get` would read it back, when that is plain to see without reading it
-    (no metric: REAL columns turn ints into floats); None means read it back."""
-    if e.metric is not None:
-        return None
-    return replace(e, tags=sorted(set(e.tags)), links=list(e.links), verified=bool(e.verified))
+def _plain_to_see(e: Evidence) -> bool:
+    """Whether the entry as `get` would read it back is plain to see without reading it: no
+    metric (REAL columns turn ints into floats); tags come back sorted, `verified` a bool."""
+    return e.metric is None
 
 
 def _record_history_many(conn: sqlite3.Connection, entries: list[Evidence]) -> None:
@@ -303,9 +308,8 @@ def _record_history_many(conn: sqlite3.Connection, entries: list[Evidence]) -> N
         batch = entries[start : start + 500]
         chunk = [int(e.id or 0) for e in batch]
         marks = ",".join("?" * len(chunk))
-        known = [_as_stored(e) for e in batch]
-        stored = [e for e in known if e is not None]
-        unclear = [eid for eid, e in zip(chunk, known, strict=True) if e is None]
+        stored = [e for e in batch if _plain_to_see(e)]
+        unclear = [int(e.id or 0) for e in batch if not _plain_to_see(e)]
         if unclear:
             stored += _hydrate(
                 conn,
@@ -330,7 +334,9 @@ def _record_history_many(conn: sqlite3.Connection, entries: list[Evidence]) -> N
                     e.created_at or "",
                     "create",
                     json.dumps(
-                        _snapshot_fast(e, links.get(eid, [])), ensure_ascii=False, sort_keys=True
+                        _snapshot_fast(e, links.get(eid, []), as_stored=True),
+                        ensure_ascii=False,
+                        sort_keys=True,
                     ),
                 )
             )
