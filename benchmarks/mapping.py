@@ -2,7 +2,8 @@
 
 Prints top-1, top-3 and level accuracy for the promocase suggester and, in the same run, for
 plain BM25 over the same criterion text (the baseline), then throughput on a synthetic
-10,000-entry log against an 80-criterion ladder.
+10,000-entry log against an 80-criterion ladder and the cost of one suggest() call for a
+one-line entry on the sample ladder (the import path).
 
     python benchmarks/mapping.py benchmarks/devsets/ladders/compass.yaml \
         benchmarks/devsets/mapping/compass.jsonl
@@ -27,6 +28,9 @@ from promocase.core.ladder import Criterion, Ladder, Level  # noqa: E402
 from promocase.importers.ladder_formats import load_ladder_file  # noqa: E402
 
 DEVSETS = Path(__file__).resolve().parent / "devsets"
+SAMPLE_LADDER = (
+    Path(__file__).resolve().parents[1] / "src/promocase/data/ladders/software-engineer.yaml"
+)
 
 
 def load_cases(paths: list[Path]) -> list[dict]:
@@ -111,6 +115,22 @@ def speed(n_entries: int = 10_000) -> None:
             f"speed {method:<9} {n_entries} entries × {len(ladder.criteria)} criteria: "
             f"{elapsed:.2f} s (index {built * 1000:.0f} ms, {elapsed / n_entries * 1e6:.0f} µs/entry)"
         )
+    sample = load_ladder_file(SAMPLE_LADDER)
+    short = [t for t in texts if len(t) < 120]
+    lines = [f"{short[i % len(short)]} #{i}" for i in range(5000)]
+    suggester = Suggester(sample)
+    for text in lines[:200]:
+        suggester.suggest(text)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for text in lines:
+            suggester.suggest(text)
+        best = min(best, time.perf_counter() - start)
+    print(
+        f"speed suggest() on {SAMPLE_LADDER.name} ({len(sample.criteria)} criteria), "
+        f"{len(lines)} one-line entries: {best / len(lines) * 1e6:.0f} µs/entry (best of 3)"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {rss:.0f} MB")
 
