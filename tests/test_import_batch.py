@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,9 @@ def _judgement_rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     }
 
 
-def _import(home: Path, acme_file: Path, **knobs: int) -> tuple[dict, dict]:
+def _import(
+    home: Path, acme_file: Path, ahead: list | None = None, **knobs: int
+) -> tuple[dict, dict]:
     from promocase.services import importing
     from promocase.services.ladders import init_workspace
 
@@ -137,8 +140,20 @@ def _import(home: Path, acme_file: Path, **knobs: int) -> tuple[dict, dict]:
         with pytest.MonkeyPatch.context() as mp:
             for name, value in knobs.items():
                 mp.setattr(importing, name, value)
+            judge: bool | importing.Judge = True
+            if ahead is not None:  # what an importer offers early, before its final answer
+                judge = importing.Judge(w)
+                judge.ahead([c.to_evidence() for c in ahead])
+                for _ in range(500):  # let the helper finish (run_import drops what is left)
+                    if len(judge.ahead_done) >= len({c.text for c in ahead}):
+                        break
+                    time.sleep(0.01)
             summary = importing.run_import(
-                w, _candidates(), source="git", progress=lambda d, t: seen.append((d, t))
+                w,
+                _candidates(),
+                source="git",
+                progress=lambda d, t: seen.append((d, t)),
+                judge=judge,
             )
         assert seen[-1] == (len(TEXTS), len(TEXTS))
         return summary.to_json(), _judgement_rows(w.conn)
@@ -196,3 +211,46 @@ def test_a_helper_that_dies_leaves_its_share_to_this_process(tmp_path, acme_file
     here = _import(tmp_path / "here", acme_file)
     helped = _import(tmp_path / "helped", acme_file, _PARALLEL_MIN=1, _CHUNK=1)
     assert here == helped
+
+
+def test_judging_ahead_gives_the_same_rows_and_a_changed_guess_is_judged_again(
+    tmp_path, acme_file, monkeypatch
+):
+    """Entries offered early are judged by the helper; the final entries reuse a judgement
+    only when identical, so a guess that changed (here every other text) is judged afresh."""
+    from promocase.services import importing
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    here = _import(tmp_path / "here", acme_file)
+    guesses = _candidates()
+    for n, cand in enumerate(guesses):
+        if n % 2:
+            cand.text = "Helped with things"  # a guess that turns out different
+    calls: list[int] = []
+    real = importing._Helper.judge
+
+    def counting(self, chunk):
+        calls.append(len(chunk))
+        return real(self, chunk)
+
+    monkeypatch.setattr(importing._Helper, "judge", counting)
+    ahead = _import(tmp_path / "ahead", acme_file, ahead=guesses, _PARALLEL_MIN=1, _CHUNK=2)
+    assert here == ahead
+    # All the guesses went to the helper; of the texts that came out different, the helper
+    # judged its share while this process judged the rest.
+    guessed = len({c.text for c in guesses})
+    changed = {c.text for c in _candidates()} - {c.text for c in guesses}
+    assert guessed <= sum(calls) <= guessed + len(changed)
+
+
+def test_judging_ahead_survives_a_helper_that_dies(tmp_path, acme_file, monkeypatch):
+    from promocase.services import importing
+
+    def broken(self, chunk):
+        raise EOFError("helper gone")
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    here = _import(tmp_path / "here", acme_file)
+    monkeypatch.setattr(importing._Helper, "judge", broken)
+    ahead = _import(tmp_path / "ahead", acme_file, ahead=_candidates(), _PARALLEL_MIN=1, _CHUNK=1)
+    assert here == ahead
