@@ -124,6 +124,25 @@ def _judge_one(evidence: Evidence, suggester: Any) -> Judged:
     return verdict.verdict, list(verdict.missing), suggestions, detect_signals(text)
 
 
+def _judged_part(e: Evidence) -> tuple[Any, ...]:
+    """The fields of an entry that judging reads (see _judge_one, judgement.verdict_for)."""
+    return (e.kind, e.text, e.outcome, e.metric, e.role, e.scope, list(e.links))
+
+
+def _from_part(part: tuple[Any, ...]) -> Evidence:
+    kind, text, outcome, metric, role, scope, links = part
+    return Evidence(
+        text=text,
+        date="",
+        kind=kind,
+        outcome=outcome,
+        metric=metric,
+        role=role,
+        scope=scope,
+        links=links,
+    )
+
+
 def _judge_key(e: Evidence) -> tuple[Any, ...]:
     return (e.text, e.outcome, tuple(e.links), e.role, e.scope, e.metric)
 
@@ -286,7 +305,8 @@ class _Helper:
         pickle.dump(suggester, self._in, protocol=pickle.HIGHEST_PROTOCOL)
 
     def judge(self, chunk: list[Evidence]) -> list[Judged]:
-        pickle.dump(chunk, self._in, protocol=pickle.HIGHEST_PROTOCOL)
+        # Only what judging reads, as plain tuples (pickling dataclasses costs 8x more).
+        pickle.dump([_judged_part(e) for e in chunk], self._in, protocol=pickle.HIGHEST_PROTOCOL)
         self._in.flush()
         found = pickle.load(self._out)  # noqa: S301 - our own helper process
         if not isinstance(found, list) or len(found) != len(chunk):
@@ -330,7 +350,8 @@ def _helper_main() -> None:
             chunk = pickle.load(stdin)  # noqa: S301
         except EOFError:
             return
-        pickle.dump([_judge_one(e, suggester) for e in chunk], stdout, pickle.HIGHEST_PROTOCOL)
+        judged = [_judge_one(_from_part(part), suggester) for part in chunk]
+        pickle.dump(judged, stdout, pickle.HIGHEST_PROTOCOL)
         stdout.flush()
 
 
@@ -400,9 +421,13 @@ class _Judging:
     def _count(self, n: int) -> None:
         with self.lock:  # one caller at a time: the progress bar is not thread-safe
             self.counted += n
-            if self.progress is not None:
-                rest = len(self.slot) - self.ahead
-                self.progress(self.ahead + self.counted * rest // max(1, len(self.unique)))
+            self._report()
+
+    def _report(self) -> None:
+        """Entries judged so far, to the progress callback (called holding the lock)."""
+        if self.progress is not None:
+            rest = len(self.slot) - self.ahead
+            self.progress(self.ahead + self.counted * rest // max(1, len(self.unique)))
 
     def cancel(self) -> None:
         """Stop handing out chunks (the run failed); the helper exits after its current one."""
@@ -411,9 +436,9 @@ class _Judging:
 
     def results(self, progress: Callable[[int], None] | None = None) -> list[Judged]:
         """Every entry's judgement, in order (waits for the helper's share)."""
-        self.progress = progress
-        if progress is not None and self.ahead:
-            progress(self.ahead)
+        with self.lock:  # the helper may have judged chunks before anyone was listening
+            self.progress = progress
+            self._report()
         while (i := self._take(False)) is not None:
             self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
             self._count(len(self.chunks[i]))
