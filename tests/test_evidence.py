@@ -233,3 +233,21 @@ def test_version_flag(run):
     from promocase import __version__
 
     assert __version__ in run("--version").output
+
+
+def test_praise_is_judged_like_any_capture(acme_ws, run):
+    """Testimony gets suggested criteria and next-level signals, as `add` does, but no
+    measurability verdict (it is someone else's words about the work)."""
+    acme_ws.close()
+    result = run(
+        "praise",
+        "Priya mentored two new engineers through their first on-call rotation",
+        "--from",
+        "Dana Lee, Engineering Manager",
+        "--json",
+    )
+    judged = json.loads(result.output)["judgement"]
+    assert judged["verdict"] is None and "mentoring" in judged["signals"]
+    assert judged["suggestions"][0]["criterion_id"] == "mentoring"
+    human = run("praise", "She led the incident review", "--from", "Ana, Director").output
+    assert "Recorded praise" in human and "Vague" not in human

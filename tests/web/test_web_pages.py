@@ -355,3 +355,34 @@ def test_self_assessment(web):
     assert saved.status_code == 303
     again = web.get("/assess").text
     assert 'value="partially" checked' in again and "Two mentees so far" in again
+
+
+def test_praise_from_the_form_is_judged_as_from_the_command_line(web):
+    entry_id = _add(
+        web,
+        "Priya mentored two new engineers through their first on-call rotation",
+        kind="praise",
+        **{"from": "Dana Lee, EM"},
+    )
+    conn = web.app.state.ws.conn
+    signals = [
+        r[0]
+        for r in conn.execute(
+            "SELECT signal FROM evidence_signal WHERE evidence_id = ?", (entry_id,)
+        )
+    ]
+    links = [
+        r[0]
+        for r in conn.execute(
+            "SELECT criterion_id FROM evidence_criterion WHERE evidence_id = ? AND status = "
+            "'suggested'",
+            (entry_id,),
+        )
+    ]
+    assert "mentoring" in signals and "mentoring" in links
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM evidence_verdict WHERE evidence_id = ?", (entry_id,)
+        ).fetchone()[0]
+        == 0
+    )

@@ -142,24 +142,30 @@ def praise(
           --verified --link https://mail.example.com/msg/123
     """
     from promocase.services import evidence as svc
+    from promocase.services.judgement import capture
 
-    entry = svc.add_praise(
+    # The same capture as `add` (and the web form): testimony gets its suggested criteria and
+    # next-level signals too; it has no measurability verdict (it is someone else's words).
+    entry, feedback = capture(
         ws(ctx),
-        _read_text_arg(quote, "What did they say?"),
-        source_person=source_person,
-        verified=verified,
-        date=date,
-        links=list(links),
-        criteria=list(criteria),
-        tags=list(tags),
+        svc.praise_input(
+            _read_text_arg(quote, "What did they say?"),
+            source_person=source_person,
+            verified=verified,
+            date=date,
+            links=list(links),
+            criteria=list(criteria),
+            tags=list(tags),
+        ),
     )
     if as_json:
-        echo_json(svc.evidence_json(ws(ctx), entry))
+        echo_json({**svc.evidence_json(ws(ctx), entry), "judgement": feedback.to_json()})
     else:
         click.echo(
             f"Recorded praise #{entry.id} from {entry.praise_from}"
             f"{' (verified)' if entry.verified else ''}."
         )
+        _print_feedback(feedback)
 
 
 def _filter(

@@ -105,6 +105,31 @@ def add_evidence(ws: Workspace, data: EvidenceInput) -> Evidence:
         return store.insert(ws.conn, evidence, links)
 
 
+def praise_input(
+    quote: str,
+    *,
+    source_person: str,
+    verified: bool = False,
+    date: str | None = None,
+    links: list[str] | None = None,
+    criteria: list[str] | None = None,
+    tags: list[str] | None = None,
+) -> EvidenceInput:
+    """Testimony as an entry to capture: what someone said about the work, and who said it."""
+    if not source_person or not source_person.strip():
+        raise ValidationError("Say who said it with --from 'NAME, ROLE'.")
+    return EvidenceInput(
+        text=quote,
+        kind="praise",
+        praise_from=source_person,
+        verified=verified,
+        date=date,
+        links=links or [],
+        criteria=criteria or [],
+        tags=tags or [],
+    )
+
+
 def add_praise(
     ws: Workspace,
     quote: str,
@@ -116,19 +141,17 @@ def add_praise(
     criteria: list[str] | None = None,
     tags: list[str] | None = None,
 ) -> Evidence:
-    if not source_person or not source_person.strip():
-        raise ValidationError("Say who said it with --from 'NAME, ROLE'.")
+    """Record testimony without judging it (judgement.capture judges it too)."""
     return add_evidence(
         ws,
-        EvidenceInput(
-            text=quote,
-            kind="praise",
-            praise_from=source_person,
+        praise_input(
+            quote,
+            source_person=source_person,
             verified=verified,
             date=date,
-            links=links or [],
-            criteria=criteria or [],
-            tags=tags or [],
+            links=links,
+            criteria=criteria,
+            tags=tags,
         ),
     )
 

@@ -209,8 +209,7 @@ async def capture(request: Request) -> Response:
         data = _input_from(state)
         if data.kind == "praise":
             # Testimony needs its source, as `promocase praise --from` does.
-            entry = svc.add_praise(
-                ws,
+            data = svc.praise_input(
                 data.text,
                 source_person=data.praise_from or "",
                 date=data.date,
@@ -218,7 +217,7 @@ async def capture(request: Request) -> Response:
                 criteria=data.criteria,
                 tags=data.tags,
             )
-        elif judgement:
+        if judgement:
             # The same use case as `promocase add`: entry and judgement in one transaction.
             entry, feedback = judgement.capture(ws, data)
         else:
@@ -233,8 +232,6 @@ async def capture(request: Request) -> Response:
             form_context(request, state),
             status_code=200 if is_htmx(request) else 400,
         )
-    if feedback is None and judgement:
-        feedback = judgement.after_capture(ws, entry)
     if not is_htmx(request):
         return redirect(f"/evidence/{entry.id}?added=1")
     entry = svc.get_evidence(ws, entry.id or 0)
