@@ -112,6 +112,7 @@ def compile_lower(pattern: str) -> re.Pattern[str]:
     The pattern must be written in lowercase (escapes such as \\b or \\S aside): an
     uppercase letter could never match lowercased text, so it is refused here.
     """
-    if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)):
+    letters = _ESCAPE.sub("", pattern)
+    if letters != letters.lower():
         raise ValueError(f"compile_lower needs a lowercase pattern: {pattern[:60]!r}")
     return compile(pattern)
