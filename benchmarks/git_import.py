@@ -144,7 +144,8 @@ def main() -> None:
     if args.scenario in ("team", "both"):
         scenario("team", args.commits, 20, args.runs)
     if args.scenario in ("solo", "both"):
-        scenario("solo", args.commits, 1, 1)  # slow; one run is enough to see the gap
+        # slow: one run with both scenarios; --scenario solo honours --runs
+        scenario("solo", args.commits, 1, args.runs if args.scenario == "solo" else 1)
 
 
 if __name__ == "__main__":
