@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "outlook": "promocase.cli.outcomes:outlook",
     "resume": "promocase.cli.outcomes:resume",
     "remind": "promocase.cli.cadence:remind",
+    "redact": "promocase.cli.redact:redact",
 }
 
 
