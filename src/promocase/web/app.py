@@ -51,19 +51,20 @@ def create_app(
 
     @app.exception_handler(PromocaseError)
     async def user_error(request: Request, exc: PromocaseError) -> Response:
+        from promocase.web.messages import web_hint, web_text
+
         status = 404 if isinstance(exc, NotFound) else 400
+        shown = {"message": web_text(exc.message), "hint": web_hint(exc.hint)}
         if request.headers.get("hx-request"):
             # htmx swaps error answers only when told to; show it in the page's message area.
             return pages.render(
                 request,
                 "partials/error.html",
-                {"message": exc.message, "hint": exc.hint},
+                shown,
                 status_code=200,
                 headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
             )
-        return pages.render(
-            request, "error.html", {"message": exc.message, "hint": exc.hint}, status_code=status
-        )
+        return pages.render(request, "error.html", shown, status_code=status)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> PlainTextResponse:

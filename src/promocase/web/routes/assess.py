@@ -67,8 +67,9 @@ async def save(request: Request) -> Response:
     try:
         session = assess.save_assessment(ws, items)
     except PromocaseError as exc:
-        message = f"{exc.message} {exc.hint}" if exc.hint else exc.message
-        # The web form has no --verdict flag; keep the first sentence only.
-        message = exc.message if "--verdict" in (exc.hint or "") else message
+        from promocase.web.messages import web_message, web_text
+
+        # The web form has no --verdict flag: its hint is about the command line.
+        message = web_text(exc.message) if "--verdict" in (exc.hint or "") else web_message(exc)
         return render(request, "assess.html", _context(request, values, message), status_code=400)
     return redirect(f"/assess?saved={session}")

@@ -82,7 +82,9 @@ def _error_field(state: FormState, exc: PromocaseError) -> str:
 
 
 def _message(exc: PromocaseError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+    from promocase.web.messages import web_message
+
+    return web_message(exc)
 
 
 def _criteria_choices(request: Request) -> list[Any]:

@@ -45,7 +45,9 @@ def _svc() -> ModuleType:
 
 
 def _message(exc: PromocaseError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+    from promocase.web.messages import web_message
+
+    return web_message(exc)
 
 
 def _id(raw: str, what: str) -> int:
