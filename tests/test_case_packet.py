@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from promocase.services.evidence import EvidenceInput, add_evidence, add_praise
+from promocase.services.evidence import EvidenceInput, add_evidence, praise_input
 from promocase.workspace import Workspace
 
 pytest.importorskip("promocase.services.status")
@@ -166,8 +166,9 @@ def hostile_ws(acme_ws):
                 date=f"2026-0{1 + i}-10",
             ),
         )
-    add_praise(
-        acme_ws, PAYLOADS[0], source_person=PAYLOADS[1], verified=True, criteria=["mentoring"]
+    add_evidence(
+        acme_ws,
+        praise_input(PAYLOADS[0], source_person=PAYLOADS[1], verified=True, criteria=["mentoring"]),
     )
     from promocase.services import goals, plan
 

@@ -130,32 +130,6 @@ def praise_input(
     )
 
 
-def add_praise(
-    ws: Workspace,
-    quote: str,
-    *,
-    source_person: str,
-    verified: bool = False,
-    date: str | None = None,
-    links: list[str] | None = None,
-    criteria: list[str] | None = None,
-    tags: list[str] | None = None,
-) -> Evidence:
-    """Record testimony without judging it (judgement.capture judges it too)."""
-    return add_evidence(
-        ws,
-        praise_input(
-            quote,
-            source_person=source_person,
-            verified=verified,
-            date=date,
-            links=links,
-            criteria=criteria,
-            tags=tags,
-        ),
-    )
-
-
 def get_evidence(ws: Workspace, evidence_id: int, *, include_deleted: bool = False) -> Evidence:
     found = store.get(ws.conn, evidence_id, include_deleted=include_deleted)
     if found is None:
