@@ -232,3 +232,20 @@ def test_log_a_vague_conversation_and_see_the_follow_up_questions(signed_in):
     nav.get_by_role("link", name="Resume").click()
     expect(page.locator(".document h1")).to_contain_text("Noor Haddad")
     shot(page, "resume")
+
+
+def test_hide_a_private_term_from_the_packet_page(signed_in):
+    page = signed_in
+    page.goto(page.url.rstrip("/") + "/packet")
+    if page.locator("#redaction").count() == 0:
+        pytest.skip("no packet service in this build")
+    page.locator("#redaction summary").click()
+    page.get_by_label("Hide these (comma-separated)").fill("Zeppelin Corp, Dana Li")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/packet\?redact=1#redaction"))
+    expect(page.locator("#redaction summary")).to_contain_text("(2)")
+    page.locator("#redaction summary").click()
+    expect(page.locator("ul.redaction-terms li")).to_have_count(2)
+    shot(page, "redaction")
+    page.get_by_role("button", name="Stop hiding Dana Li").click()
+    expect(page.locator("#redaction summary")).to_contain_text("(1)")

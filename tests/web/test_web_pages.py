@@ -386,3 +386,34 @@ def test_praise_from_the_form_is_judged_as_from_the_command_line(web):
         ).fetchone()[0]
         == 0
     )
+
+
+def test_the_redaction_list_is_edited_from_the_packet_page(web):
+    """Add, remove and the numbers switch, through the same service as `promocase redact`;
+    the redacted preview then hides the terms."""
+    _add(web, "Cut Acme's invoice costs by 40% with Dana Li", criteria="delivery")
+    page = web.get("/packet").text
+    assert "Private terms to hide when you share (0)" in page and "Dana Li" in page
+    added = web.post("/redaction", {"action": "add", "terms": "Acme, Dana Li", "back": "/packet"})
+    assert added.status_code == 303 and added.headers["location"].startswith("/packet?redact=1")
+    web.post("/redaction", {"action": "numbers", "numbers": "on", "back": "/prep"})
+    redacted = web.get("/packet?redact=1").text
+    article = redacted.split('<article class="card document">', 1)[1]
+    assert "Dana Li" not in article and "[redacted]" in article and "40%" not in article
+    web.post("/redaction", {"action": "remove", "terms": "acme", "back": "/resume"})
+    from promocase.services.redaction import redaction
+
+    assert redaction(web.app.state.ws).terms == ["Dana Li"]
+    assert redaction(web.app.state.ws).numbers is True
+
+
+def test_redaction_form_errors_stay_on_a_page_and_never_redirect_elsewhere(web):
+    empty = web.post("/redaction", {"action": "add", "terms": " , ", "back": "/packet"})
+    assert empty.status_code == 400 and "Type a name" in empty.text
+    unknown = web.post("/redaction", {"action": "remove", "terms": "Bob", "back": "/packet"})
+    assert unknown.status_code == 400 and "Not on the redaction list" in unknown.text
+    away = web.post(
+        "/redaction", {"action": "add", "terms": "Acme", "back": "https://evil.example/"}
+    )
+    assert away.headers["location"].startswith("/packet")
+    assert web.client.post("/redaction", data={"action": "add", "terms": "X"}).status_code == 403

@@ -208,3 +208,14 @@ def test_payload_in_the_resume_form_is_escaped(web, payload):
     assert page.status_code == 200 and "errors: 40" in page.text  # the entry is a highlight
     assert_safe(page.text, "/resume")
     assert_safe(web.get("/resume/download?format=" + payload).text, "bad format")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_the_redaction_list_is_escaped(web, payload):
+    web.post("/evidence", {"text": f"Shipped {payload} for Acme"})
+    web.post("/redaction", {"action": "add", "terms": payload.replace(",", " "), "back": "/prep"})
+    for path in ("/packet", "/packet?redact=1", "/prep?redact=1", "/resume"):
+        assert_safe(web.get(path).text, path)
+    error = web.post("/redaction", {"action": "remove", "terms": payload + "x", "back": "/packet"})
+    assert error.status_code == 400
+    assert_safe(error.text, "redaction error")

@@ -10,6 +10,7 @@ from promocase.web.routes import (
     ladder,
     outcomes,
     packet,
+    redaction,
     resume,
 )
 
@@ -22,4 +23,5 @@ ROUTERS = [
     assess.router,
     outcomes.router,
     resume.router,
+    redaction.router,
 ]

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, ValidationError
 from promocase.web.pages import optional, render, service, ws_of
+from promocase.web.routes.redaction import redaction_context
 
 router = APIRouter()
 MEDIA = {
@@ -67,6 +68,7 @@ async def packet_page(request: Request) -> Response:
             "formats": tuple(MEDIA),
             "redact": _redact(request),
             "preview": preview,
+            **redaction_context(request, "/packet"),
         },
     )
 
@@ -95,6 +97,7 @@ async def prep_page(request: Request) -> Response:
             "formats": KIT_FORMATS,
             "redact": _redact(request),
             "preview": preview,
+            **redaction_context(request, "/prep"),
         },
     )
 

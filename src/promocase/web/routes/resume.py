@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
 from promocase.web.pages import optional, render, service, ws_of
+from promocase.web.routes.redaction import redaction_context
 
 router = APIRouter()
 FORMATS = ("json", "md", "pdf")
@@ -95,6 +96,7 @@ def _page(
             "form": {"values": values, "errors": errors or {}},
             "redact": values.get("redact") == "1",
             "job_given": bool(values.get("job", "").strip()),
+            **redaction_context(request, "/resume"),
         },
         status_code=status_code,
     )
