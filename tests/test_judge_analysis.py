@@ -279,3 +279,23 @@ def test_matching_ignores_case() -> None:
     text = "Cut P95 Latency FROM 1.4 S TO 380 MS; Mentored Two Engineers"
     assert check_evidence(text).verdict == check_evidence(text.lower()).verdict == "specific"
     assert detect_signals(text) == detect_signals(text.lower()) == ["mentoring"]
+
+
+def test_a_stated_scope_raises_the_level_an_entry_reads_at() -> None:
+    """--scope org says the work reached beyond the team, even if the words do not."""
+    from promocase.analysis.mapping import Suggester
+    from promocase.services.ladders import load_sample
+
+    ladder = load_sample("software-engineer")
+    s = Suggester(ladder)
+    text = "Fixed the retry bug in the payment webhooks"
+    levels = [
+        s.suggest_level(text, "technical-craft", scope=scope)
+        for scope in (None, "team", "org", "company")
+    ]
+    assert None not in levels
+    order = [ladder.level_index(level or "") for level in levels]
+    assert order == sorted(order) and order[-1] > order[0]
+    # Words alone give nothing to go on; the stated scope still places the entry.
+    assert s.suggest_level("Rewrote the webhooks", "technical-craft") is None
+    assert s.suggest_level("Rewrote the webhooks", "technical-craft", scope="org") is not None

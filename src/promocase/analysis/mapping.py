@@ -289,10 +289,14 @@ class Suggester:
         return out
 
     # -- level ------------------------------------------------------------------------------
-    def suggest_level(self, text: str, criterion_id: str | None = None) -> str | None:
+    def suggest_level(
+        self, text: str, criterion_id: str | None = None, *, scope: str | None = None
+    ) -> str | None:
         """The level this evidence reads at, from its scope and the wording of expectations.
 
-        Returns None when the ladder has one level or the text gives nothing to go on.
+        `scope` is the reach the person stated for the entry (team, org, company, external);
+        it counts at least as far as the words do. Returns None when the ladder has one level
+        or nothing gives a clue.
         """
         levels = self.ladder.levels
         if len(levels) < 2:
@@ -301,6 +305,9 @@ class Suggester:
             best = self.suggest(text, 1)
             criterion_id = best[0][0] if best else None
         reach = scope_reach(text)
+        stated = STATED_REACH.get(scope or "")
+        if stated is not None:
+            reach = stated if reach is None else max(reach, stated)
         similarity = [0.0] * len(levels)
         criterion = self.ladder.criterion(criterion_id) if criterion_id else None
         if criterion is not None and criterion.expectations:
@@ -361,6 +368,10 @@ _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+
+
+# Where a stated scope (an entry's --scope) sits, on the same 0..1 scale as the cues above.
+STATED_REACH = {"team": 0.4, "org": 0.78, "company": 0.95, "external": 0.95}
 
 
 def scope_reach(text: str) -> float | None:

@@ -195,7 +195,12 @@ def _entry_text(evidence: Evidence) -> str:
 
 
 def suggestions_for(
-    ws: Workspace, stored: StoredLadder, text: str, k: int = SUGGEST_KEEP
+    ws: Workspace,
+    stored: StoredLadder,
+    text: str,
+    k: int = SUGGEST_KEEP,
+    *,
+    scope: str | None = None,
 ) -> list[Suggestion]:
     suggester = workspace_suggester(ws, stored)
     out = []
@@ -204,7 +209,12 @@ def suggestions_for(
             break
         crit = suggester.ladder.criterion(cid)
         out.append(
-            Suggestion(cid, crit.name if crit else cid, score, suggester.suggest_level(text, cid))
+            Suggestion(
+                cid,
+                crit.name if crit else cid,
+                score,
+                suggester.suggest_level(text, cid, scope=scope),
+            )
         )
     # Keep only suggestions close to the best one: a long tail is noise to review.
     floor = max(SUGGEST_MIN_SCORE, SUGGEST_RELATIVE * out[0].score) if out else 1.0
@@ -259,7 +269,9 @@ def _judge(ws: Workspace, evidence: Evidence) -> tuple[Any, Any, list[Suggestion
     text = _entry_text(evidence)
     verdict = verdict_for(evidence) if evidence.kind == "work" else None
     signals = detect_signals(text)
-    suggestions = suggestions_for(ws, stored, text) if stored is not None else []
+    suggestions = (
+        suggestions_for(ws, stored, text, scope=evidence.scope) if stored is not None else []
+    )
     return stored, verdict, suggestions, signals
 
 
@@ -316,7 +328,9 @@ def judge_all(ws: Workspace, *, suggest: bool = True) -> dict[str, int]:
                 verdict = EvidenceVerdict("specific")
             linked = store.criterion_links(conn, eid, include_rejected=True)
             suggestions = (
-                suggestions_for(ws, stored, text) if (stored and suggest and not linked) else []
+                suggestions_for(ws, stored, text, scope=evidence.scope)
+                if (stored and suggest and not linked)
+                else []
             )
             suggested += len(suggestions)
             _store_judgement(conn, evidence, stored, verdict, suggestions, detect_signals(text))

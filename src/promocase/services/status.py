@@ -92,12 +92,17 @@ def target_criteria(ladder: Ladder, target: str | None) -> list[tuple[Criterion,
 
 
 def _level_factor(
-    suggester: Any, ladder: Ladder, target_index: int | None, text: str, cid: str
+    suggester: Any,
+    ladder: Ladder,
+    target_index: int | None,
+    text: str,
+    cid: str,
+    scope: str | None = None,
 ) -> float:
     """1 when the entry reads at (or above) the target level, less the further below it."""
     if target_index is None:
         return 1.0
-    level = suggester.suggest_level(text, cid)
+    level = suggester.suggest_level(text, cid, scope=scope)
     if level is None:
         return 0.6
     gap = target_index - ladder.level_index(level)
@@ -156,7 +161,7 @@ def _facts(
                 has_artifact=int(r[13]) > 0,
                 verified=bool(r[11]),
                 level_factor=(
-                    _level_factor(suggester, ladder, target_index, r[4], r[0])
+                    _level_factor(suggester, ladder, target_index, r[4], r[0], r[10])
                     if suggester is not None and ladder is not None and r[3] == "work"
                     else 1.0
                 ),
