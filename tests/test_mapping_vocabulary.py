@@ -22,3 +22,14 @@ def test_interface_screens_are_not_recruiting():
     ui = vocab.concepts("Moved the Android settings screens to Jetpack Compose")
     assert ui.get("mobile", 0) > ui.get("hiring", 0)
     assert "hiring" in vocab.concepts("Ran 12 phone screens for the platform team")
+
+
+def test_a_weak_opening_verb_does_not_outweigh_what_the_entry_is_about():
+    """'Wrote' is only half a sign of communication; leading the line does not make it the
+    point of "Wrote a growth plan with each of my mentees" (the lead boost is for clear
+    actions such as "Mentored …")."""
+    vocab = vocabulary()
+    weak = vocab.concepts("Wrote a growth plan with each of my mentees", lead_boost=1.5)
+    assert weak["communication"] <= 0.5 < weak["mentoring"]
+    clear = vocab.concepts("Mentored two engineers and wrote them a growth plan", lead_boost=1.5)
+    assert clear["mentoring"] > 1.0

@@ -105,7 +105,8 @@ class Vocabulary:
 
         A second trigger of the same concept adds half its weight (up to 2). With
         `lead_boost` > 1, concepts named by the opening words (the action in a log line
-        such as "Mentored …" or "Explained …") count that much more.
+        such as "Mentored …" or "Explained …") count that much more, unless the trigger is
+        an ambiguous one ("wrote*0.5"): then what the line is about decides.
         """
         return self.concepts_of(self.matches(stems(text)), lead_boost=lead_boost)
 
@@ -116,7 +117,7 @@ class Vocabulary:
         best: dict[str, float] = {}
         extra: dict[str, float] = {}
         for start, _end, concept, trigger_weight in matches:
-            boost = trigger_weight * (lead_boost if start == 0 else 1.0)
+            boost = trigger_weight * (lead_boost if start == 0 and trigger_weight >= 1 else 1.0)
             for name, weight in self.expand(concept):
                 weight *= boost
                 old = best.get(name, 0.0)

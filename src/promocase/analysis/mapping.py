@@ -225,7 +225,7 @@ class Suggester:
         out = [0.0] * len(self._index)
         counted: dict[str, float] = {}
         for start, _end, concept, trigger_weight in matches:
-            weight = trigger_weight * (LEAD_BOOST if start == 0 else 1.0)
+            weight = trigger_weight * (LEAD_BOOST if start == 0 and trigger_weight >= 1 else 1.0)
             targets = self._route_targets.get(concept)
             if targets is None:
                 targets = self._route_targets[concept] = self._route_target(concept)
