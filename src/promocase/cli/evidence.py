@@ -213,13 +213,33 @@ def _print_table(rows: list[Any], extra: dict[int, str] | None = None) -> None:
     if not rows:
         click.echo("No entries match.")
         return
+    lines = []
     for e in rows:
         marker = "“praise”" if e.kind == "praise" else ""
         metric = f"  [{e.metric.describe()}]" if e.metric else ""
         tags = ("  " + " ".join("#" + t for t in e.tags)) if e.tags else ""
         lead = f"#{e.id:<5} {e.date}  "
         body = (f"{marker} " if marker else "") + shorten(e.text, 80)
-        click.echo(lead + body + metric + tags + (extra.get(e.id, "") if extra else ""))
+        lines.append(lead + body + metric + tags + (extra.get(e.id, "") if extra else ""))
+    echo_lines(lines)
+
+
+def echo_lines(lines: list[str]) -> None:
+    """Print lines; more than a screenful in a terminal goes through the pager ($PAGER or
+    less), as `git log` does, instead of scrolling thousands of imported entries past."""
+    import shutil
+
+    height = shutil.get_terminal_size((80, 24)).lines
+    if len(lines) > height - 2 and _stdout_is_terminal():
+        click.echo_via_pager("\n".join(lines) + "\n")
+        return
+    click.echo("\n".join(lines))
+
+
+def _stdout_is_terminal() -> bool:
+    import sys
+
+    return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
 @click.command("log")
