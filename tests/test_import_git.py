@@ -217,3 +217,25 @@ def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, 
     assert len({c.source_ref for c in early}) == len(early)
     # The plain run always groups at the end; the early one only when reuse was not exact.
     assert len(regrouped) == (1 if shape == "in order" else 2)
+
+
+def test_offering_early_batches_stays_linear_when_every_commit_is_on_one_day(tmp_path, monkeypatch):
+    """A scripted history (all commits within a day) once made the early-batch check walk back
+    over the whole day for every new commit: 100,000 commits never finished. The work per
+    commit must not grow with the number of commits."""
+    history = [(f"Change {n}", T0 + n, f"api/f{n % 3}.py") for n in range(300)]
+    repo = _fast_repo(tmp_path / "burst", history)
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
+    reads = 0
+    real_day = gitimp.Commit.day
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        reads += 1
+        return real_day.fget(self)
+
+    monkeypatch.setattr(gitimp.Commit, "day", property(counted))
+    offered: list[object] = []
+    found, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    assert len(found) == 1 and not offered  # one day, one topic: nothing complete early
+    assert reads < 20 * len(history)  # it was about len(history)² / 2

@@ -530,17 +530,16 @@ def import_repository(
         pending = pool.submit(merges_and_mainline)
         read: list[Commit] = []
         early = _EarlyGroups(repo)
+        day_start = 0  # read[day_start:] are the commits of the day being read
         for commit in read_commits(repo, authors, since=since, on_progress=on_progress):
+            if read and commit.day != read[-1].day:
+                day_start = len(read)
             read.append(commit)
-            if on_early is not None and len(read) - early.offered >= EARLY_BATCH:
-                # Days after the one being read are complete unless dates run out of order.
-                end = len(read)
-                while end > early.offered and read[end - 1].day == commit.day:
-                    end -= 1
-                if end > early.offered:
-                    known = pending.result() if pending.done() else None
-                    batch = [c for c in read[early.offered : end] if c.hash not in skip]
-                    on_early(early.add(batch, end, known))
+            # Days before the one being read are complete unless dates run out of order.
+            if on_early is not None and day_start - early.offered >= EARLY_BATCH:
+                known = pending.result() if pending.done() else None
+                batch = [c for c in read[early.offered : day_start] if c.hash not in skip]
+                on_early(early.add(batch, day_start, known))
         merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip]
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
