@@ -239,3 +239,22 @@ def test_offering_early_batches_stays_linear_when_every_commit_is_on_one_day(tmp
     found, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
     assert len(found) == 1 and not offered  # one day, one topic: nothing complete early
     assert reads < 20 * len(history)  # it was about len(history)² / 2
+
+
+def test_pull_requests_of_the_day_being_read_are_offered_early(tmp_path, monkeypatch):
+    """In a one-day history nothing is complete before the end, but a commit naming its pull
+    request is already an entry: it is offered early (to be judged), and the answer is the
+    same as grouping everything at once."""
+    history = [
+        (f"Change {n}" + (f" (#{500 + n})" if n % 4 == 0 else ""), T0 + n, f"api/f{n % 3}.py")
+        for n in range(40)
+    ]
+    repo = _fast_repo(tmp_path / "day", history)
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
+    offered: list[list] = []
+    early, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    plain, _ = gitimp.import_repository(str(repo), [ME])
+    guessed = {c.text for batch in offered for c in batch}
+    assert guessed and all(t.startswith("Merged pull request #") for t in guessed)
+    assert guessed <= {c.text for c in plain}
+    assert [(c.text, c.source_ref) for c in early] == [(c.text, c.source_ref) for c in plain]

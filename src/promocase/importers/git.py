@@ -510,8 +510,9 @@ def import_repository(
     """Candidates from one repository, leaving out commits in `skip` (imported before).
 
     `on_early` receives, while git is still writing, the candidates of the days already read
-    (commits come newest first), grouped as far as is known then: a guess the caller may use
-    to start work early (judging them), never a result. The returned list is the answer.
+    (commits come newest first) and of pull-request commits of the day being read, grouped as
+    far as is known then: a guess the caller may use to start work early (judging them), never
+    a result. The returned list is the answer.
     """
     if not authors:
         raise PromocaseImportError(
@@ -531,15 +532,31 @@ def import_repository(
         read: list[Commit] = []
         early = _EarlyGroups(repo)
         day_start = 0  # read[day_start:] are the commits of the day being read
+        guess_from = 0  # read[guess_from:] has not been looked at for pull requests yet
         for commit in read_commits(repo, authors, since=since, on_progress=on_progress):
             if read and commit.day != read[-1].day:
                 day_start = len(read)
             read.append(commit)
+            if on_early is None:
+                continue
             # Days before the one being read are complete unless dates run out of order.
-            if on_early is not None and day_start - early.offered >= EARLY_BATCH:
+            if day_start - early.offered >= EARLY_BATCH:
                 known = pending.result() if pending.done() else None
                 batch = [c for c in read[early.offered : day_start] if c.hash not in skip]
                 on_early(early.add(batch, day_start, known))
+            # A commit naming its pull request is usually an entry of its own already, even
+            # while its day is still being read (a scripted history may be one long day).
+            guess_from = max(guess_from, early.offered)
+            if len(read) - guess_from >= EARLY_BATCH:
+                prs = [
+                    c
+                    for c in read[guess_from:]
+                    if c.hash not in skip and _SQUASH_PR.search(c.subject)
+                ]
+                if prs:
+                    _merged, squash, _days = _groups(prs, [], set())
+                    on_early([_candidate(g, repo) for g in squash.values()])
+                guess_from = len(read)
         merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip]
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
