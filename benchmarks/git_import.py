@@ -1,13 +1,18 @@
 """How long `promocase import git` takes on 100,000 commits, next to raw `git log --numstat`.
 
 Repositories are built once with `git fast-import` and cached under benchmarks/.cache/.
-Two scenarios, both timed against raw `git log --numstat` (all commits, all authors) on the
-same repository in the same run:
+Scenarios, each timed against raw `git log --numstat` (all commits, all authors) on the same
+repository in the same run. Target: the whole import (reading, grouping, judging, writing)
+<= 1.5x the raw log.
 - team: 20 authors, the user wrote 1 commit in 20 (5,000 of 100,000): the case the import is
-  for. Target: the whole import (reading, grouping, judging, writing) <= 1.5x the raw log.
-- solo: the user wrote all 100,000 commits (worst case: ~50,000 entries to judge and write).
+  for.
+- solo: the user wrote all 100,000 commits, about 25 a day, a PR number on one in five (worst
+  case: ~50,000 entries to judge and write).
+- burst: like solo but a commit a second (about 28 hours): 20,000 PR entries, few days.
+- script: what a loop of `git commit` makes: a commit a second, no PR numbers.
 
-    .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3] [--scenario team]
+    .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3]
+        [--scenario team|solo|burst|script|both|all]   (both = team and solo, the default)
 """
 
 from __future__ import annotations
@@ -30,10 +35,12 @@ VERBS = ["Fix", "Add", "Refactor", "Speed up", "Test", "Document", "Remove", "Re
 NOUNS = ["invoice totals", "retry logic", "cache keys", "login flow", "search index", "rate limits"]
 
 
-def build_repo(path: Path, commits: int, authors: int = 1) -> None:
-    """A linear history of `commits` commits, about 25 a day, with squash-merged PR numbers on
-    one in five and a conventional-commit scope on a third; with several authors, AUTHOR wrote
-    one commit in `authors`."""
+def build_repo(
+    path: Path, commits: int, authors: int = 1, spacing: int = 3456, prs: bool = True
+) -> None:
+    """A linear history of `commits` commits, `spacing` seconds apart (about 25 a day by
+    default), with squash-merged PR numbers on one in five and a conventional-commit scope on a
+    third; with several authors, AUTHOR wrote one commit in `authors`."""
     rng = random.Random(8)
     path.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
@@ -45,10 +52,10 @@ def build_repo(path: Path, commits: int, authors: int = 1) -> None:
         subject = f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
         if n % 3 == 0:
             subject = f"feat({area}): {subject.lower()}"
-        if n % 5 == 0:
+        if prs and n % 5 == 0:
             pr += 1
             subject += f" (#{pr})"
-        when = start + n * 3456  # ~25 commits a day
+        when = start + n * spacing
         message = subject.encode()
         email = AUTHOR if n % authors == 0 else f"dev{n % authors}@example.com"
         lines.append(b"commit refs/heads/main\n")
@@ -68,12 +75,16 @@ def build_repo(path: Path, commits: int, authors: int = 1) -> None:
     subprocess.run(["git", "-C", str(path), "reset", "-q", "--hard", "main"], check=True)
 
 
-def cached_repo(commits: int, authors: int) -> Path:
+def cached_repo(commits: int, authors: int, spacing: int = 3456, prs: bool = True) -> Path:
     path = CACHE / f"repo-{commits}" if authors == 1 else CACHE / f"repo-{commits}-{authors}a"
+    if spacing != 3456:
+        path = path.with_name(f"{path.name}-every{spacing}s")
+    if not prs:
+        path = path.with_name(f"{path.name}-noprs")
     if not (path / ".git").exists():
         shutil.rmtree(path, ignore_errors=True)
         t = time.perf_counter()
-        build_repo(path, commits, authors)
+        build_repo(path, commits, authors, spacing, prs)
         print(f"built {commits:,}-commit repository in {time.perf_counter() - t:.1f} s", flush=True)
     return path
 
@@ -111,8 +122,10 @@ def time_import(repo: Path, home: Path) -> tuple[float, str]:
     return elapsed, f"{data['added']:,} entries from {data['detected']['commits']:,} commits"
 
 
-def scenario(name: str, commits: int, authors: int, runs: int) -> None:
-    repo = cached_repo(commits, authors)
+def scenario(
+    name: str, commits: int, authors: int, runs: int, spacing: int = 3456, prs: bool = True
+) -> None:
+    repo = cached_repo(commits, authors, spacing, prs)
     raw, imported = [], []
     summary = ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,11 +152,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--commits", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scenario", choices=["team", "solo", "both"], default="both")
+    parser.add_argument(
+        "--scenario", choices=["team", "solo", "burst", "script", "both", "all"], default="both"
+    )
     args = parser.parse_args()
-    if args.scenario in ("team", "both"):
+    if args.scenario in ("team", "both", "all"):
         scenario("team", args.commits, 20, args.runs)
-    if args.scenario in ("solo", "both"):
+    if args.scenario in ("burst", "all"):
+        # a scripted history: one author, a commit a second (about 28 hours of commits)
+        scenario("burst", args.commits, 1, args.runs, spacing=1)
+    if args.scenario in ("script", "all"):
+        # what a loop of `git commit` makes: one author, a commit a second, no PR numbers
+        scenario("script", args.commits, 1, args.runs, spacing=1, prs=False)
+    if args.scenario in ("solo", "both", "all"):
         # slow: one run with both scenarios; --scenario solo honours --runs
         scenario("solo", args.commits, 1, args.runs if args.scenario == "solo" else 1)
 
