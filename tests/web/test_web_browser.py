@@ -249,3 +249,14 @@ def test_hide_a_private_term_from_the_packet_page(signed_in):
     shot(page, "redaction")
     page.get_by_role("button", name="Stop hiding Dana Li").click()
     expect(page.locator("#redaction summary")).to_contain_text("(1)")
+
+
+def test_do_the_weekly_review(signed_in):
+    page = signed_in
+    if page.get_by_role("link", name="Review", exact=True).count() == 0:
+        pytest.skip("no cadence service in this build")
+    page.get_by_role("link", name="Review", exact=True).click()
+    expect(page.locator("h1").first).to_contain_text("in review")
+    shot(page, "review")
+    page.get_by_role("button", name="Mark this review done").click()
+    expect(page.locator(".notice")).to_contain_text("Review recorded")

@@ -78,3 +78,17 @@ def web_message(exc: PromocaseError) -> str:
     hint = web_hint(exc.hint)
     message = web_text(exc.message)
     return f"{message} {hint}" if hint else message
+
+
+_COMMAND_IN_PARENS = re.compile(r"\s*\(`?promocase\s[^)]*\)")
+_COMMAND_AT_END = re.compile(r"[:;]?\s*`?promocase\s.*$")
+
+
+def web_prompt(text: str) -> str:
+    """A prompt from the services without the command it suggests typing: the page around it
+    offers the way to do it ("… what changed (promocase edit ID --outcome …)." -> "… what
+    changed.")."""
+    out = _COMMAND_AT_END.sub("", _COMMAND_IN_PARENS.sub("", text)).rstrip()
+    if out and out[-1] not in ".?!":
+        out += "."
+    return web_text(out)

@@ -26,6 +26,7 @@ NAV: tuple[tuple[str, str, str | None], ...] = (
     ("/actions", "Actions", "outcomes"),
     ("/outlook", "Outlook", "outcomes"),
     ("/resume", "Resume", "resume"),
+    ("/review", "Review", "cadence"),
 )
 
 
@@ -62,6 +63,10 @@ def make_templates(folder: Path) -> Jinja2Templates:
     templates.env.autoescape = True
     templates.env.auto_reload = False  # templates ship with the package; skip per-include stat()
     templates.env.filters["markdown"] = _markdown
+    from promocase.web.messages import web_prompt, web_text
+
+    templates.env.filters["web_text"] = web_text
+    templates.env.filters["web_prompt"] = web_prompt
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
     return templates

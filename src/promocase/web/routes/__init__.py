@@ -12,6 +12,7 @@ from promocase.web.routes import (
     packet,
     redaction,
     resume,
+    review,
 )
 
 ROUTERS = [
@@ -24,4 +25,5 @@ ROUTERS = [
     outcomes.router,
     resume.router,
     redaction.router,
+    review.router,
 ]

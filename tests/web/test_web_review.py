@@ -1,0 +1,56 @@
+"""The periodic review and the reminder calendar on the web: same services as the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from icalendar import Calendar
+
+
+def _add(web, text: str, **fields: str) -> None:
+    assert web.post("/evidence", {"text": text, **fields}).status_code == 303
+
+
+def test_the_review_shows_the_period_and_what_is_still_vague(web):
+    _add(web, "Helped with the billing migration")
+    _add(web, "Cut checkout p95 from 820 ms to 240 ms by caching prices")
+    page = web.get("/review")
+    assert page.status_code == 200
+    assert "Your week in review" in page.text and "Captured (2" in page.text
+    assert "Still vague (1)" in page.text and "Helped with the billing migration" in page.text
+    assert "promocase " not in page.text.split("<main", 1)[-1].split("Put the review")[0]
+    month = web.get("/review?period=month")
+    assert "Your month in review" in month.text
+    bad = web.get("/review?period=decade")
+    assert bad.status_code == 400 and "not a review period" in bad.text
+
+
+def test_marking_the_review_done_records_it_and_stops_the_nudge(web, monkeypatch):
+    _add(web, "Shipped the new search page")
+    ws = web.app.state.ws
+    before = ws.conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    done = web.post("/review", {"period": "month"})
+    assert done.status_code == 303 and done.headers["location"] == "/review?period=month&recorded=1"
+    assert ws.conn.execute("SELECT count(*) FROM review_log").fetchone()[0] == before + 1
+    assert "Review recorded" in web.get(done.headers["location"]).text
+    assert web.client.post("/review", data={"period": "week"}).status_code == 403  # no CSRF
+
+
+def test_the_reminder_calendar_parses_and_recurs(web):
+    weekly = web.get("/review/reminders.ics?cadence=weekly&day=thu&time=15:30")
+    assert weekly.status_code == 200 and weekly.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in weekly.headers["content-disposition"]
+    event = next(c for c in Calendar.from_ical(weekly.content).walk("VEVENT"))
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["TH"]
+    monthly = web.get("/review/reminders.ics?cadence=monthly&day=fri&tz=Europe/Berlin")
+    event = next(c for c in Calendar.from_ical(monthly.content).walk("VEVENT"))
+    assert event["RRULE"]["FREQ"] == ["MONTHLY"] and event["RRULE"]["BYDAY"] == ["-1FR"]
+    bad = web.get("/review/reminders.ics?day=someday")
+    assert bad.status_code == 400 and "not a weekday" in bad.text
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_entry_text_in_the_review_is_escaped(web, payload):
+    from tests.web.test_web_xss import assert_safe
+
+    _add(web, f"Helped with {payload}")
+    assert_safe(web.get("/review").text, "/review")
