@@ -225,38 +225,18 @@ def import_issues(
       promocase import issues prs.json
       promocase import issues linear.csv --column closed="Completed At"
     """
-    from promocase.importers import issues
     from promocase.services import importing
-    from promocase.store.clock import today
 
-    parsed = issues.parse_file(file, overrides=columns)
-    found, counts = issues.candidates(
-        parsed,
-        source=file,
-        include_open=include_open,
-        assignee=assignee,
-        today=today().isoformat(),
-    )
     with _progress("issues") as (_, on_write):
-        summary = importing.run_import(
-            ws(ctx), found, source=issues.SOURCE, dry_run=dry_run, progress=on_write
+        summary = importing.import_issues_file(
+            ws(ctx),
+            file,
+            overrides=columns,
+            assignee=assignee,
+            include_open=include_open,
+            dry_run=dry_run,
+            progress=on_write,
         )
-    summary.detected = {"tracker": parsed.tracker, "columns": parsed.columns, **counts}
-    left = [
-        f"{counts[k]} {label}"
-        for k, label in (
-            ("open", "not finished (add --include-open)"),
-            ("cancelled", "cancelled or duplicate"),
-            ("other_assignee", "assigned to someone else"),
-            ("untitled", "without a title"),
-        )
-        if counts[k]
-    ]
-    summary.notes.append(
-        f"read {counts['rows']} rows as a {parsed.tracker} export"
-        + ("; left out " + ", ".join(left) if left else "")
-        + "."
-    )
     _report(summary, as_json, "issues")
 
 
@@ -291,27 +271,18 @@ def import_calendar(
       promocase import calendar ~/Downloads/work.ics --dry-run
       promocase import calendar work.ics --since 2026-01-01 --details
     """
-    from promocase.importers import calendar
     from promocase.services import importing
-    from promocase.store.clock import today
 
-    lo, hi = calendar.default_window(today())
-    found, counts = calendar.import_calendar(
-        file,
-        since=_date(since) or lo,
-        until=_date(until) or hi,
-        details=details,
-    )
     with _progress("events") as (_, on_write):
-        summary = importing.run_import(
-            ws(ctx), found, source=calendar.SOURCE, dry_run=dry_run, progress=on_write
+        summary = importing.import_calendar_file(
+            ws(ctx),
+            file,
+            since=_date(since),
+            until=_date(until),
+            details=details,
+            dry_run=dry_run,
+            progress=on_write,
         )
-    summary.detected = counts
-    summary.notes.append(
-        f"read {counts['events']} events; {counts['ordinary']} ordinary meetings left out"
-        + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
-        + "."
-    )
     _report(summary, as_json, "meetings")
 
 
@@ -338,19 +309,8 @@ def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> 
       promocase import brag brag-2026.md --dry-run
       promocase import brag brag-2026.md --json
     """
-    from promocase.importers import brag
     from promocase.services import importing
-    from promocase.store.clock import today
 
-    found, counts = brag.import_brag(file, today=today())
     with _progress("bullets") as (_, on_write):
-        summary = importing.run_import(
-            ws(ctx), found, source=brag.SOURCE, dry_run=dry_run, progress=on_write
-        )
-    summary.detected = counts
-    if counts["undated"]:
-        summary.notes.append(
-            f"{counts['undated']} {_plural(counts['undated'], 'item has', 'items have')} no date "
-            "and got today's; put them under a dated heading (## 2026-03) to fix that."
-        )
+        summary = importing.import_brag_file(ws(ctx), file, dry_run=dry_run, progress=on_write)
     _report(summary, as_json, "bullets")

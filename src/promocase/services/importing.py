@@ -559,5 +559,99 @@ def _write(
     return summary
 
 
+# -- file importers: the same steps for the CLI and the web ---------------------------------------
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def import_issues_file(
+    ws: Workspace,
+    path: str,
+    *,
+    overrides: tuple[str, ...] | list[str] = (),
+    assignee: str | None = None,
+    include_open: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    label: str | None = None,
+) -> ImportSummary:
+    """A tracker export (CSV or JSON) into the log: finished items by default."""
+    from promocase.importers import issues
+    from promocase.store.clock import today
+
+    parsed = issues.parse_file(path, overrides=overrides)
+    found, counts = issues.candidates(
+        parsed,
+        source=label or path,
+        include_open=include_open,
+        assignee=assignee,
+        today=today().isoformat(),
+    )
+    summary = run_import(ws, found, source=issues.SOURCE, dry_run=dry_run, progress=progress)
+    summary.detected = {"tracker": parsed.tracker, "columns": parsed.columns, **counts}
+    left = [
+        f"{counts[k]} {label_}"
+        for k, label_ in (
+            ("open", "not finished (add --include-open)"),
+            ("cancelled", "cancelled or duplicate"),
+            ("other_assignee", "assigned to someone else"),
+            ("untitled", "without a title"),
+        )
+        if counts[k]
+    ]
+    summary.notes.append(
+        f"read {counts['rows']} rows as a {parsed.tracker} export"
+        + ("; left out " + ", ".join(left) if left else "")
+        + "."
+    )
+    return summary
+
+
+def import_calendar_file(
+    ws: Workspace,
+    path: str,
+    *,
+    since: Any = None,
+    until: Any = None,
+    details: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Mentoring, cross-functional meetings, talks and interviews from a calendar (.ics)."""
+    from promocase.importers import calendar
+    from promocase.store.clock import today
+
+    lo, hi = calendar.default_window(today())
+    found, counts = calendar.import_calendar(
+        path, since=since or lo, until=until or hi, details=details
+    )
+    summary = run_import(ws, found, source=calendar.SOURCE, dry_run=dry_run, progress=progress)
+    summary.detected = counts
+    summary.notes.append(
+        f"read {counts['events']} events; {counts['ordinary']} ordinary meetings left out"
+        + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
+        + "."
+    )
+    return summary
+
+
+def import_brag_file(
+    ws: Workspace, path: str, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportSummary:
+    """A Markdown brag document: each bullet becomes an entry."""
+    from promocase.importers import brag
+    from promocase.store.clock import today
+
+    found, counts = brag.import_brag(path, today=today())
+    summary = run_import(ws, found, source=brag.SOURCE, dry_run=dry_run, progress=progress)
+    summary.detected = counts
+    if counts["undated"]:
+        summary.notes.append(
+            f"{counts['undated']} {_plural(counts['undated'], 'item has', 'items have')} no date "
+            "and got today's; put them under a dated heading (## 2026-03) to fix that."
+        )
+    return summary
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["--judge-helper"]:
     _helper_main()
