@@ -260,3 +260,21 @@ def test_do_the_weekly_review(signed_in):
     shot(page, "review")
     page.get_by_role("button", name="Mark this review done").click()
     expect(page.locator(".notice")).to_contain_text("Review recorded")
+
+
+def test_import_a_brag_document(signed_in, tmp_path):
+    page = signed_in
+    if page.get_by_role("link", name="Import", exact=True).count() == 0:
+        pytest.skip("no importing service in this build")
+    brag = tmp_path / "brag.md"
+    brag.write_text(
+        "## 2026-03\n- Cut p95 checkout latency from 820 to 240 ms\n- Led the queue RFC\n"
+    )
+    page.get_by_role("link", name="Import", exact=True).click()
+    page.get_by_label("Brag document (Markdown)").check()
+    page.get_by_label("File").set_input_files(str(brag))
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#preview-h")).to_contain_text("Would add 2 entries")
+    shot(page, "import")
+    page.get_by_role("button", name="Import 2 entries").click()
+    expect(page.locator(".notice")).to_contain_text("Added 2 entries")

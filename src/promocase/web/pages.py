@@ -27,6 +27,7 @@ NAV: tuple[tuple[str, str, str | None], ...] = (
     ("/outlook", "Outlook", "outcomes"),
     ("/resume", "Resume", "resume"),
     ("/review", "Review", "cadence"),
+    ("/import", "Import", "importing"),
 )
 
 

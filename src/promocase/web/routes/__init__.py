@@ -7,6 +7,7 @@ from promocase.web.routes import (
     dashboard,
     evidence,
     goals,
+    imports,
     ladder,
     outcomes,
     packet,
@@ -26,4 +27,5 @@ ROUTERS = [
     resume.router,
     redaction.router,
     review.router,
+    imports.router,
 ]
