@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -136,56 +136,17 @@ def import_git(
       promocase import git ~/src/billing --author me@example.com --dry-run
       promocase import git ~/src/api ~/src/web --author me@example.com --since "6 months ago"
     """
-    from promocase.importers import git
     from promocase.services import importing
 
-    workspace = ws(ctx)
-    candidates = []
-    skip = importing.known_items(workspace, git.SOURCE)
-    counts = {"commits": 0, "new_commits": 0, "merges": 0}
-    # Large histories: days already read are judged in a helper process while git is still
-    # writing the rest (run_import then reuses every judgement whose entry came out the same).
-    judge = importing.Judge(workspace)
-
-    def early(found: list[Any]) -> None:
-        judge.ahead([c.to_evidence() for c in found])
-
-    with (
-        _progress("commits") as (on_read, on_write),
-        importing.no_cycle_collection(),
-        closing(judge),
-    ):
-        for repo in repos:
-            found, stats = git.import_repository(
-                repo,
-                list(authors),
-                since=_since(since),
-                skip=skip,
-                on_progress=on_read,
-                on_early=early,
-            )
-            candidates += found
-            for key in counts:
-                counts[key] += stats[key]
-        summary = importing.run_import(
-            workspace,
-            candidates,
-            source=git.SOURCE,
+    with _progress("commits") as (on_read, on_write):
+        summary = importing.import_git_repos(
+            ws(ctx),
+            list(repos),
+            list(authors),
+            since=_since(since),
             dry_run=dry_run,
+            on_read=on_read,
             progress=on_write,
-            judge=judge,
-        )
-    summary.detected = counts
-    earlier = counts["commits"] - counts["new_commits"]
-    if earlier:
-        summary.notes.append(
-            f"{earlier} {_plural(earlier, 'commit was', 'commits were')} imported before and "
-            "left out."
-        )
-    if counts["commits"] == 0:
-        summary.notes.append(
-            "no new commits by " + ", ".join(authors) + " were found; check the email with "
-            "`git log --format=%ae | sort -u` in the repository."
         )
     _report(summary, as_json, "commits")
 

@@ -564,6 +564,58 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def import_git_repos(
+    ws: Workspace,
+    repos: list[str],
+    authors: list[str],
+    *,
+    since: str | None = None,
+    dry_run: bool = False,
+    on_read: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """The user's commits in these repositories, grouped into entries (merged pull requests or
+    branches, else day and topic); commits imported before are left out."""
+    from contextlib import closing
+
+    from promocase.importers import git
+
+    candidates: list[Candidate] = []
+    skip = known_items(ws, git.SOURCE)
+    counts = {"commits": 0, "new_commits": 0, "merges": 0}
+    # Large histories: days already read are judged in a helper process while git is still
+    # writing the rest (run_import then reuses every judgement whose entry came out the same).
+    judge = Judge(ws)
+
+    def early(found: list[Candidate]) -> None:
+        judge.ahead([c.to_evidence() for c in found])
+
+    with no_cycle_collection(), closing(judge):
+        for repo in repos:
+            found, stats = git.import_repository(
+                repo, authors, since=since, skip=skip, on_progress=on_read, on_early=early
+            )
+            candidates += found
+            for key in counts:
+                counts[key] += stats[key]
+        summary = run_import(
+            ws, candidates, source=git.SOURCE, dry_run=dry_run, progress=progress, judge=judge
+        )
+    summary.detected = counts
+    earlier = counts["commits"] - counts["new_commits"]
+    if earlier:
+        summary.notes.append(
+            f"{earlier} {_plural(earlier, 'commit was', 'commits were')} imported before and "
+            "left out."
+        )
+    if counts["commits"] == 0:
+        summary.notes.append(
+            "no new commits by " + ", ".join(authors) + " were found; check the email with "
+            "`git log --format=%ae | sort -u` in the repository."
+        )
+    return summary
+
+
 def import_issues_file(
     ws: Workspace,
     path: str,
