@@ -273,7 +273,7 @@ def test_import_a_brag_document(signed_in, tmp_path):
     page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("Brag document (Markdown)").check()
     page.get_by_label("File").set_input_files(str(brag))
-    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Preview file").click()
     expect(page.locator("#preview-h")).to_contain_text("Would add 2 entries")
     shot(page, "import")
     page.get_by_role("button", name="Import 2 entries").click()

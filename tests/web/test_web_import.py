@@ -89,3 +89,38 @@ def test_payloads_in_an_imported_file_are_escaped(web):
     )
     assert_safe(done.text, "import result")
     assert_safe(web.get("/evidence").text, "/evidence after import")
+
+
+def test_git_repository_preview_then_import(web, tmp_path):
+    from tests.test_import_git import DAY, ME, T0, _fast_repo
+
+    history = [
+        (f"Change {n}" + (f" (#{40 + n})" if n % 3 == 0 else ""), T0 + n * DAY, f"api/f{n}.py")
+        for n in range(6)
+    ]
+    repo = _fast_repo(tmp_path / "shop", history)
+    before = _count(web)
+    page = web.post("/import/git", {"repos": f"{repo}\n", "authors": ME})
+    assert page.status_code == 200 and "Would add" in page.text and "Merged pull request #40" in page.text
+    assert _count(web) == before
+    done = web.post("/import/git/confirm", {"repos": str(repo), "authors": ME, "since": ""})
+    assert done.status_code == 200 and "Added 6 entries" in done.text
+    assert _count(web) == before + 6
+    again = web.post("/import/git", {"repos": str(repo), "authors": ME})
+    assert "Nothing new to add" in again.text
+
+
+def test_git_form_errors_name_the_field_and_change_nothing(web, tmp_path):
+    before = _count(web)
+    plain = tmp_path / "not-a-repo"
+    plain.mkdir()
+    not_repo = web.post("/import/git", {"repos": str(plain), "authors": "me@example.com"})
+    assert not_repo.status_code == 400 and 'id="git-repos-error"' in not_repo.text
+    option = web.post("/import/git", {"repos": "--upload-pack=touch /tmp/x", "authors": "a@b.c"})
+    assert option.status_code == 400 and 'id="git-repos-error"' in option.text
+    no_author = web.post("/import/git", {"repos": str(plain), "authors": " "})
+    assert no_author.status_code == 400 and 'id="git-authors-error"' in no_author.text
+    bad_since = web.post("/import/git", {"repos": str(plain), "authors": "a@b.c", "since": "soon"})
+    assert bad_since.status_code == 400
+    assert web.client.post("/import/git", data={"repos": "x", "authors": "y"}).status_code == 403
+    assert _count(web) == before

@@ -1,5 +1,6 @@
-"""Import a tracker export, a calendar or a brag document from the browser: a preview of what
-would be added (the dry run), then the import, through services/importing.py as on the CLI.
+"""Import a tracker export, a calendar, a brag document or a git repository from the browser: a
+preview of what would be added (the dry run), then the import, through services/importing.py
+as on the CLI.
 
 The upload is kept between the two steps as a private file in the workspace (uploads/, named
 by a random token; nothing from the browser becomes a path) and removed after the import or
@@ -148,3 +149,64 @@ async def confirm(request: Request) -> Response:
     finally:
         path.unlink(missing_ok=True)
     return _page(request, values={"kind": kind}, summary=summary, done=True, shown=SHOWN)
+
+
+# -- git repositories on this machine ---------------------------------------------------------
+def _git_values(form: Any) -> dict[str, str]:
+    return {
+        "kind": "git",
+        "repos": str(form.get("repos") or ""),
+        "authors": str(form.get("authors") or ""),
+        "since": str(form.get("since") or ""),
+    }
+
+
+def _run_git(request: Request, values: dict[str, str], dry_run: bool) -> Any:
+    from promocase.core.dates import parse_when
+    from promocase.services import importing
+    from promocase.store.clock import today
+    from promocase.web.pages import split_list
+
+    repos = [line.strip() for line in values["repos"].splitlines() if line.strip()]
+    authors = split_list(values["authors"])
+    if not repos:
+        raise ValidationError("Give the folder of at least one git repository.")
+    if not authors:
+        raise ValidationError("Give your commit email, e.g. you@example.com.")
+    since = parse_when(values["since"], today=today()).isoformat() if values["since"] else None
+    return importing.import_git_repos(ws_of(request), repos, authors, since=since, dry_run=dry_run)
+
+
+def _git_field(exc: PromocaseError) -> str:
+    text = exc.message.lower()
+    if "email" in text or "author" in text or "commits by" in text:
+        return "authors"
+    if "date" in text:
+        return "since"
+    return "repos"
+
+
+@router.post("/import/git")
+async def git_preview(request: Request) -> Response:
+    from promocase.web.messages import web_message
+
+    values = _git_values(await request.form())
+    try:
+        summary = _run_git(request, values, dry_run=True)
+    except PromocaseError as exc:
+        errors = {_git_field(exc): web_message(exc)}
+        return _page(request, values=values, errors=errors, status_code=400)
+    return _page(request, values=values, summary=summary, shown=SHOWN)
+
+
+@router.post("/import/git/confirm")
+async def git_confirm(request: Request) -> Response:
+    from promocase.web.messages import web_message
+
+    values = _git_values(await request.form())
+    try:
+        summary = _run_git(request, values, dry_run=False)
+    except PromocaseError as exc:
+        errors = {_git_field(exc): web_message(exc)}
+        return _page(request, values=values, errors=errors, status_code=400)
+    return _page(request, values={"kind": "git"}, summary=summary, done=True, shown=SHOWN)
