@@ -33,3 +33,10 @@ def test_a_form_error_reads_as_one_sentence_for_the_page() -> None:
 def test_the_praise_form_names_its_field_not_an_option(web) -> None:
     page = web.post("/evidence", {"text": "Great work", "kind": "praise"}).text
     assert "--from" not in page and "“From”" in page
+
+
+def test_the_goal_form_names_its_fields_not_options(web) -> None:
+    page = web.post(
+        "/goals", {"title": "Cut pages", "baseline": "5", "target": "5", "due": "in 30 days"}
+    ).text
+    assert "equals the baseline" in page and "--baseline" not in page and "“Baseline”" in page

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
 from promocase.core.evidence import ROLES, SCOPES
 from promocase.services import evidence as svc
+from promocase.web.messages import web_message
 from promocase.web.pages import (
     is_htmx,
     profile_of,
@@ -79,12 +80,6 @@ def _error_field(state: FormState, exc: PromocaseError) -> str:
     except ValidationError:
         return "links"
     return "text"
-
-
-def _message(exc: PromocaseError) -> str:
-    from promocase.web.messages import web_message
-
-    return web_message(exc)
 
 
 def _criteria_choices(request: Request) -> list[Any]:
@@ -183,7 +178,7 @@ async def evidence_list(request: Request) -> Response:
         else:
             entries = svc.list_evidence(ws, f)
     except PromocaseError as exc:
-        error, entries = _message(exc), []
+        error, entries = web_message(exc), []
     has_next = len(entries) > PAGE_SIZE
     entries = entries[:PAGE_SIZE]
     ctx = {
@@ -225,7 +220,7 @@ async def capture(request: Request) -> Response:
         else:
             entry = svc.add_evidence(ws, data)
     except PromocaseError as exc:
-        state.errors[_error_field(state, exc)] = _message(exc)
+        state.errors[_error_field(state, exc)] = web_message(exc)
         template = "partials/capture_form.html" if is_htmx(request) else "capture_page.html"
         # htmx swaps only 2xx answers by default, so the form with its error comes back as 200.
         return render(
@@ -342,7 +337,7 @@ async def edit_entry(request: Request, entry_id: str) -> Response:
     try:
         svc.edit_evidence(ws, eid, changes)
     except PromocaseError as exc:
-        state.errors[_error_field(state, exc)] = _message(exc)
+        state.errors[_error_field(state, exc)] = web_message(exc)
         return render(
             request,
             "evidence_edit.html",

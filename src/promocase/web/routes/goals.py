@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError
+from promocase.web.messages import web_message
 from promocase.web.pages import redirect, render, service, ws_of
 
 router = APIRouter()
@@ -16,10 +17,6 @@ router = APIRouter()
 GOAL_FIELDS = ("title", "baseline", "target", "unit", "due", "note")
 TRIAGE_FIELDS = ("title", "urgency", "importance", "hours", "kind")
 PLAN_FIELDS = ("title", "horizon", "measure", "due")
-
-
-def _message(exc: PromocaseError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
 
 
 def _field_for(exc: PromocaseError, fields: tuple[str, ...]) -> str:
@@ -98,7 +95,7 @@ async def add_goal(request: Request) -> Response:
             note=v["note"] or None,
         )
     except PromocaseError as exc:
-        return _retry(request, "goal", v, _field_for(exc, GOAL_FIELDS), _message(exc))
+        return _retry(request, "goal", v, _field_for(exc, GOAL_FIELDS), web_message(exc))
     return redirect("/goals#goals")
 
 
@@ -116,7 +113,7 @@ async def record_actual(request: Request, goal_id: str) -> Response:
             goals.GoalChanges(actual=v["value"], actual_date=v["date"] or None),
         )
     except PromocaseError as exc:
-        forms = {f"actual-{gid}": _form(v, {"value": _message(exc)})}
+        forms = {f"actual-{gid}": _form(v, {"value": web_message(exc)})}
         return render(request, "goals.html", _context(request, forms), status_code=400)
     return redirect(f"/goals#goal-{gid}")
 
@@ -137,7 +134,7 @@ async def add_triage(request: Request) -> Response:
             kind=v["kind"] or "recurring",
         )
     except PromocaseError as exc:
-        return _retry(request, "triage", v, _field_for(exc, TRIAGE_FIELDS), _message(exc))
+        return _retry(request, "triage", v, _field_for(exc, TRIAGE_FIELDS), web_message(exc))
     return redirect("/goals#triage")
 
 
@@ -153,7 +150,7 @@ async def decide(request: Request, item_id: str) -> Response:
             ws_of(request), tid, v["decision"] or None, delegate_to=v["delegate_to"] or None
         )
     except PromocaseError as exc:
-        forms = {f"decide-{tid}": _form(v, {"decision": _message(exc)})}
+        forms = {f"decide-{tid}": _form(v, {"decision": web_message(exc)})}
         return render(request, "goals.html", _context(request, forms), status_code=400)
     return redirect(f"/goals#triage-{tid}")
 
@@ -173,7 +170,7 @@ async def add_plan_item(request: Request) -> Response:
             due=v["due"] or None,
         )
     except PromocaseError as exc:
-        return _retry(request, "plan", v, _field_for(exc, PLAN_FIELDS), _message(exc))
+        return _retry(request, "plan", v, _field_for(exc, PLAN_FIELDS), web_message(exc))
     return redirect("/goals#plan")
 
 

@@ -11,14 +11,11 @@ from starlette.datastructures import UploadFile
 
 from promocase.core.errors import PromocaseError
 from promocase.services import ladders as svc
+from promocase.web.messages import web_message
 from promocase.web.pages import redirect, render, service, ws_of
 
 router = APIRouter()
 FORMATS = ("auto", "yaml", "json", "csv", "md", "text")
-
-
-def _message(exc: PromocaseError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
 
 
 def _ladder_context(request: Request, *, slug: str | None, level: str | None) -> dict[str, Any]:
@@ -84,7 +81,7 @@ async def start(request: Request) -> Response:
         return render(
             request,
             "ladder.html",
-            {**ctx, "errors": {field: _message(exc)}, "values": values},
+            {**ctx, "errors": {field: web_message(exc)}, "values": values},
             status_code=400,
         )
     return redirect("/ladder")
@@ -103,7 +100,7 @@ async def set_levels(request: Request) -> Response:
         return render(
             request,
             "ladder.html",
-            {**ctx, "errors": {"levels": _message(exc)}, "values": values},
+            {**ctx, "errors": {"levels": web_message(exc)}, "values": values},
             status_code=400,
         )
     return redirect("/ladder")
@@ -164,10 +161,10 @@ async def import_ladder(request: Request) -> Response:
                 activate=True if values["activate"] else None,
             )
         except PromocaseError as exc:
-            errors[source_field] = _message(exc)
+            errors[source_field] = web_message(exc)
             raise _FormError from None
     except PromocaseError as exc:  # decoding the upload
-        errors["file"] = _message(exc)
+        errors["file"] = web_message(exc)
     except _FormError:
         pass
     if errors:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
+from promocase.web.messages import web_message
 from promocase.web.pages import profile_of, redirect, render, service, ws_of
 
 router = APIRouter()
@@ -42,12 +43,6 @@ def _svc() -> ModuleType:
     if svc is None:
         raise NotFound("Conversations and the outlook are not available in this version.")
     return svc
-
-
-def _message(exc: PromocaseError) -> str:
-    from promocase.web.messages import web_message
-
-    return web_message(exc)
 
 
 def _id(raw: str, what: str) -> int:
@@ -169,7 +164,7 @@ async def add_conversation(request: Request) -> Response:
             ),
         )
     except PromocaseError as exc:
-        form = _form(v, {_conversation_field(exc, v): _message(exc)})
+        form = _form(v, {_conversation_field(exc, v): web_message(exc)})
         return render(
             request, "conversations.html", _conversations_context(request, form), status_code=400
         )
@@ -258,7 +253,7 @@ async def add_action(request: Request) -> Response:
             ),
             "text",
         )
-        forms = {"add": _form(v, {name: _message(exc)})}
+        forms = {"add": _form(v, {name: web_message(exc)})}
         return render(request, "actions.html", _actions_context(request, forms), status_code=400)
     return redirect(f"/actions#action-{a.id}")
 
@@ -298,13 +293,13 @@ async def close_action(request: Request, action_id: str) -> Response:
     except NotFound as exc:
         if "action" in exc.message.lower():
             raise
-        forms = {f"close-{aid}": _form(v, {"evidence": _message(exc)})}
+        forms = {f"close-{aid}": _form(v, {"evidence": web_message(exc)})}
         return render(
             request, "actions.html", _actions_context(request, forms, "all"), status_code=400
         )
     except PromocaseError as exc:
         name = "note" if "note" in exc.message.lower() else "evidence"
-        forms = {f"close-{aid}": _form(v, {name: _message(exc)})}
+        forms = {f"close-{aid}": _form(v, {name: web_message(exc)})}
         return render(
             request, "actions.html", _actions_context(request, forms, "all"), status_code=400
         )
