@@ -9,7 +9,6 @@ within an hour.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import time
@@ -21,6 +20,7 @@ from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from promocase.core.errors import PromocaseError, ValidationError
+from promocase.services.backup import write_private
 from promocase.web.pages import render, ws_of
 
 router = APIRouter()
@@ -65,6 +65,16 @@ def _run(request: Request, kind: str, path: Path, options: dict[str, str], dry_r
     return importing.import_brag_file(ws, str(path), dry_run=dry_run)
 
 
+def _file_values(form: Any) -> dict[str, str]:
+    """What the file form sent, as it is shown back (preview and confirm read the same)."""
+    return {
+        "kind": str(form.get("kind") or ""),
+        "assignee": str(form.get("assignee") or ""),
+        "include_open": "on" if form.get("include_open") else "",
+        "filename": str(form.get("filename") or ""),
+    }
+
+
 def _page(request: Request, **context: Any) -> Response:
     status = context.pop("status_code", 200)
     base = {"kinds": KINDS, "values": {}, "errors": {}, "summary": None, "token": None}
@@ -82,12 +92,8 @@ async def preview(request: Request) -> Response:
     from promocase.web.messages import web_message
 
     form = await request.form()
-    kind = str(form.get("kind") or "")
-    values = {
-        "kind": kind,
-        "assignee": str(form.get("assignee") or ""),
-        "include_open": "on" if form.get("include_open") else "",
-    }
+    values = _file_values(form)
+    kind = values["kind"]
     if kind not in KINDS:
         return _page(
             request, values=values, errors={"kind": "Choose what to import."}, status_code=400
@@ -109,9 +115,7 @@ async def preview(request: Request) -> Response:
         suffix = ""
     token = secrets.token_urlsafe(24)
     path = _uploads(request) / f"{token}{suffix}"
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    write_private(path, data)
     values["filename"] = upload.filename
     try:
         summary = _run(request, kind, path, values, dry_run=True)
@@ -127,14 +131,8 @@ async def confirm(request: Request) -> Response:
     from promocase.web.messages import web_message
 
     form = await request.form()
-    kind = str(form.get("kind") or "")
-    name = str(form.get("token") or "")
-    values = {
-        "kind": kind,
-        "assignee": str(form.get("assignee") or ""),
-        "include_open": "on" if form.get("include_open") else "",
-        "filename": str(form.get("filename") or ""),
-    }
+    values = _file_values(form)
+    kind, name = values["kind"], str(form.get("token") or "")
     stem, _, suffix = name.partition(".")
     path = _uploads(request) / name
     if kind not in KINDS or not _TOKEN.fullmatch(stem) or "/" in suffix or not path.is_file():
@@ -186,27 +184,27 @@ def _git_field(exc: PromocaseError) -> str:
     return "repos"
 
 
-@router.post("/import/git")
-async def git_preview(request: Request) -> Response:
+async def _git_step(request: Request, *, dry_run: bool) -> Response:
     from promocase.web.messages import web_message
 
     values = _git_values(await request.form())
     try:
-        summary = _run_git(request, values, dry_run=True)
+        summary = _run_git(request, values, dry_run=dry_run)
     except PromocaseError as exc:
         errors = {_git_field(exc): web_message(exc)}
         return _page(request, values=values, errors=errors, status_code=400)
-    return _page(request, values=values, summary=summary, shown=SHOWN)
+    if dry_run:
+        return _page(request, values=values, summary=summary, shown=SHOWN)
+    return _page(request, values={"kind": "git"}, summary=summary, done=True, shown=SHOWN)
+
+
+@router.post("/import/git")
+async def git_preview(request: Request) -> Response:
+    """Show what importing the commits would add (nothing changes yet)."""
+    return await _git_step(request, dry_run=True)
 
 
 @router.post("/import/git/confirm")
 async def git_confirm(request: Request) -> Response:
-    from promocase.web.messages import web_message
-
-    values = _git_values(await request.form())
-    try:
-        summary = _run_git(request, values, dry_run=False)
-    except PromocaseError as exc:
-        errors = {_git_field(exc): web_message(exc)}
-        return _page(request, values=values, errors=errors, status_code=400)
-    return _page(request, values={"kind": "git"}, summary=summary, done=True, shown=SHOWN)
+    """Import the commits (one transaction)."""
+    return await _git_step(request, dry_run=False)
