@@ -255,14 +255,14 @@ def test_praise_is_judged_like_any_capture(acme_ws, run):
 
 def test_long_lists_go_through_the_pager_only_in_a_terminal(run, monkeypatch):
     """`log` in a terminal pages more than a screenful, as git log does; piped, it prints."""
-    from promocase.cli import evidence as cli_evidence
+    from promocase.cli import output
 
     for n in range(40):
         run("add", f"Shipped change {n}")
     paged: list[str] = []
-    monkeypatch.setattr(cli_evidence.click, "echo_via_pager", lambda text: paged.append(text))
+    monkeypatch.setattr(output.click, "echo_via_pager", lambda text: paged.append(text))
     piped = run("log").output
     assert piped.count("Shipped change") == 40 and not paged
-    monkeypatch.setattr(cli_evidence, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
     assert run("log").output == "" and paged[0].count("Shipped change") == 40
     assert run("log", "-n", "5").output.count("Shipped change") == 5  # a screenful: no pager

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from promocase.cli.output import echo_json, shorten, stdin_is_terminal, ws
+from promocase.cli.output import echo_json, echo_lines, shorten, stdin_is_terminal, ws
 
 ROLE = click.Choice(["led", "owned", "contributed", "supported"], case_sensitive=False)
 SCOPE = click.Choice(["team", "org", "company", "external"], case_sensitive=False)
@@ -222,24 +222,6 @@ def _print_table(rows: list[Any], extra: dict[int, str] | None = None) -> None:
         body = (f"{marker} " if marker else "") + shorten(e.text, 80)
         lines.append(lead + body + metric + tags + (extra.get(e.id, "") if extra else ""))
     echo_lines(lines)
-
-
-def echo_lines(lines: list[str]) -> None:
-    """Print lines; more than a screenful in a terminal goes through the pager ($PAGER or
-    less), as `git log` does, instead of scrolling thousands of imported entries past."""
-    import shutil
-
-    height = shutil.get_terminal_size((80, 24)).lines
-    if len(lines) > height - 2 and _stdout_is_terminal():
-        click.echo_via_pager("\n".join(lines) + "\n")
-        return
-    click.echo("\n".join(lines))
-
-
-def _stdout_is_terminal() -> bool:
-    import sys
-
-    return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
 @click.command("log")

@@ -27,8 +27,29 @@ def ws(ctx: click.Context) -> Any:
 def stdin_is_terminal() -> bool:
     import sys
 
-    stream = sys.stdin
+    return _is_terminal(sys.stdin)
+
+
+def stdout_is_terminal() -> bool:
+    import sys
+
+    return _is_terminal(sys.stdout)
+
+
+def _is_terminal(stream: Any) -> bool:
     return bool(stream is not None and getattr(stream, "isatty", lambda: False)())
+
+
+def echo_lines(lines: list[str]) -> None:
+    """Print lines; more than a screenful in a terminal goes through the pager ($PAGER or
+    less), as `git log` does, instead of scrolling thousands of imported entries past."""
+    import shutil
+
+    height = shutil.get_terminal_size((80, 24)).lines
+    if len(lines) > height - 2 and stdout_is_terminal():
+        click.echo_via_pager("\n".join(lines) + "\n")
+        return
+    click.echo("\n".join(lines))
 
 
 def shorten(text: str, width: int) -> str:
