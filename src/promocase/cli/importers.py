@@ -61,6 +61,8 @@ def _since(value: str | None) -> str | None:
 
 
 def _report(summary: Any, as_json: bool, what: str) -> None:
+    from promocase.services.importing import plural
+
     if as_json:
         echo_json(summary.to_json())
         return
@@ -70,12 +72,12 @@ def _report(summary: Any, as_json: bool, what: str) -> None:
         click.echo("Nothing new to import." if earlier else f"Found no {what} to import.")
     elif summary.dry_run:
         click.echo(
-            f"Dry run: {summary.new} new {_plural(summary.new, 'entry', 'entries')} would be added "
+            f"Dry run: {summary.new} new {plural(summary.new, 'entry', 'entries')} would be added "
             f"from {summary.items} {what}; {summary.skipped} already imported. Nothing was changed."
         )
     else:
         click.echo(
-            f"Added {summary.added} {_plural(summary.added, 'entry', 'entries')} from "
+            f"Added {summary.added} {plural(summary.added, 'entry', 'entries')} from "
             f"{summary.items} {what}; {summary.skipped} already imported."
         )
     for entry in new[:SHOWN]:
@@ -100,10 +102,6 @@ def _report(summary: Any, as_json: bool, what: str) -> None:
             )
     elif new and summary.dry_run:
         click.echo("Run again without --dry-run to add them.")
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
 
 
 @click.command("git")

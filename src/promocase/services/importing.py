@@ -560,7 +560,8 @@ def _write(
 
 
 # -- file importers: the same steps for the CLI and the web ---------------------------------------
-def _plural(n: int, one: str, many: str) -> str:
+def plural(n: int, one: str, many: str) -> str:
+    """`one` or `many` as n asks (the summaries the CLI and the web print)."""
     return one if n == 1 else many
 
 
@@ -605,7 +606,7 @@ def import_git_repos(
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
         summary.notes.append(
-            f"{earlier} {_plural(earlier, 'commit was', 'commits were')} imported before and "
+            f"{earlier} {plural(earlier, 'commit was', 'commits were')} imported before and "
             "left out."
         )
     if counts["commits"] == 0:
@@ -699,7 +700,7 @@ def import_brag_file(
     summary.detected = counts
     if counts["undated"]:
         summary.notes.append(
-            f"{counts['undated']} {_plural(counts['undated'], 'item has', 'items have')} no date "
+            f"{counts['undated']} {plural(counts['undated'], 'item has', 'items have')} no date "
             "and got today's; put them under a dated heading (## 2026-03) to fix that."
         )
     return summary
