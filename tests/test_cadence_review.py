@@ -87,3 +87,18 @@ def test_reminder_ics_parses_with_the_right_recurrence(tmp_path, run):
     assert rule["FREQ"] == ["MONTHLY"] and rule["BYDAY"] == ["-1FR"]
     assert "refuse" not in run("remind", "--ics", str(monthly), ok=False).output
     assert run("remind", "--ics", str(monthly), ok=False).exit_code == 1
+
+
+def test_the_review_lists_actions_due_with_their_dates(demo_home, tmp_path):
+    """The demo has an ask due within two weeks; the review names it and its due date."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from promocase.cli import cli
+
+    home = tmp_path / "ws"
+    shutil.copytree(demo_home, home)
+    out = CliRunner().invoke(cli, ["--home", str(home), "review", "--month"]).output
+    section = out.split("Actions due (", 1)[1].split("\n\n", 1)[0]
+    assert not section.startswith("0)") and "(due 20" in section

@@ -66,10 +66,8 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
         click.secho(f"Actions due ({len(review.actions_due)})", bold=True)
         if not review.actions_due:
             click.echo("  None.")
-        for action in review.actions_due:
-            what = action.get("text") or action.get("title") or action.get("action") or ""
-            due = action.get("due_date") or action.get("due") or ""
-            click.echo(f"  {shorten(str(what), 70)}{'  (due ' + str(due) + ')' if due else ''}")
+        for action in review.actions_due:  # services.outcomes.ActionItem fields
+            click.echo(f"  {shorten(action['text'], 70)}  (due {action['due_date']})")
     if review.prompts:
         click.echo()
         click.secho("Worth a thought", bold=True)
