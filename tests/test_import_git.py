@@ -143,6 +143,18 @@ def test_an_empty_repository_imports_nothing(tmp_path, run):
     assert "Found no commits" in result.output
 
 
+def test_since_a_date_counts_that_whole_day(tmp_path, monkeypatch):
+    # git reads a bare date at the current time of day; the import means the whole day.
+    monkeypatch.setenv("TZ", "UTC")
+    r = tmp_path / "early"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "a.py", "Late the day before", when="2026-10-04T23:30:00+00:00")
+    _commit(r, "b.py", "Just after midnight", when="2026-10-05T00:30:00+00:00")
+    found, stats = gitimp.import_repository(str(r), [ME], since="2026-10-05")
+    assert stats["commits"] == 1 and "Just after midnight" in found[0].text
+
+
 def test_since_limits_the_commits(repo):
     found, stats = gitimp.import_repository(str(repo), [ME], since="2026-10-05")
     assert stats["commits"] == 1 and found[0].text.startswith("Merged pull request #43")

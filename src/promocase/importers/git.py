@@ -158,6 +158,17 @@ def _web_url(remote: str) -> str | None:
     return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
 
 
+def _since_arg(since: str) -> str:
+    """git's --since value for a date: a bare YYYY-MM-DD means from the start of that day.
+
+    git reads a bare date with the current time of day ("2026-10-05" at 09:30 is
+    2026-10-05 09:30), so that day's morning commits would be left out depending on when
+    the import runs."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", since.strip()):
+        return f"--since={since.strip()} 00:00:00"
+    return f"--since={since}"
+
+
 def _log_args(repo: Repository, authors: list[str], since: str | None) -> list[str]:
     args = [
         _git(),
@@ -180,7 +191,7 @@ def _log_args(repo: Repository, authors: list[str], since: str | None) -> list[s
     ]
     args += [f"--author={a}" for a in authors]
     if since:
-        args.append(f"--since={since}")
+        args.append(_since_arg(since))
     return [*args, "--"]
 
 
@@ -292,7 +303,7 @@ def read_merges(repo: Repository, *, since: str | None = None) -> list[Merge]:
         "--no-color",
     ]
     if since:
-        args.append(f"--since={since}")
+        args.append(_since_arg(since))
     out = _run([*args, "--"], source=str(repo.path)) if _has_commits(repo) else ""
     merges = []
     for raw in out.split(RS):
@@ -307,7 +318,7 @@ def read_mainline(repo: Repository, *, since: str | None = None) -> set[str]:
     """Commits on the first-parent line of HEAD: a branch walk stops when it reaches them."""
     args = [_git(), "-C", str(repo.path), "rev-list", "--first-parent"]
     if since:
-        args.append(f"--since={since}")
+        args.append(_since_arg(since))
     return set(_run([*args, "HEAD", "--"], source=str(repo.path)).split())
 
 
