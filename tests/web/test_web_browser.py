@@ -49,6 +49,7 @@ def server(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     home = tmp_path_factory.mktemp("browser") / "ws"
     shutil.copytree(demo_home, home)
     env = {**os.environ, "PROMOCASE_TODAY": "2026-11-20", "PROMOCASE_HOME": str(home)}
+    env["PROMOCASE_WEB_WAIT"] = "0"  # imports always go through their progress page
     proc = subprocess.Popen(
         [sys.executable, "-m", "promocase", "serve", "--no-browser"],
         env=env,
@@ -278,3 +279,25 @@ def test_import_a_brag_document(signed_in, tmp_path):
     shot(page, "import")
     page.get_by_role("button", name="Import 2 entries").click()
     expect(page.locator(".notice")).to_contain_text("Added 2 entries")
+
+
+def test_import_commits_through_the_progress_page(signed_in, tmp_path):
+    """The preview and the import each run as a job: the progress page polls (htmx) or
+    reloads until the result replaces it."""
+    from tests.test_import_git import DAY, ME, T0, _fast_repo
+
+    page = signed_in
+    if page.get_by_role("link", name="Import", exact=True).count() == 0:
+        pytest.skip("no importing service in this build")
+    history = [(f"Tune the cache {n}", T0 + n * DAY // 4, f"cache/f{n % 7}.py") for n in range(400)]
+    repo = _fast_repo(tmp_path / "cache", history)
+    page.get_by_role("link", name="Import", exact=True).click()
+    page.get_by_label("Repository folders on this machine (one per line)").fill(str(repo))
+    page.get_by_label("Your commit email (comma-separated for several)").fill(ME)
+    page.get_by_role("button", name="Preview commits").click()
+    expect(page).to_have_url(re.compile(r"/import/jobs/[\w-]+$"))
+    expect(page.locator("#preview-h")).to_contain_text("Would add", timeout=30_000)
+    page.get_by_role("button", name=re.compile(r"^Import \d+ entries$")).click()
+    expect(page.locator(".notice")).to_contain_text("Added", timeout=30_000)
+    page.get_by_role("link", name="See your evidence").click()
+    expect(page.locator("main")).to_contain_text("Tune the cache")

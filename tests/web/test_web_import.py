@@ -101,7 +101,11 @@ def test_git_repository_preview_then_import(web, tmp_path):
     repo = _fast_repo(tmp_path / "shop", history)
     before = _count(web)
     page = web.post("/import/git", {"repos": f"{repo}\n", "authors": ME})
-    assert page.status_code == 200 and "Would add" in page.text and "Merged pull request #40" in page.text
+    assert (
+        page.status_code == 200
+        and "Would add" in page.text
+        and "Merged pull request #40" in page.text
+    )
     assert _count(web) == before
     done = web.post("/import/git/confirm", {"repos": str(repo), "authors": ME, "since": ""})
     assert done.status_code == 200 and "Added 6 entries" in done.text
@@ -124,3 +128,80 @@ def test_git_form_errors_name_the_field_and_change_nothing(web, tmp_path):
     assert bad_since.status_code == 400
     assert web.client.post("/import/git", data={"repos": "x", "authors": "y"}).status_code == 403
     assert _count(web) == before
+
+
+def test_a_long_import_shows_progress_and_the_site_keeps_answering(web, tmp_path, monkeypatch):
+    """A big repository takes seconds: the request answers with a progress page at once, the
+    page's polling reports what was read and judged, other pages keep answering meanwhile,
+    and the result replaces the progress when the job is done."""
+    import threading
+
+    from tests.test_import_git import DAY, ME, T0, _fast_repo
+
+    from promocase.services import importing
+    from promocase.web import jobs
+
+    repo = _fast_repo(tmp_path / "big", [(f"Change {n}", T0 + n * DAY, "a.py") for n in range(3)])
+    release, reached = threading.Event(), threading.Event()
+    real = importing.import_git_repos
+
+    def slow(ws, repos, authors, **kw):  # the real import, held at a known point
+        kw["on_read"](1234)
+        kw["progress"](5, 10)
+        reached.set()
+        assert release.wait(30)
+        return real(ws, repos, authors, **kw)
+
+    monkeypatch.setattr(importing, "import_git_repos", slow)
+    monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.0)
+    before = _count(web)
+    started = web.post("/import/git/confirm", {"repos": str(repo), "authors": ME, "since": ""})
+    assert started.status_code == 303
+    url = started.headers["location"]
+    assert url.startswith("/import/jobs/")
+    assert reached.wait(30)
+    page = web.get(url)
+    assert page.status_code == 200 and "Importing your commits" in page.text
+    assert "5 of 10 entries (50%)" in page.text and 'hx-trigger="every 1s"' in page.text
+    assert 'http-equiv="refresh"' in page.text  # without JavaScript the page reloads itself
+    partial = web.get(url + "/progress", headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "5 of 10" in partial.text and "<html" not in partial.text
+    assert web.get("/evidence").status_code == 200  # the server is not held up
+    assert _count(web) == before  # one transaction, at the end
+    release.set()
+    job = web.app.state.jobs.get(url.rsplit("/", 1)[1])
+    assert job.wait(30)
+    assert web.get(url + "/progress", headers={"HX-Request": "true"}).headers["HX-Refresh"]
+    done = web.get(url)
+    assert done.status_code == 200 and "Added 3 entries" in done.text
+    assert _count(web) == before + 3
+
+
+def test_a_job_page_shows_errors_and_unknown_jobs_clearly(web, tmp_path, monkeypatch):
+    from promocase.web import jobs
+
+    monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.0)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    started = web.post("/import/git", {"repos": str(plain), "authors": "me@example.com"})
+    url = started.headers["location"]
+    web.app.state.jobs.get(url.rsplit("/", 1)[1]).wait(30)
+    failed = web.get(url)
+    assert failed.status_code == 400 and 'id="git-repos-error"' in failed.text
+    assert "is not a git repository" in failed.text
+    gone = web.get("/import/jobs/not-a-job")
+    assert gone.status_code == 404 and "no longer shown here" in gone.text
+    assert web.get("/import/jobs/not-a-job/progress", follow_redirects=False).status_code == 303
+
+
+def test_a_hostile_file_name_is_escaped_on_the_progress_page(web, monkeypatch):
+    from promocase.web import jobs
+
+    monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.0)
+    payload = "<script>alert(1)</script><img src=x onerror=alert(1)>.md"
+    started = _preview(web, "brag", payload, "## 2026-03\n- Shipped the thing\n")
+    job = web.app.state.jobs.get(started.headers["location"].rsplit("/", 1)[1])
+    job._event.clear()  # show it as running, as a slow import would be
+    assert_safe(web.get(started.headers["location"]).text, "import progress page")
+    job._event.set()
+    assert_safe(web.get(started.headers["location"]).text, "import preview from a job")

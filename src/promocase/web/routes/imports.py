@@ -5,10 +5,15 @@ as on the CLI.
 The upload is kept between the two steps as a private file in the workspace (uploads/, named
 by a random token; nothing from the browser becomes a path) and removed after the import or
 within an hour.
+
+Each step runs as a job (web/jobs.py) off the request: a small import answers at once, a long
+one (a big repository) shows a progress page that updates itself until the result is ready,
+and the rest of the site keeps answering meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import time
@@ -16,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from promocase.core.errors import PromocaseError, ValidationError
 from promocase.services.backup import write_private
-from promocase.web.pages import render, ws_of
+from promocase.web import jobs
+from promocase.web.pages import is_htmx, render, ws_of
+from promocase.workspace import Workspace
 
 router = APIRouter()
 KINDS = {  # kind -> (label, file suffix, size limit in MiB)
@@ -47,22 +54,32 @@ def _uploads(request: Request) -> Path:
     return folder
 
 
-def _run(request: Request, kind: str, path: Path, options: dict[str, str], dry_run: bool) -> Any:
+def _run(ws: Workspace, job: jobs.Job, kind: str, path: Path) -> Any:
+    """The file import of one step (on the job's thread); a failed preview or any import
+    forgets the upload."""
     from promocase.services import importing
 
-    ws = ws_of(request)
-    if kind == "issues":
-        return importing.import_issues_file(
-            ws,
-            str(path),
-            assignee=options.get("assignee") or None,
-            include_open=options.get("include_open") == "on",
-            dry_run=dry_run,
-            label=options.get("filename") or path.name,
-        )
-    if kind == "calendar":
-        return importing.import_calendar_file(ws, str(path), dry_run=dry_run)
-    return importing.import_brag_file(ws, str(path), dry_run=dry_run)
+    options, dry_run, progress = job.values, job.dry_run, job.on_progress
+    try:
+        if kind == "issues":
+            return importing.import_issues_file(
+                ws,
+                str(path),
+                assignee=options.get("assignee") or None,
+                include_open=options.get("include_open") == "on",
+                dry_run=dry_run,
+                label=options.get("filename") or path.name,
+                progress=progress,
+            )
+        if kind == "calendar":
+            return importing.import_calendar_file(ws, str(path), dry_run=dry_run, progress=progress)
+        return importing.import_brag_file(ws, str(path), dry_run=dry_run, progress=progress)
+    except PromocaseError:
+        path.unlink(missing_ok=True)
+        raise
+    finally:
+        if not dry_run:
+            path.unlink(missing_ok=True)
 
 
 def _file_values(form: Any) -> dict[str, str]:
@@ -89,7 +106,6 @@ async def import_page(request: Request) -> Response:
 @router.post("/import")
 async def preview(request: Request) -> Response:
     """Keep the upload and show what importing it would add (nothing changes yet)."""
-    from promocase.web.messages import web_message
 
     form = await request.form()
     values = _file_values(form)
@@ -117,12 +133,8 @@ async def preview(request: Request) -> Response:
     path = _uploads(request) / f"{token}{suffix}"
     write_private(path, data)
     values["filename"] = upload.filename
-    try:
-        summary = _run(request, kind, path, values, dry_run=True)
-    except PromocaseError as exc:
-        path.unlink(missing_ok=True)
-        return _page(request, values=values, errors={"file": web_message(exc)}, status_code=400)
-    return _page(request, values=values, summary=summary, token=f"{token}{suffix}", shown=SHOWN)
+    values["token"] = f"{token}{suffix}"
+    return await _start(request, f"Reading {upload.filename}", values, True, kind, path)
 
 
 @router.post("/import/confirm")
@@ -140,13 +152,8 @@ async def confirm(request: Request) -> Response:
             "That preview is no longer available.", hint="Choose the file again to import it."
         )
         return _page(request, values=values, errors={"file": web_message(error)}, status_code=400)
-    try:
-        summary = _run(request, kind, path, values, dry_run=False)
-    except PromocaseError as exc:
-        return _page(request, values=values, errors={"file": web_message(exc)}, status_code=400)
-    finally:
-        path.unlink(missing_ok=True)
-    return _page(request, values={"kind": kind}, summary=summary, done=True, shown=SHOWN)
+    label = values["filename"] or "the file"
+    return await _start(request, f"Importing {label}", values, False, kind, path)
 
 
 # -- git repositories on this machine ---------------------------------------------------------
@@ -159,9 +166,9 @@ def _git_values(form: Any) -> dict[str, str]:
     }
 
 
-def _run_git(request: Request, values: dict[str, str], dry_run: bool) -> Any:
+def _git_args(values: dict[str, str]) -> tuple[list[str], list[str], str | None]:
+    """Repositories, authors and since date from the git form (checked before the job)."""
     from promocase.core.dates import parse_when
-    from promocase.services import importing
     from promocase.store.clock import today
     from promocase.web.pages import split_list
 
@@ -172,7 +179,22 @@ def _run_git(request: Request, values: dict[str, str], dry_run: bool) -> Any:
     if not authors:
         raise ValidationError("Give your commit email, e.g. you@example.com.")
     since = parse_when(values["since"], today=today()).isoformat() if values["since"] else None
-    return importing.import_git_repos(ws_of(request), repos, authors, since=since, dry_run=dry_run)
+    return repos, authors, since
+
+
+def _run_git(ws: Workspace, job: jobs.Job) -> Any:
+    from promocase.services import importing
+
+    repos, authors, since = _git_args(job.values)
+    return importing.import_git_repos(
+        ws,
+        repos,
+        authors,
+        since=since,
+        dry_run=job.dry_run,
+        on_read=job.on_read,
+        progress=job.on_progress,
+    )
 
 
 def _git_field(exc: PromocaseError) -> str:
@@ -189,13 +211,99 @@ async def _git_step(request: Request, *, dry_run: bool) -> Response:
 
     values = _git_values(await request.form())
     try:
-        summary = _run_git(request, values, dry_run=dry_run)
+        _git_args(values)
     except PromocaseError as exc:
         errors = {_git_field(exc): web_message(exc)}
         return _page(request, values=values, errors=errors, status_code=400)
-    if dry_run:
-        return _page(request, values=values, summary=summary, shown=SHOWN)
-    return _page(request, values={"kind": "git"}, summary=summary, done=True, shown=SHOWN)
+    title = "Reading your commits" if dry_run else "Importing your commits"
+    return await _start(request, title, values, dry_run, "git", None)
+
+
+# -- jobs: each step runs off the request ------------------------------------------------------
+def _jobs(request: Request) -> jobs.Jobs:
+    found = getattr(request.app.state, "jobs", None)
+    if found is None:
+        found = request.app.state.jobs = jobs.Jobs()
+    return found  # type: ignore[no-any-return]
+
+
+async def _start(
+    request: Request,
+    title: str,
+    values: dict[str, str],
+    dry_run: bool,
+    kind: str,
+    path: Path | None,
+) -> Response:
+    """Start the step as a job; its result at once if it is quick, else its progress page."""
+
+    def work(ws: Workspace, job: jobs.Job) -> Any:
+        if kind == "git":
+            return _run_git(ws, job)
+        assert path is not None
+        return _run(ws, job, kind, path)
+
+    job = _jobs(request).start(ws_of(request).home, title, values, dry_run, work)
+    waited = 0.0
+    while job.running and waited < jobs.WAIT_SECONDS:  # without holding up other requests
+        await asyncio.sleep(0.02)
+        waited += 0.02
+    if job.running:
+        return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
+    return _result(request, job)
+
+
+def _result(request: Request, job: jobs.Job) -> Response:
+    """A finished job's page: the preview with its confirm button, the import done, or the
+    error next to the field it concerns."""
+    from promocase.web.messages import web_message
+
+    values = job.values
+    kind = values.get("kind", "")
+    if job.error is not None:
+        field = _git_field(job.error) if kind == "git" else "file"
+        shown = {k: v for k, v in values.items() if k != "token"}
+        return _page(request, values=shown, errors={field: web_message(job.error)}, status_code=400)
+    if job.dry_run:
+        return _page(
+            request, values=values, summary=job.result, token=values.get("token"), shown=SHOWN
+        )
+    return _page(request, values={"kind": kind}, summary=job.result, done=True, shown=SHOWN)
+
+
+def _missing_job(request: Request) -> Response:
+    from promocase.web.messages import web_message
+
+    error = ValidationError(
+        "That import is no longer shown here (the server restarted, or it finished over an "
+        "hour ago).",
+        hint="Your evidence page has everything that was imported; start again to import more.",
+    )
+    return _page(
+        request, values={"kind": "issues"}, errors={"job": web_message(error)}, status_code=404
+    )
+
+
+@router.get("/import/jobs/{job_id}")
+async def job_page(request: Request, job_id: str) -> Response:
+    """A job's progress while it runs (the page updates itself), then its result."""
+    job = _jobs(request).get(job_id)
+    if job is None:
+        return _missing_job(request)
+    if job.running:
+        return render(request, "import_job.html", {"job": job})
+    return _result(request, job)
+
+
+@router.get("/import/jobs/{job_id}/progress")
+async def job_progress(request: Request, job_id: str) -> Response:
+    """The progress card alone, for the page's polling; asks for a reload once finished."""
+    job = _jobs(request).get(job_id)
+    if job is None or not job.running:
+        if is_htmx(request):
+            return Response(status_code=200, headers={"HX-Refresh": "true"})
+        return RedirectResponse(f"/import/jobs/{job_id}", status_code=303)
+    return render(request, "partials/import_progress.html", {"job": job})
 
 
 @router.post("/import/git")
