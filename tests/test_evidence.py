@@ -266,3 +266,19 @@ def test_long_lists_go_through_the_pager_only_in_a_terminal(run, monkeypatch):
     monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
     assert run("log").output == "" and paged[0].count("Shipped change") == 40
     assert run("log", "-n", "5").output.count("Shipped change") == 5  # a screenful: no pager
+
+
+def test_help_lists_every_command_once_by_workflow_in_80_columns(run):
+    import re
+
+    from promocase.cli import COMMANDS, SECTIONS
+
+    out = run("--help", terminal_width=80).output
+    for title, _ in SECTIONS:
+        assert f"\n{title}:\n" in out
+    listed = re.findall(r"^  ([a-z]+)  +\S", out.split("Set up:", 1)[1], flags=re.M)
+    assert sorted(listed) == sorted(COMMANDS)  # each once, none missing
+    assert "..." not in out.split("Set up:", 1)[1]  # nothing cut short
+    assert max(len(line) for line in out.splitlines()) <= 80
+    sub = run("import", "--help", terminal_width=80).output
+    assert "calendar" in sub and "git" in sub and "..." not in sub.split("Commands:", 1)[1]

@@ -49,6 +49,74 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# `promocase --help` lists the commands in the order of the work, each in one line that fits an
+# 80-column terminal (Click would cut each command's first sentence with "..."), and without
+# importing every command's module to read its docstring.
+SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Set up",
+        (
+            ("init", "Create your workspace: ladder, current and target level."),
+            ("ladder", "Import, show or switch your company's ladder."),
+            ("demo", "Build a demo workspace to try everything on."),
+        ),
+    ),
+    (
+        "Capture",
+        (
+            ("add", "Capture a piece of evidence in seconds."),
+            ("praise", "Record what someone said about your work, and who."),
+            ("import", "Import commits, issues, calendars, brag docs or a backup."),
+            ("log", "List evidence, newest first."),
+            ("search", "Full-text search over entries, outcomes and testimony."),
+            ("show", "Show one entry in full (--history: every version)."),
+            ("edit", "Change an entry (the earlier version is kept)."),
+            ("delete", "Delete entries (restore brings them back)."),
+            ("restore", "Bring back deleted entries."),
+        ),
+    ),
+    (
+        "Judge and review",
+        (
+            ("review", "Weekly/monthly review; accept or reject suggestions."),
+            ("suggest", "Rank the criteria a piece of evidence demonstrates."),
+            ("check", "Is evidence specific? Is feedback concrete?"),
+            ("assess", "Rate yourself against each criterion of your target."),
+            ("status", "Where you stand, criterion by criterion, and the gaps."),
+            ("remind", "Write a recurring review event for your calendar."),
+        ),
+    ),
+    (
+        "Build the case",
+        (
+            ("goal", "Goals with a baseline, a target, a due date and actuals."),
+            ("triage", "Free hours for next-level work by handing off the rest."),
+            ("plan", "Priorities, and the 90-day and 1-year plans."),
+            ("packet", "The promotion packet: your case, with cited evidence."),
+            ("prep", "A one-page brief for the promotion conversation."),
+            ("redact", "What --redact hides in the packet and the resume."),
+        ),
+    ),
+    (
+        "After the conversation",
+        (
+            ("conversation", "Log promotion conversations: decisions, words, asks."),
+            ("action", "The asks from your conversations, with due dates."),
+            ("outlook", "Is the block your performance, or structural?"),
+            ("resume", "A resume for an external move, from your evidence."),
+        ),
+    ),
+    (
+        "Data and web",
+        (
+            ("export", "Export everything (JSON, Markdown, CSV)."),
+            ("backup", "Copy the database safely, even while in use."),
+            ("serve", "Open the web UI in your browser (local only)."),
+        ),
+    ),
+)
+
+
 class AppContext:
     """Shared state for one invocation: where the workspace is, and debug mode."""
 
@@ -85,6 +153,26 @@ class LazyGroup(click.Group):
             module_name, attr = self.lazy[cmd_name].split(":")
             return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if ctx.parent is not None:  # subgroups (import, ladder...) list theirs as Click does
+            super().format_commands(ctx, formatter)
+            return
+        listed = {name for _, rows in SECTIONS for name, _ in rows}
+        for title, rows in SECTIONS:
+            shown = [row for row in rows if row[0] in self.lazy]
+            if shown:
+                with formatter.section(title):
+                    formatter.write_dl(shown)
+        others = [n for n in self.list_commands(ctx) if n not in listed]
+        if others:  # a command added without a line above still shows
+            with formatter.section("Other commands"):
+                rows = []
+                for name in others:
+                    cmd = self.get_command(ctx, name)
+                    if cmd is not None and not cmd.hidden:
+                        rows.append((name, cmd.get_short_help_str(formatter.width - 20)))
+                formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault("promocase.args", list(args))
@@ -159,11 +247,11 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
     """Build an evidence-backed case for your promotion.
 
     \b
-    Start:      promocase init --ladder software-engineer --current SE3 --target SE4
-    Capture:    promocase add "Cut p95 checkout latency" --metric "p95: 820 -> 240 ms"
-    Testimony:  promocase praise "Saved our launch" --from "Dana Li, PM"
-    Find:       promocase log --since "30 days ago"   |   promocase search latency
-    Keep safe:  promocase export --format json --output backup.json
+    Start:   promocase init --ladder software-engineer --current SE3 --target SE4
+    Capture: promocase add "Cut p95 checkout latency" --metric "p95: 820 -> 240"
+    Praise:  promocase praise "Saved our launch" --from "Dana Li, PM"
+    Find:    promocase log --since "30 days ago"  |  promocase search latency
+    Back up: promocase export --format json --output backup.json
 
     Everything stays in a local SQLite workspace; nothing is sent anywhere.
     """

@@ -149,7 +149,9 @@ def import_git(
     _report(summary, as_json, "commits")
 
 
-@click.command("issues")
+@click.command(
+    "issues", short_help="Import finished issues and pull requests (GitHub, Jira, Linear)."
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
     "--column",
@@ -199,7 +201,9 @@ def import_issues(
     _report(summary, as_json, "issues")
 
 
-@click.command("calendar")
+@click.command(
+    "calendar", short_help="Find mentoring, interviews, talks and cross-team meetings (.ics)."
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--since", help="Start of the period (default: a year ago).")
 @click.option("--until", help="End of the period (default: today).")
