@@ -134,7 +134,7 @@ async def preview(request: Request) -> Response:
     write_private(path, data)
     values["filename"] = upload.filename
     values["token"] = f"{token}{suffix}"
-    return await _start(request, f"Reading {upload.filename}", values, True, kind, path)
+    return await _start(request, f"Previewing {upload.filename}", values, True, kind, path)
 
 
 @router.post("/import/confirm")
@@ -215,7 +215,7 @@ async def _git_step(request: Request, *, dry_run: bool) -> Response:
     except PromocaseError as exc:
         errors = {_git_field(exc): web_message(exc)}
         return _page(request, values=values, errors=errors, status_code=400)
-    title = "Reading your commits" if dry_run else "Importing your commits"
+    title = "Previewing your commits" if dry_run else "Importing your commits"
     return await _start(request, title, values, dry_run, "git", None)
 
 
