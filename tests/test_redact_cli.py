@@ -37,3 +37,34 @@ def test_empty_and_overlong_terms_are_refused(ws, run):
     assert "empty" in run("redact", "add", "  ", ok=False).output
     assert "at most" in run("redact", "add", "x" * 300, ok=False).output
     assert json.loads(run("redact", "list", "--json").output)["terms"] == []
+
+
+def test_every_figure_is_hidden_wherever_it_stands_in_a_sentence():
+    """Numbers ending a sentence or followed by a comma leaked ("We saved 250.")."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from promocase.render.redact import redact
+
+    figures = st.one_of(
+        st.integers(0, 10**9).map(str),
+        st.integers(1000, 10**9).map(lambda n: f"{n:,}"),
+        st.floats(0, 1e6, allow_nan=False).map(lambda x: f"{x:.1f}"),
+        st.integers(0, 999).map(lambda n: f"${n}k"),
+        st.integers(0, 100).map(lambda n: f"{n}%"),
+        st.integers(0, 5000).map(lambda n: f"{n} ms"),
+    )
+    after = st.sampled_from([".", ",", ";", ")", "", " and more", ".\nNext", "!", ":"])
+    before = st.sampled_from(["", "saved ", "(", "cut from ", "I exceeded "])
+
+    @given(before, figures, after)
+    def check(pre, figure, post):
+        out = redact(f"{pre}{figure}{post}", [], numbers=True)
+        assert not any(ch.isdigit() for ch in out), out
+        assert out.endswith(post)  # the punctuation after a figure is kept
+
+    check()
+    assert redact("I exceeded 1, met 0 and missed 0.", [], numbers=True) == (
+        "I exceeded [n], met [n] and missed [n]."
+    )
+    assert redact("Upgraded to v1.2.3", [], numbers=True) == "Upgraded to v1.2.3"

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# A figure: optional sign and currency, digits with thousands separators, decimals, and a unit
+# written after it (40%, $1,200,000, 12.5k, 240 ms). A number ending a sentence ("saved 250.")
+# or followed by a comma ("1, 2 and 3") is still a number; a comma belongs to it only before
+# three digits. Version strings (v1.2.3, 1.2.3) are not figures and stay.
 NUMBER = re.compile(
-    r"(?<![\w.])[-+]?\$?\d[\d,]*(\.\d+)?\s?(%|k|m|bn|ms|s|x)?(?![\w.])", re.IGNORECASE
+    r"(?<![\w.])[-+]?[$€£]?\d+(?:,\d{3})*(?:\.\d+)?"
+    r"(?:\s?(?:%|k|m|bn|ms|s|x)(?!\w))?(?!\w|\.\d)",
+    re.IGNORECASE,
 )
 
 
