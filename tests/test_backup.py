@@ -267,3 +267,32 @@ def test_a_number_followed_by_a_line_break_is_defused() -> None:
     """Found by Hypothesis: '$' in the number pattern let "+0\\n" pass as a plain number."""
     assert defuse("+0\n") == "'+0\n"
     assert defuse("-3.5") == "-3.5"
+
+
+def test_outputs_into_a_missing_folder_are_created_and_bad_targets_are_told(acme_ws, run, tmp_path):
+    """status --chart and export -o crashed with a traceback when the folder did not exist."""
+    acme_ws.close()
+    chart = tmp_path / "new" / "deeper" / "readiness.svg"
+    result = run("status", "--chart", str(chart))
+    assert chart.read_text().startswith("<svg") and "Traceback" not in result.output
+    out = tmp_path / "missing" / "log.md"
+    run("export", "--format", "md", "--output", str(out))
+    assert out.read_text().strip()
+    packet = run("packet", "-o", str(tmp_path / "p" / "packet.md"))
+    assert "Traceback" not in packet.output
+    folder = run("status", "--chart", str(tmp_path), ok=False)
+    assert folder.exit_code == 2 and "is a directory" in folder.output  # Click's check
+    trailing = run("packet", "-o", f"{tmp_path / 'newdir'}/", ok=False)
+    assert trailing.exit_code == 1 and "is a folder" in trailing.output
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    nested = run("export", "--format", "md", "-o", str(blocked / "x.md"), ok=False)
+    assert nested.exit_code == 1 and "Cannot write" in nested.output
+
+
+def test_backup_to_a_new_folder_path_and_twice_in_one_second(acme_ws, run, tmp_path):
+    acme_ws.close()
+    first = run("backup", f"{tmp_path / 'backups'}/").output
+    second = run("backup", f"{tmp_path / 'backups'}/").output
+    made = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert len(made) == 2 and all(n.endswith(".db") for n in made), (first, second, made)

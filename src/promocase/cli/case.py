@@ -782,11 +782,10 @@ def plan_update(
 FORMATS = ("md", "html", "pdf", "docx")
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    from promocase.services.backup import write_private
+def _write(path: str, content: str | bytes) -> Path:
+    from promocase.cli.output import write_output
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_private(path, content)
+    return write_output(path, content)
 
 
 @click.command()
@@ -871,8 +870,7 @@ def packet(
     if not output:
         click.echo(content if isinstance(content, str) else "", nl=False)
         return
-    path = Path(output)
-    _write(path, content)
+    path = _write(output, content)
     click.echo(
         f"Wrote the {fmt.upper()} packet to {path} "
         f"({len(built.appendix)} cited entries{', redacted' if redact else ''})."
@@ -922,5 +920,5 @@ def prep(
     if not output:
         click.echo(content if isinstance(content, str) else "", nl=False)
         return
-    _write(Path(output), content)
-    click.echo(f"Wrote the conversation kit to {output}.")
+    path = _write(output, content)
+    click.echo(f"Wrote the conversation kit to {path}.")

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from promocase.cli import LazyGroup
-from promocase.cli.output import echo_json, ws
+from promocase.cli.output import echo_json, write_output, ws
+from promocase.core.errors import PromocaseError
 
 # Importers of other sources register here: name -> "module:attribute".
 IMPORTERS: dict[str, str] = {
@@ -53,7 +54,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         ws(ctx)
     )
     if output:
-        svc.write_private(Path(output), content)
+        write_output(output, content)
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(content, nl=False)
@@ -107,5 +108,11 @@ def backup(ctx: click.Context, path: str, force: bool) -> None:
     """
     from promocase.services import backup as svc
 
-    target = svc.backup(ws(ctx), Path(path).expanduser(), overwrite=force)
+    target = Path(path).expanduser()
+    if path.endswith(("/", "\\")):  # clearly a folder, even one that does not exist yet
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PromocaseError(f"Cannot create the folder {target}: {exc.strerror}.") from None
+    target = svc.backup(ws(ctx), target, overwrite=force)
     click.echo(f"Backed up to {target}")

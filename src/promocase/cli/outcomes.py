@@ -600,11 +600,9 @@ def resume(
     if not output:
         click.echo(content if isinstance(content, str) else "", nl=False)
         return
-    from promocase.services.backup import write_private
+    from promocase.cli.output import write_output
 
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_private(path, content)
+    path = write_output(output, content)
     roles = len(built.data.get("work", []))
     count = sum(len(w.get("highlights", [])) for w in built.data.get("work", []))
     click.echo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -55,3 +56,27 @@ def echo_lines(lines: list[str]) -> None:
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_output(path: str | Path, content: str | bytes) -> Path:
+    """Write a file the user asked for (-o, --chart, --ics): `~` expanded, missing folders
+    created, owner-only and atomic (services.backup.write_private), and every failure told as
+    a message instead of a traceback. Returns the path written."""
+    from promocase.core.errors import PromocaseError
+    from promocase.services.backup import write_private
+
+    target = Path(path).expanduser()
+    if target.is_dir() or str(path).endswith(("/", "\\")):
+        raise PromocaseError(
+            f"{path} is a folder; give a file name to write to.",
+            hint=f"For example: {target / 'out'}{target.suffix}",
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_private(target, content)
+    except OSError as exc:
+        raise PromocaseError(
+            f"Cannot write {target}: {exc.strerror or exc}.",
+            hint="Choose a folder you can write to.",
+        ) from None
+    return target

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from promocase.cli.output import echo_json, shorten, ws
+from promocase.cli.output import echo_json, shorten, write_output, ws
 
 MARK = {"ready": "●", "close": "◐", "gap": "○", "no-evidence": "·"}
 
@@ -112,11 +112,9 @@ def status(ctx: click.Context, as_json: bool, gaps: int, chart: str | None) -> N
     """
     view = build_status_view(ctx)
     if chart:
-        from pathlib import Path
-
         from promocase.render.charts import readiness_history_svg
 
-        Path(chart).write_text(readiness_history_svg(view["report"]), encoding="utf-8")
+        write_output(chart, readiness_history_svg(view["report"]))
     if as_json:
         echo_json(view["json"])
         return

@@ -331,7 +331,12 @@ def backup(ws: Workspace, target: Path, *, overwrite: bool = False) -> Path:
     if target.is_dir():
         from promocase.store.clock import now_iso
 
-        target = target / f"promocase-{now_iso()[:19].replace(':', '')}.db"
+        stem = f"promocase-{now_iso()[:19].replace(':', '')}"
+        target = target / f"{stem}.db"
+        n = 1
+        while target.exists() and not overwrite:  # two backups within one second
+            n += 1
+            target = target.with_name(f"{stem}-{n}.db")
     if target.exists() and not overwrite:
         raise PromocaseError(
             f"{target} already exists.", hint="Choose another path, or pass --force to replace it."
