@@ -185,3 +185,18 @@ def test_echo_json_indents_for_reading_and_stays_compact_when_huge(capsys, monke
     output.echo_json(small)
     printed = capsys.readouterr().out
     assert "\n " not in printed and json.loads(printed) == small
+
+
+def test_empty_text_hints_name_the_command_that_was_run(run, acme_ws):
+    acme_ws.close()
+    check = run("check", "evidence", "", ok=False).output
+    assert "promocase check evidence" in check and "promocase suggest" not in check
+    suggest = run("suggest", "", ok=False).output
+    assert "promocase suggest" in suggest
+
+
+def test_missing_priority_hint_is_a_command_that_exists(run, acme_ws):
+    acme_ws.close()
+    out = run("plan", "add", "Move returns", "-H", "90d", "-p", "7", ok=False).output
+    assert "promocase plan priority list" in out
+    assert run("plan", "priority", "list").exit_code == 0

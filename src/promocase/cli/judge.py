@@ -73,16 +73,16 @@ def read_jsonl(path: str) -> Iterator[tuple[Any, str]]:
     yield from rows
 
 
-def _text_arg(text: tuple[str, ...]) -> str:
+def _text_arg(text: tuple[str, ...], example: str) -> str:
+    """The text to judge from the arguments or stdin; `example` is the command line shown
+    when there is none (each command names itself)."""
     from promocase.core.errors import ValidationError
 
     joined = " ".join(text).strip()
     if joined == "-" or (not joined and not stdin_is_terminal()):
         joined = sys.stdin.read().strip()
     if not joined:
-        raise ValidationError(
-            "Give the text to judge.", hint='Example: promocase suggest "Ran 12 phone screens"'
-        )
+        raise ValidationError("Give the text to judge.", hint=f"Example: {example}")
     return joined
 
 
@@ -134,7 +134,7 @@ def suggest(
         for item_id, body in list(read_jsonl(jsonl)):
             out.write(json.dumps(result(item_id, body), ensure_ascii=False) + "\n")
         return
-    body = _text_arg(text)
+    body = _text_arg(text, 'promocase suggest "Ran 12 phone screens for the platform team"')
     data = result(None, body)
     if as_json:
         echo_json(data)
@@ -184,7 +184,7 @@ def check_evidence_cmd(
                 + "\n"
             )
         return
-    body = _text_arg(text)
+    body = _text_arg(text, 'promocase check evidence "Cut p95 latency from 820 to 240 ms"')
     verdict = check_evidence(body)
     if as_json:
         echo_json({"id": None, **verdict.to_json()})

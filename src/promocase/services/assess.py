@@ -85,7 +85,7 @@ def save_assessment(ws: Workspace, items: list[AssessmentItem]) -> int:
         if verdict == "n/a" and not note:
             raise ValidationError(
                 f"'n/a' for {item.criterion_id} needs a reason.",
-                hint=f"Example: --verdict '{item.criterion_id}=n/a:no mobile work in this role'",
+                hint=f"Example: --verdict '{item.criterion_id}=n/a:not part of this role here'",
             )
         checked.append((item.criterion_id, verdict, note))
     if not checked:

@@ -82,7 +82,7 @@ def get_priority(ws: Workspace, priority_id: int) -> Priority:
     if row is None:
         raise NotFound(
             f"There is no priority #{priority_id}.",
-            hint="See them with: promocase plan priorities",
+            hint="See them with: promocase plan priority list",
         )
     return Priority(int(row[0]), row[1], row[2], row[3])
 
