@@ -187,3 +187,16 @@ def test_markdown_resume_keeps_paragraphs_apart(demo_home, tmp_path):
     for block in text.split("\n### ")[1:]:
         rows = block.split("\n")
         assert "–" in rows[2] and rows[3] == "", rows[2:4]  # dates stand as their own paragraph
+
+
+def test_name_and_employer_are_set_once_and_placeholders_are_explained(run, acme_ws):
+    acme_ws.close()
+    first = run("resume", "--format", "md")
+    assert "# Your name" in first.output and "--name and --employer" in first.output
+    named = run("resume", "--format", "md", "--name", "Noor  Haddad", "--employer", "Acme")
+    assert "# Noor Haddad" in named.output and " at Acme" in named.output
+    again = run("resume", "--format", "json").output
+    assert '"name": "Noor Haddad"' in again and "Tip:" not in again
+    cleared = run("resume", "--format", "md", "--employer", "").output
+    assert "Current employer" in cleared and "--employer" in cleared
+    assert "Tip:" not in run("resume", "--format", "json", "--employer", "").output

@@ -561,6 +561,10 @@ def outlook(ctx: click.Context, as_json: bool) -> None:
     help="A job description to re-rank highlights against ('-' reads standard input).",
 )
 @click.option("--highlights", default=5, show_default=True, type=click.IntRange(1, 20))
+@click.option("--name", help="Your name on the resume (saved for next time).")
+@click.option("--title", help="Your current job title (saved; default: your current level).")
+@click.option("--employer", help="Your current employer (saved for next time).")
+@click.option("--email", help="Your contact email (saved for next time).")
 @click.pass_context
 def resume(
     ctx: click.Context,
@@ -569,6 +573,10 @@ def resume(
     redact: bool,
     job: str | None,
     highlights: int,
+    name: str | None,
+    title: str | None,
+    employer: str | None,
+    email: str | None,
 ) -> None:
     """A resume for an external move, built from your strongest specific evidence.
 
@@ -576,8 +584,12 @@ def resume(
     One employer with a role per level you held (from promotions you logged), highlights from
     your strongest specific entries, skills from your tags and criteria. JSON follows the JSON
     Resume schema (jsonresume.org), so resume themes and job sites can read it.
+    Your name, title, employer and email come from --name, --title, --employer and --email,
+    saved in the workspace's config.toml ([person]) the first time you give them.
+
     \b
     Examples:
+      promocase resume --name "Noor Haddad" --employer Acme --email noor@example.com
       promocase resume --format json --output resume.json
       promocase resume --format pdf --output resume.pdf --redact
       pbpaste | promocase resume --format md --job -
@@ -593,6 +605,19 @@ def resume(
         fmt = {"json": "json", "md": "md", "markdown": "md", "pdf": "pdf"}.get(suffix, "json")
     if fmt == "pdf" and not output:
         raise ValidationError("A PDF resume needs a file to go to.", hint="Add --output resume.pdf")
+    given = {"name": name, "title": title, "employer": employer, "email": email}
+    who = (
+        svc.set_person(ws(ctx), **given)
+        if any(v is not None for v in given.values())
+        else svc.person(ws(ctx))
+    )
+    missing = [f"--{k}" for k in ("name", "employer") if not who.get(k)]
+    if missing and (fmt != "json" or output):  # never in the middle of JSON on the screen
+        click.echo(
+            f"Tip: the resume shows placeholders until you give {' and '.join(missing)} "
+            "(saved for next time).",
+            err=True,
+        )
     built = svc.build_resume(ws(ctx), redact=redact, job_text=job_text, per_role=highlights)
     from promocase.render import resume as render
 

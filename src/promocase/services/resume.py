@@ -77,6 +77,33 @@ def person(ws: Workspace) -> dict[str, str]:
     return out
 
 
+PERSON_FIELDS = ("name", "title", "employer", "email")
+
+
+def set_person(ws: Workspace, **fields: str | None) -> dict[str, str]:
+    """Save the given details (name, title, employer, email) to config [person], where every
+    later resume reads them; an empty value removes one. Returns the details now in effect."""
+    from promocase.core.errors import ValidationError
+
+    config = ws.config()
+    current = dict(config.get("person", {})) if isinstance(config.get("person"), dict) else {}
+    for key, value in fields.items():
+        if key not in PERSON_FIELDS:
+            raise ValueError(key)
+        if value is None:
+            continue
+        value = " ".join(value.split())
+        if len(value) > 200:
+            raise ValidationError(f"The {key} is over 200 characters.")
+        if value:
+            current[key] = value
+        else:
+            current.pop(key, None)
+    config["person"] = current
+    ws.write_config(config)
+    return person(ws)
+
+
 def level_history(ws: Workspace) -> list[Role]:
     """Roles held at this employer, oldest first, from logged promotions and the current level."""
     from promocase.services.ladders import profile
@@ -356,9 +383,10 @@ def _summary(
     promoted = len(roles) - 1
     steps = f", promoted {promoted} time{'s' if promoted != 1 else ''}" if promoted else ""
     count = sum(len(h) for h in highlights)
-    return (
-        f"{roles[-1].position} at {employer}{steps}{years}. "
-        f"The {count} results below are drawn from a dated log of measured work."
+    return f"{roles[-1].position} at {employer}{steps}{years}. " + (
+        "The result below is drawn from a dated log of measured work."
+        if count == 1
+        else f"The {count} results below are drawn from a dated log of measured work."
     )
 
 
