@@ -124,6 +124,23 @@ def test_specific_entries(text):
     assert check_evidence(text).verdict == "specific"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mentored two junior engineers; both promoted to SE2",
+        "Wrote the onboarding guide; new hires ship in week one instead of week three",
+    ],
+)
+def test_a_stated_outcome_without_a_number_is_specific_and_not_asked_for_again(text):
+    verdict = check_evidence(text)
+    assert verdict.verdict == "specific" and "outcome" not in verdict.missing
+    assert verdict.missing == ["metric"]
+
+
+def test_instead_of_naming_a_choice_is_not_an_outcome():
+    assert check_evidence("Used Postgres instead of Mongo").verdict == "vague"
+
+
 def test_vague_verdict_names_what_is_missing_with_a_prompt_each():
     v = check_evidence("Helped with the database migration")
     assert v.missing[0] == "role"

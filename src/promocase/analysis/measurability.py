@@ -110,6 +110,8 @@ END_STATE = _rx(
     r"before)|on time|before the (deadline|launch|run|cutover|release)|ahead of|"
     r"succeeded|passed|approved|adopted (by|across)|used (by|across|in)|"
     r"became|replaced|unblocked|resolved|eliminated|signed|won|closed the|"
+    r"(got|gets|was|were|both|all|each|since) (\w+ ){0,2}promoted|promoted to|"
+    r"(in|within|on|by) [^;,.]{1,25} instead of|"
     r"accepted|funded|met the|hit the|beat the|without (any )?(downtime|incident|outage)|"
     r"no (\w+ ){0,2}(bugs|incidents|issues|complaints|tickets|pages|errors) "
     r"(have been |were |since)|"
@@ -234,7 +236,7 @@ def check_evidence(
     missing: list[str] = []
     if hedged or team_only:
         missing.append("role")
-    if not end_state and not (measured or counted):
+    if not result:  # a stated effect ("…; new hires now ship in week one") is an outcome
         missing.append("outcome")
     if not (measured or counted):
         missing.append("metric")
