@@ -375,3 +375,94 @@ def test_fuzz_brag_parser(ws, tmp_path, text):
     _fuzz_once(
         ws, tmp_path, "f.md", text, lambda p: brag.import_brag(p, today=date(2026, 11, 20))[0]
     )
+
+
+# -- QA fixes: issue trackers -----------------------------------------------------------------
+GH_PR_LIST = [
+    {
+        "number": 21,
+        "title": "Cache the price lookup",
+        "state": "MERGED",
+        "mergedAt": "2026-08-14T09:30:00Z",
+        "url": "https://github.com/acme/shop/pull/21",
+    },
+    {
+        "number": 22,
+        "title": "WIP experiment",
+        "state": "CLOSED",
+        "mergedAt": None,
+        "url": "https://github.com/acme/shop/pull/22",
+    },
+    {"number": 23, "title": "Draft", "state": "OPEN", "mergedAt": None, "url": ""},
+]
+
+
+def test_gh_pr_list_is_dated_by_merged_at_and_leaves_out_closed_unmerged(tmp_path, run, ws):
+    path = _write(tmp_path, "prs.json", json.dumps(GH_PR_LIST))
+    data = json.loads(run("import", "issues", str(path), "--json").stdout)
+    assert [(e["text"], e["date"]) for e in data["entries"]] == [
+        ("Merged pull request acme/shop#21: Cache the price lookup", "2026-08-14")
+    ]
+    assert data["detected"]["unmerged"] == 1 and data["detected"]["open"] == 1
+    assert "1 pull request closed without merging" in " ".join(data["notes"])
+
+
+def test_closed_unmerged_pr_stays_out_even_with_include_open(tmp_path):
+    parsed = issues.parse_text(json.dumps(GH_PR_LIST), source="prs.json")
+    found, counts = issues.candidates(
+        parsed, source="prs.json", include_open=True, today="2026-11-20"
+    )
+    assert all("WIP experiment" not in c.text for c in found) and counts["unmerged"] == 1
+
+
+def test_github_rest_pull_closed_without_merge_is_left_out():
+    records = [
+        {
+            "number": 5,
+            "title": "Abandoned",
+            "state": "closed",
+            "closed_at": "2026-05-02T10:00:00Z",
+            "html_url": "https://github.com/acme/shop/pull/5",
+            "pull_request": {"url": "x", "merged_at": None},
+        },
+        {
+            "number": 6,
+            "title": "Landed",
+            "state": "closed",
+            "closed_at": "2026-05-03T10:00:00Z",
+            "html_url": "https://github.com/acme/shop/pull/6",
+            "pull_request": {"url": "x", "merged_at": "2026-05-03T09:00:00Z"},
+        },
+    ]
+    parsed = issues.parse_text(json.dumps(records), source="p.json")
+    found, counts = issues.candidates(parsed, source="p.json", today="2026-11-20")
+    assert [(c.text, c.date) for c in found] == [
+        ("Merged pull request acme/shop#6: Landed", "2026-05-03")
+    ]
+    assert counts["unmerged"] == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("closedAt", "2026-07-01T08:00:00Z"),  # gh issue list --json closedAt
+        ("mergedAt", "2026-07-01T08:00:00Z"),
+        ("Merged", "2026-07-01"),
+        ("Resolved", "01/Jul/26 8:00 AM"),  # Jira
+        ("Completed", "2026-07-01T08:00:00.000Z"),  # Linear
+        ("completedAt", "2026-07-01T08:00:00.000Z"),
+    ],
+)
+def test_trackers_date_columns_are_recognised(header, value):
+    text = f"Title,State,{header}\nShip it,done,{value}\n"
+    parsed = issues.parse_text(text, source="x.csv")
+    found, _ = issues.candidates(parsed, source="x.csv", today="2026-11-20")
+    assert found[0].date == "2026-07-01"
+
+
+def test_a_yes_no_merged_column_is_not_read_as_a_date():
+    text = "Title,State,Merged,Closed At,URL\nShip it,closed,true,2026-07-02,https://github.com/a/b/pull/1\n"
+    found, _ = issues.candidates(
+        issues.parse_text(text, source="x.csv"), source="x.csv", today="2026-11-20"
+    )
+    assert found[0].date == "2026-07-02"

@@ -34,19 +34,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "closed": (
         "closed_at",
         "closed at",
+        "closedat",  # GitHub CLI: gh issue list --json closedAt
         "closed",
         "resolved",
+        "resolved at",
+        "resolvedat",
         "resolution date",
         "resolutiondate",
         "completed",
         "completed at",
         "completedat",
-        "merged_at",
-        "merged at",
         "done",
         "done date",
         "date done",
     ),
+    # a pull request's merge date; empty on a closed pull request means it was not merged
+    "merged": ("merged_at", "merged at", "mergedat", "merged", "merge date", "date merged"),
     "updated": ("updated_at", "updated", "updatedat", "last updated"),
     "created": ("created_at", "created", "createdat", "date created", "opened"),
     "labels": ("labels", "label", "tags"),
@@ -302,10 +305,14 @@ def _parse_json(text: str, overrides: dict[str, str], source: str) -> Parsed:
                 flat.update(value)
             else:
                 flat[key] = value
+        pull = flat.get("pull_request")
+        if isinstance(pull, dict) and "merged_at" in pull:  # GitHub's issues API
+            flat.setdefault("merged_at", pull["merged_at"])
         headers |= set(flat)
         names = list(flat)
         by_index = _map_headers(names, overrides, source) if names else {}
-        row = Row(line=n, is_pull_request="pull_request" in flat or bool(flat.get("mergedAt")))
+        pull_keys = ("pull_request", "mergedAt", "merged_at")
+        row = Row(line=n, is_pull_request=any(k in flat for k in pull_keys))
         for i, fld in by_index.items():
             row.values.setdefault(fld, []).extend(_flat(flat[names[i]]))
         rows.append(row)
@@ -338,12 +345,30 @@ def parse_text(text: str, *, source: str, overrides: Iterable[str] = ()) -> Pars
     return parsed
 
 
+NOT_MERGED = {"", "false", "no", "0", "null", "none"}
+
+
+def _is_pull_request(row: Row) -> bool:
+    return (
+        row.is_pull_request
+        or "/pull/" in row.get("url")
+        or row.get("type").lower() in ("pull request", "pr", "pull_request")
+    )
+
+
 def _state(row: Row) -> str:
-    """done | cancelled | open"""
+    """done | cancelled | unmerged | open"""
     state = row.get("state").lower()
     resolution = row.get("resolution").lower()
     if state in CANCELLED or resolution in CANCELLED:
         return "cancelled"
+    if (
+        state == "closed"
+        and "merged" in row.values
+        and row.get("merged").lower() in NOT_MERGED
+        and _is_pull_request(row)
+    ):
+        return "unmerged"  # closed without merging: abandoned, not finished work
     if state in DONE or (not state and row.get("closed")):
         return "done"
     if row.get("closed") and state not in ("open", "in progress", "todo", "to do", "backlog"):
@@ -382,6 +407,7 @@ def candidates(
         "rows": len(parsed.rows),
         "open": 0,
         "cancelled": 0,
+        "unmerged": 0,
         "other_assignee": 0,
         "untitled": 0,
     }
@@ -391,8 +417,8 @@ def candidates(
             counts["untitled"] += 1
             continue
         state = _state(row)
-        if state == "cancelled" or (state == "open" and not include_open):
-            counts["cancelled" if state == "cancelled" else "open"] += 1
+        if state in ("cancelled", "unmerged") or (state == "open" and not include_open):
+            counts[state] += 1
             continue
         if assignee and not any(
             assignee.lower() in a.lower() for a in row.values.get("assignee", [])
@@ -400,8 +426,15 @@ def candidates(
             counts["other_assignee"] += 1
             continue
         date = None
-        for fld in ("closed", "updated", "created") if state == "done" else ("updated", "created"):
+        order = (
+            ("merged", "closed", "updated", "created")
+            if state == "done"
+            else ("updated", "created")
+        )
+        for fld in order:
             value = row.get(fld)
+            if fld == "merged" and value.lower() in (*NOT_MERGED, "true", "yes", "1"):
+                continue  # a yes/no column, not a date
             if value:
                 date = parse_date(value)
                 if date is None:
@@ -416,16 +449,7 @@ def candidates(
                 break
         ref = _ref(row, parsed.tracker)
         key = ref.split(":", 1)[1] if not ref.split(":", 1)[1].startswith("http") else ""
-        is_pr = (
-            row.is_pull_request
-            or "/pull/" in row.get("url")
-            or row.get("type").lower()
-            in (
-                "pull request",
-                "pr",
-                "pull_request",
-            )
-        )
+        is_pr = _is_pull_request(row)
         if state == "open":
             verb = f"Working on ({row.get('state') or 'open'})"
         elif is_pr:

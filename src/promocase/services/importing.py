@@ -642,18 +642,21 @@ def import_issues_file(
     )
     summary = run_import(ws, found, source=issues.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = {"tracker": parsed.tracker, "columns": parsed.columns, **counts}
+    unmerged = plural(counts["unmerged"], "pull request", "pull requests")
     left = [
         f"{counts[k]} {label_}"
         for k, label_ in (
             ("open", "not finished (add --include-open)"),
             ("cancelled", "cancelled or duplicate"),
+            ("unmerged", f"{unmerged} closed without merging"),
             ("other_assignee", "assigned to someone else"),
             ("untitled", "without a title"),
         )
         if counts[k]
     ]
+    rows = counts["rows"]
     summary.notes.append(
-        f"read {counts['rows']} rows as a {parsed.tracker} export"
+        f"read {rows} {plural(rows, 'row', 'rows')} as a {parsed.tracker} export"
         + ("; left out " + ", ".join(left) if left else "")
         + "."
     )
