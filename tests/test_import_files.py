@@ -466,3 +466,58 @@ def test_a_yes_no_merged_column_is_not_read_as_a_date():
         issues.parse_text(text, source="x.csv"), source="x.csv", today="2026-11-20"
     )
     assert found[0].date == "2026-07-02"
+
+
+# -- QA fixes: calendars ----------------------------------------------------------------------
+FUTURE_ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:future-talk
+SUMMARY:Tech talk: the new queue
+DTSTART:20270122T150000Z
+DTEND:20270122T160000Z
+END:VEVENT
+BEGIN:VEVENT
+UID:old-talk
+SUMMARY:Tech talk: the old queue
+DTSTART:20240122T150000Z
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly-mentoring
+SUMMARY:Mentoring with Sam
+DTSTART:20261105T100000Z
+RRULE:FREQ=WEEKLY;COUNT=10
+END:VEVENT
+BEGIN:VEVENT
+UID:past-talk
+SUMMARY:Tech talk: retries
+DTSTART:20261001T150000Z
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_calendar_leaves_out_events_after_today_by_default(tmp_path, run, ws):
+    path = _write(tmp_path, "c.ics", FUTURE_ICS)
+    data = json.loads(run("import", "calendar", str(path), "--json").stdout)
+    dates = sorted(e["date"] for e in data["entries"])
+    # today is 2026-11-20 (PROMOCASE_TODAY): the weekly series up to the 19th, the October talk
+    assert dates == ["2026-10-01", "2026-11-19"], data["entries"]
+    assert all(e["date"] <= "2026-11-20" for e in data["entries"])
+    assert "new queue" not in json.dumps(data) and "old queue" not in json.dumps(data)
+
+
+def test_calendar_until_and_since_bound_single_events():
+    series, counts = calendar.parse_calendar(
+        FUTURE_ICS, source="c.ics", since=date(2026, 10, 2), until=date(2027, 2, 1)
+    )
+    titles = {s.title for s in series}
+    assert titles == {"Tech talk: the new queue", "Mentoring with Sam"}
+    assert counts["outside"] == 2
+
+
+def test_calendar_note_counts_what_fell_outside_the_period(tmp_path, run, ws):
+    path = _write(tmp_path, "c.ics", FUTURE_ICS)
+    result = run("import", "calendar", str(path), "--dry-run")
+    assert "2 outside 2025-11-20 to 2026-11-20" in result.output

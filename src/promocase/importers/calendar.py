@@ -120,7 +120,7 @@ def _expand(
 
     rules = event.get("RRULE")
     if rules is None:
-        return [start]
+        return [start] if lo <= _day(start) <= hi else []
     rules = rules if isinstance(rules, list) else [rules]
     rset = rruleset()
     naive_start = start if isinstance(start, datetime) else datetime.combine(start, time(0, 0))

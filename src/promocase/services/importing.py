@@ -678,14 +678,16 @@ def import_calendar_file(
     from promocase.store.clock import today
 
     lo, hi = calendar.default_window(today())
-    found, counts = calendar.import_calendar(
-        path, since=since or lo, until=until or hi, details=details
-    )
+    since, until = since or lo, until or hi
+    found, counts = calendar.import_calendar(path, since=since, until=until, details=details)
     summary = run_import(ws, found, source=calendar.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = counts
+    events, ordinary, outside = counts["events"], counts["ordinary"], counts["outside"]
     summary.notes.append(
-        f"read {counts['events']} events; {counts['ordinary']} ordinary meetings left out"
+        f"read {events} {plural(events, 'event', 'events')}; {ordinary} ordinary "
+        f"{plural(ordinary, 'meeting', 'meetings')} left out"
         + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
+        + (f", {outside} outside {since} to {until}" if outside else "")
         + "."
     )
     return summary
