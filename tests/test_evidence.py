@@ -282,3 +282,27 @@ def test_help_lists_every_command_once_by_workflow_in_80_columns(run):
     assert max(len(line) for line in out.splitlines()) <= 80
     sub = run("import", "--help", terminal_width=80).output
     assert "calendar" in sub and "git" in sub and "..." not in sub.split("Commands:", 1)[1]
+
+
+def test_future_dates_are_refused_but_old_entries_stay_editable(run, acme_ws):
+    acme_ws.close()
+    out = run("add", "Shipped the thing", "-d", "2099-01-01", ok=False).output
+    assert "in the future" in out
+    run("add", "Shipped the other thing", "-d", "yesterday")
+
+
+def test_log_refuses_filters_that_are_typos(run, acme_ws):
+    acme_ws.close()
+    run("add", "Cut p95 latency from 820 to 240 ms", "-c", "delivery")
+    typo = run("log", "-c", "delivry", ok=False).output
+    assert "not a criterion" in typo and "delivery" in typo
+    swapped = run("log", "--since", "2026-12-01", "--until", "2026-01-01", ok=False).output
+    assert "after the end date" in swapped
+    assert "Cut p95" in run("log", "-c", "delivery").output
+
+
+def test_log_shows_testimony_with_who_said_it(run, acme_ws):
+    acme_ws.close()
+    run("praise", "Her design review saved us a quarter", "--from", "Ana Ruiz, Director")
+    line = run("log").output
+    assert "“Her design review saved us a quarter” — Ana Ruiz, Director" in line

@@ -215,11 +215,13 @@ def _print_table(rows: list[Any], extra: dict[int, str] | None = None) -> None:
         return
     lines = []
     for e in rows:
-        marker = "“praise”" if e.kind == "praise" else ""
         metric = f"  [{e.metric.describe()}]" if e.metric else ""
         tags = ("  " + " ".join("#" + t for t in e.tags)) if e.tags else ""
         lead = f"#{e.id:<5} {e.date}  "
-        body = (f"{marker} " if marker else "") + shorten(e.text, 80)
+        if e.kind == "praise":  # testimony: the words, and who said them
+            body = f"“{shorten(e.text, 70)}” — {shorten(e.praise_from or '?', 30)}"
+        else:
+            body = shorten(e.text, 80)
         lines.append(lead + body + metric + tags + (extra.get(e.id, "") if extra else ""))
     echo_lines(lines)
 

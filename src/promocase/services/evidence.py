@@ -43,6 +43,9 @@ class EvidenceInput:
     verified: bool = False
     source: str = "cli"
     source_ref: str | None = None
+    # An edit keeps the entry's stored date unless a new one is typed (a stored date is never
+    # re-checked, so an old entry can still be edited).
+    kept_date: str | None = None
 
 
 def resolve_criteria(ws: Workspace, criteria: list[str]) -> list[CriterionLink]:
@@ -76,7 +79,15 @@ def build_evidence(data: EvidenceInput) -> Evidence:
         if isinstance(data.metric, Metric) or data.metric is None
         else (parse_metric(data.metric) if data.metric.strip() else None)
     )
-    date = parse_when(data.date, today=today()).isoformat() if data.date else today().isoformat()
+    now = today()
+    when = parse_when(data.date, today=now) if data.date else now
+    if when > now and data.date != data.kept_date:
+        raise ValidationError(
+            f"{when.isoformat()} is in the future; evidence is work you have already done.",
+            hint="Give the date it happened (YYYY-MM-DD, 'yesterday', '3 days ago'); plans "
+            "and goals go in promocase goal or promocase plan.",
+        )
+    date = when.isoformat()
     for link in data.links:
         if len(link) > 2000 or not link.strip():
             raise ValidationError("A link must be between 1 and 2000 characters.")
@@ -145,13 +156,42 @@ def get_evidence(ws: Workspace, evidence_id: int, *, include_deleted: bool = Fal
     return found
 
 
+def check_filter(ws: Workspace, f: EvidenceFilter | None) -> None:
+    """Refuse a filter that can only match nothing by mistake: dates in the wrong order, or a
+    criterion id that is neither in the active ladder nor on any entry (a typo)."""
+    if f is None:
+        return
+    if f.since and f.until and f.since > f.until:
+        raise ValidationError(
+            f"The start date {f.since} is after the end date {f.until}.",
+            hint="Swap them: since is the earlier date.",
+        )
+    if f.criterion:
+        linked = ws.conn.execute(
+            "SELECT 1 FROM evidence_criterion WHERE criterion_id = ? LIMIT 1", (f.criterion,)
+        ).fetchone()
+        if linked is None:
+            from promocase.services.ladders import active_ladder
+
+            stored = active_ladder(ws)
+            known = [c.id for c in stored.ladder.criteria] if stored is not None else []
+            if f.criterion not in known:
+                where = stored.ladder.name if stored is not None else "your ladder"
+                raise ValidationError(
+                    f"'{f.criterion}' is not a criterion of {where}.",
+                    hint="Criteria: " + ", ".join(known) if known else None,
+                )
+
+
 def list_evidence(ws: Workspace, f: EvidenceFilter | None = None) -> list[Evidence]:
+    check_filter(ws, f)
     return store.list_evidence(ws.conn, f)
 
 
 def search_evidence(
     ws: Workspace, query: str, f: EvidenceFilter | None = None
 ) -> list[tuple[Evidence, float]]:
+    check_filter(ws, f)
     return store.search(ws.conn, query, f)
 
 
@@ -187,6 +227,7 @@ def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> 
     data = EvidenceInput(
         text=changes.text if changes.text is not None else current.text,
         date=changes.date if changes.date is not None else current.date,
+        kept_date=current.date,
         outcome=changes.outcome if changes.outcome is not None else current.outcome,
         metric=metric,
         role=changes.role if changes.role is not None else current.role,
