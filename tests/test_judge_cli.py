@@ -200,3 +200,17 @@ def test_missing_priority_hint_is_a_command_that_exists(run, acme_ws):
     out = run("plan", "add", "Move returns", "-H", "90d", "-p", "7", ok=False).output
     assert "promocase plan priority list" in out
     assert run("plan", "priority", "list").exit_code == 0
+
+
+def test_conflicting_options_are_usage_errors_not_silently_ignored(run, acme_ws, tmp_path):
+    acme_ws.close()
+    cases = tmp_path / "c.jsonl"
+    cases.write_text('{"text": "Ran 12 phone screens"}\n')
+    both = run("review", "--week", "--month", ok=False)
+    assert both.exit_code == 2 and "--week or --month" in both.output
+    score = run("review", "--list", "--min-score", "0.5", ok=False)
+    assert score.exit_code == 2 and "--accept-all" in score.output
+    for cmd in (["suggest"], ["check", "evidence"]):
+        mixed = run(*cmd, "some text", "--jsonl", str(cases), ok=False)
+        assert mixed.exit_code == 2 and "not both" in mixed.output
+    assert run("review", "--accept-all", "--min-score", "0.5").exit_code == 0

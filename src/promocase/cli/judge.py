@@ -129,6 +129,8 @@ def suggest(
             "level": level,
         }
 
+    if jsonl and text:
+        raise click.UsageError("Give either TEXT or --jsonl FILE, not both.")
     if jsonl:
         out = sys.stdout
         for item_id, body in list(read_jsonl(jsonl)):
@@ -177,6 +179,8 @@ def check_evidence_cmd(
     """
     from promocase.analysis.measurability import check_evidence
 
+    if jsonl and text:
+        raise click.UsageError("Give either TEXT or --jsonl FILE, not both.")
     if jsonl:
         for item_id, body in list(read_jsonl(jsonl)):
             sys.stdout.write(

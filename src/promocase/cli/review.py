@@ -68,6 +68,14 @@ def review(
 
     Accepted links count toward your status; suggestions you reject are not offered again.
     """
+    args = ctx.find_root().meta.get("promocase.args", [])
+    if "--week" in args and "--month" in args:
+        raise click.UsageError("Choose one period: --week or --month.")
+    if (
+        not accept_all
+        and ctx.get_parameter_source("min_score") == click.core.ParameterSource.COMMANDLINE
+    ):
+        raise click.UsageError("--min-score only applies with --accept-all.")
     if period:
         from promocase.cli.cadence import print_periodic_review
 
