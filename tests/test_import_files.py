@@ -521,3 +521,62 @@ def test_calendar_note_counts_what_fell_outside_the_period(tmp_path, run, ws):
     path = _write(tmp_path, "c.ics", FUTURE_ICS)
     result = run("import", "calendar", str(path), "--dry-run")
     assert "2 outside 2025-11-20 to 2026-11-20" in result.output
+
+
+# -- QA fixes: brag documents -----------------------------------------------------------------
+BRAG_MIXED = """# Brag doc
+
+Some intro paragraph about my year
+that wraps onto a second line.
+
+## 2026-03
+- [ ] Write the retro
+  - book a room
+- [x] Shipped the retry queue
++ Cut build time by 40%
+  - [ ] follow-up: cache layer
+2) Reviewed 30 pull requests
+
+A closing paragraph.
+"""
+
+
+def test_brag_only_bullets_become_entries_and_open_todos_are_skipped():
+    items, left = brag.read_brag(BRAG_MIXED, source="b.md")
+    assert [(i.text, str(i.date)) for i in items] == [
+        ("Shipped the retry queue", "2026-03-01"),
+        ("Cut build time by 40%", "2026-03-01"),
+        ("Reviewed 30 pull requests", "2026-03-01"),
+    ]
+    assert left == {"todo": 1, "paragraphs": 2}
+
+
+def test_brag_import_notes_what_was_left_out(tmp_path, run, ws):
+    path = _write(tmp_path, "b.md", BRAG_MIXED)
+    result = run("import", "brag", str(path))
+    assert "Added 3 entries from 3 bullets" in result.output
+    assert "left out 1 unchecked to-do and 2 paragraphs" in result.output
+    assert _count(ws) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "# My year\n\nI shipped a lot of things this year.\nAnd mentored people.\n",
+        "## 2026-03\n- [ ] Write the retro\n- [ ] Plan Q2\n",
+        "",
+    ],
+)
+def test_brag_without_bullets_is_an_error_that_changes_nothing(tmp_path, run, ws, content):
+    path = _write(tmp_path, "b.md", content)
+    result = run("import", "brag", str(path), ok=False)
+    assert result.exit_code == 1 and "found no bullets" in result.output
+    assert "## 2026-03" in result.output and "- Cut p95" in result.output  # the expected shape
+    assert _count(ws) == 0
+
+
+def test_brag_given_a_calendar_points_to_the_calendar_importer(tmp_path, run, ws):
+    path = _write(tmp_path, "work.ics", FUTURE_ICS)
+    result = run("import", "brag", str(path), ok=False)
+    assert result.exit_code == 1 and "import calendar" in result.output
+    assert _count(ws) == 0

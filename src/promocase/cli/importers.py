@@ -265,7 +265,8 @@ def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> 
 
     Dates come from the headings above the bullets ("## 2026-03", "### Week of 2026-03-02",
     "## March 2026", "## Q1 2026") or from a date at the start of a bullet; headings without a
-    date ("## Mentoring") become tags. Undated bullets get today's date.
+    date ("## Mentoring") become tags. Undated bullets get today's date. Checked to-dos
+    ("- [x] …") count as bullets; unchecked ones ("- [ ] …") and plain paragraphs are left out.
 
     \b
     Examples:

@@ -1,8 +1,9 @@
 """Markdown brag documents: dated headings ("## 2026-03", "### Week of 2026-03-02",
 "## March 2026", "## Q1 2026") with bullets under them, or bullets that start with a date.
 
-Each bullet (with its indented sub-bullets) becomes a candidate; a paragraph under a heading
-counts as one too. Undated headings ("## Mentoring") become tags.
+Each bullet ("-", "*", "+", "1.") with its indented sub-bullets becomes a candidate; checked
+to-dos ("- [x] …") count as bullets, unchecked ones ("- [ ] …") and paragraphs do not.
+Undated headings ("## Mentoring") become tags.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from promocase.importers.candidate import Candidate
 from promocase.importers.files import MiB, decode_text, read_bytes
 
 SOURCE = "brag"
+NO_BULLETS_HINT = (
+    "Each piece of work is a bullet ('- ', '* ', '+ ' or '1. '), under a dated heading or "
+    "starting with a date, for example:\n    ## 2026-03\n"
+    "    - Cut p95 checkout latency from 820 to 240 ms"
+)
+CALENDAR_HINT = "This is a calendar file: import it with `promocase import calendar FILE`."
 MAX_BYTES = 5 * MiB
 MONTHS = {
     m: i
@@ -40,7 +47,9 @@ MONTHS = {
     for m in names
 }
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_OPEN_TASK = re.compile(r"^\[ \](\s|$)")
+_DONE_TASK = re.compile(r"^\[[xX]\](\s+|$)")
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b")
 _DMY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})\b")
@@ -93,17 +102,26 @@ def _slug(text: str) -> str:
 
 
 def parse_brag(text: str, *, source: str) -> list[_Item]:
-    """Bullets and paragraphs with the date of their heading (or their own leading date)."""
+    """The bullets, each with the date of its heading (or its own leading date)."""
+    return read_brag(text, source=source)[0]
+
+
+def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
+    """The bullets with their dates, and counts of what was left out: unchecked to-dos
+    ("- [ ] …") and paragraphs, which are not entries."""
     items: list[_Item] = []
+    left = {"todo": 0, "paragraphs": 0}
     heading_dates: dict[int, date | None] = {}
     heading_tags: dict[int, str] = {}
     current: _Item | None = None
+    skipping = False  # inside an unchecked to-do: its sub-bullets and wrapped lines go too
+    in_paragraph = False
     in_fence = False
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-            current = None
+            current, skipping, in_paragraph = None, False, False
             continue
         if in_fence:
             continue
@@ -119,25 +137,31 @@ def parse_brag(text: str, *, source: str) -> list[_Item]:
                 heading_dates[level] = found
             elif level > 1 and _slug(title):
                 heading_tags[level] = _slug(title)
-            current = None
+            current, skipping, in_paragraph = None, False, False
             continue
         if not line.strip():
-            current = None if current is None or not current.text.startswith("\x00") else current
+            current, skipping, in_paragraph = None, False, False
             continue
         bullet = _BULLET.match(line)
         indent = len(line) - len(line.lstrip())
-        if bullet and indent >= 2 and current is not None:
-            current.text += "; " + bullet.group(2).strip()  # a sub-bullet adds detail
+        if bullet is None:
+            if current is not None and not line.lstrip().startswith((">", "|")):
+                current.text += " " + line.strip()  # a wrapped line continues the item
+            elif not skipping and not in_paragraph and re.search(r"\w", line):
+                left["paragraphs"] += 1
+                in_paragraph = True
             continue
-        if bullet:
-            body = bullet.group(2).strip()
-        elif current is not None and not line.startswith((">", "|")):
-            current.text += " " + line.strip()  # a wrapped line continues the item
+        todo = _OPEN_TASK.match(bullet.group(2))
+        if indent >= 2 and (current is not None or skipping):
+            if current is not None and todo is None:
+                current.text += "; " + _task_text(bullet.group(2))  # a sub-bullet adds detail
             continue
-        else:
-            body = line.strip().lstrip(">").strip()
-            if not body or body.startswith(("|", "---", "***", "<!--")):
-                continue
+        current, skipping, in_paragraph = None, False, False
+        if todo is not None:
+            left["todo"] += 1  # not done yet, so not evidence
+            skipping = True
+            continue
+        body = _task_text(bullet.group(2))
         own = _LEAD_DATE.match(body)
         when: date | None = None
         if own:
@@ -145,11 +169,16 @@ def parse_brag(text: str, *, source: str) -> list[_Item]:
             body = body[own.end() :].strip()
         if when is None and heading_dates:
             when = heading_dates[max(heading_dates)]
-        if not body:
-            continue
+        if not re.search(r"\w", body):
+            continue  # "* * *" is a rule, not an item
         current = _Item(number, body, when, list(heading_tags.values()))
         items.append(current)
-    return items
+    return items, left
+
+
+def _task_text(body: str) -> str:
+    """A bullet's text without a checked box ("[x] Shipped it" -> "Shipped it")."""
+    return _DONE_TASK.sub("", body, count=1).strip()
 
 
 def to_candidates(items: list[_Item], *, today: date) -> tuple[list[Candidate], int]:
@@ -190,6 +219,14 @@ def import_brag(path: str, *, today: date) -> tuple[list[Candidate], dict[str, i
     text = decode_text(raw, source=path)
     if "\x00" in text:
         raise PromocaseImportError("holds NUL characters; it is not a text document.", source=path)
-    items = parse_brag(text, source=path)
+    items, left = read_brag(text, source=path)
+    if not items:
+        todo = left["todo"]
+        only = f" (only {todo} unchecked to-do{'s' if todo != 1 else ''})" if todo else ""
+        raise PromocaseImportError(
+            f"found no bullets to import{only}; nothing was changed.",
+            source=path,
+            hint=NO_BULLETS_HINT if "BEGIN:VCALENDAR" not in text[:2000] else CALENDAR_HINT,
+        )
     found, undated = to_candidates(items, today=today)
-    return found, {"items": len(items), "undated": undated}
+    return found, {"items": len(items), "undated": undated, **left}

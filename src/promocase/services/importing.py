@@ -703,6 +703,16 @@ def import_brag_file(
     found, counts = brag.import_brag(path, today=today())
     summary = run_import(ws, found, source=brag.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = counts
+    todo, paragraphs = counts["todo"], counts["paragraphs"]
+    left = [
+        f"{todo} unchecked {plural(todo, 'to-do', 'to-dos')}" if todo else "",
+        f"{paragraphs} {plural(paragraphs, 'paragraph', 'paragraphs')}" if paragraphs else "",
+    ]
+    if todo or paragraphs:
+        summary.notes.append(
+            f"left out {' and '.join(x for x in left if x)}: only bullets become entries "
+            "(tick a to-do, '- [x] …', once it is done)."
+        )
     if counts["undated"]:
         summary.notes.append(
             f"{counts['undated']} {plural(counts['undated'], 'item has', 'items have')} no date "
