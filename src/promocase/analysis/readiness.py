@@ -25,6 +25,7 @@ class EntryFacts:
     has_artifact: bool
     verified: bool = False
     level_factor: float = 1.0  # 1 = reads at the target level; less for work below it
+    missing: tuple[str, ...] = ()  # what the measurability check asks for (role, outcome...)
 
 
 def entry_quality(e: EntryFacts) -> float:
@@ -83,9 +84,14 @@ def assess_criterion(entries: list[EntryFacts], today: date) -> CriterionAssessm
     if len(work) < ENOUGH_ENTRIES:
         weak.append("few entries")
     if best_quality < 0.55:
+        # Name only what the entries show: fewer than three entries also pull best_quality
+        # down, and "few entries" already says so.
         vague = sum(not e.specific for e in best if e.kind == "work")
         below = sum(e.level_factor < 1 for e in best)
-        weak.append("below the target level" if below >= 2 and vague < 2 else "vague entries")
+        if vague and not (below >= 2 and vague < 2):
+            weak.append("vague entries")
+        elif below:
+            weak.append("below the target level")
     if not praise:
         weak.append("no testimony")
     if age > 6:

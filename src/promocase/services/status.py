@@ -50,6 +50,7 @@ class CriterionStatus:
     # True when self_verdict is the default "meets" of a criterion defined only below the
     # target level (it counts as met until the person says otherwise in `promocase assess`).
     self_verdict_default: bool = False
+    weak: list[str] = field(default_factory=list)  # what holds the score down (readiness rules)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Gap:
     rank: float
     reason: str
     next_action: str
+    weak: list[str] = field(default_factory=list)  # what holds the score down (readiness rules)
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _facts(
     sql = (
         "SELECT c.criterion_id, e.id, e.date, e.kind, e.text, e.outcome, e.metric_value, "
         "e.metric_before, e.metric_after, e.role, e.scope, e.verified, v.verdict, "
-        "(SELECT COUNT(*) FROM evidence_link l WHERE l.evidence_id = e.id) "
+        "(SELECT COUNT(*) FROM evidence_link l WHERE l.evidence_id = e.id), v.missing "
         "FROM evidence_criterion c JOIN evidence e ON e.id = c.evidence_id "
         "LEFT JOIN evidence_verdict v ON v.evidence_id = e.id "
         "WHERE c.ladder_id = ? AND c.status = 'accepted' AND e.deleted_at IS NULL"
@@ -129,7 +131,7 @@ def _facts(
         sql += " AND e.date <= ?"
         params.append(until)
     out: dict[str, list[EntryFacts]] = {}
-    verdict_cache: dict[int, bool] = {}
+    verdict_cache: dict[int, tuple[bool, tuple[str, ...]]] = {}
     suggester = None
     target_index = None
     if ladder is not None and target and ladder.level(target):
@@ -139,15 +141,17 @@ def _facts(
         target_index = ladder.level_index(target)
     for r in ws.conn.execute(sql, params):
         eid = int(r[1])
-        specific = verdict_cache.get(eid)
-        if specific is None:
+        judged = verdict_cache.get(eid)
+        if judged is None:
             if r[12] is not None:
-                specific = r[12] == "specific"
+                judged = (r[12] == "specific", _missing(r[14]))
             else:
                 from promocase.analysis.measurability import check_evidence
 
-                specific = check_evidence(r[4], outcome=r[5], role=r[9]).verdict == "specific"
-            verdict_cache[eid] = specific
+                verdict = check_evidence(r[4], outcome=r[5], role=r[9])
+                judged = (verdict.verdict == "specific", tuple(verdict.missing))
+            verdict_cache[eid] = judged
+        specific, missing = judged
         out.setdefault(r[0], []).append(
             EntryFacts(
                 id=eid,
@@ -165,9 +169,18 @@ def _facts(
                     if suggester is not None and ladder is not None and r[3] == "work"
                     else 1.0
                 ),
+                missing=missing,
             )
         )
     return out
+
+
+def _missing(raw: str | None) -> tuple[str, ...]:
+    try:
+        found = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(m) for m in found) if isinstance(found, list) else ()
 
 
 def _latest_assessments(ws: Workspace, ladder_id: int) -> dict[str, tuple[str, str | None]]:
@@ -196,37 +209,112 @@ def _signals(ws: Workspace, ids: list[int]) -> list[str]:
     return [s for s in SIGNALS if s in found]
 
 
-def _next_action(c: Criterion, expectation: str | None, a: Any, self_verdict: str | None) -> str:
+# What an edit can add to an entry, in the order worth asking for: (words, option).
+_ADDABLE = {
+    "role": ("your own part", "--role …"),
+    "outcome": ("the result", "--outcome …"),
+    "metric": ("a number", "--metric …"),
+    "scope": ("who it reached", "--scope …"),
+    "artifact": ("a link to the work", "--link …"),
+}
+
+
+def entry_gaps(e: EntryFacts) -> list[str]:
+    """What one entry still lacks, in _ADDABLE's order; nothing it already has."""
+    lacks = [m for m in _ADDABLE if m in e.missing]
+    if "outcome" in lacks and e.has_outcome:
+        lacks.remove("outcome")
+    if "metric" in lacks and e.has_metric:
+        lacks.remove("metric")
+    if "role" in lacks and e.own_role:
+        lacks.remove("role")
+    if not lacks and not e.specific:
+        lacks = [m for m, has in (("outcome", e.has_outcome), ("metric", e.has_metric)) if not has]
+    return lacks
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _make_checkable(a: Any, facts: dict[int, EntryFacts]) -> str | None:
+    """Advice to fix the strongest vague entry, naming only what it lacks."""
+    for eid in a.best:
+        e = facts.get(eid)
+        if e is None or e.kind != "work" or e.specific:
+            continue
+        lacks = entry_gaps(e)[:3]
+        if not lacks:
+            continue
+        words = _join([_ADDABLE[m][0] for m in lacks])
+        options = " ".join(_ADDABLE[m][1] for m in lacks)
+        return f"Make entry #{eid} checkable: add {words} (promocase edit {eid} {options})."
+    return None
+
+
+def _reach_higher(c: Criterion, bar: str, a: Any, facts: dict[int, EntryFacts]) -> str:
+    below = [facts[i] for i in a.best if i in facts and facts[i].level_factor < 1]
+    wants = []
+    if any(not e.wide_scope for e in below):
+        wants.append("reach beyond your own team")
+    if any(not e.own_role for e in below):
+        wants.append("your own lead")
+    if not wants:
+        return (
+            f"Show {c.name.lower()} at the next level{bar}: describe the work in the terms "
+            "of that expectation."
+        )
+    return f"Show {c.name.lower()} at the next level{bar}: {_join(wants)}, and say so in the entry."
+
+
+def _next_action(
+    c: Criterion,
+    expectation: str | None,
+    a: Any,
+    self_verdict: str | None,
+    entries: list[EntryFacts] | None = None,
+) -> str:
+    """The one next step for a criterion, derived from what its entries actually lack."""
     bar = f" ({expectation.rstrip('.')})" if expectation else ""
+    facts = {e.id: e for e in entries or []}
     if a.readiness == "no-evidence":
         return (
             f"Log work that shows {c.name.lower()}{bar}, or link entries you already have "
             f"(promocase add … -c {c.id}; promocase review)."
         )
-    if "vague entries" in a.weak:
-        best = a.best[0] if a.best else None
-        return (
-            f"Make the strongest entry{f' #{best}' if best else ''} checkable: add the result "
-            f"and a number (promocase edit {best or 'ID'} --outcome … --metric …)."
-        )
-    if "below the target level" in a.weak:
-        return (
-            f"Show {c.name.lower()} at the next level{bar}: wider reach, your own lead, "
-            "and say so in the entry."
-        )
-    if "few entries" in a.weak:
-        return f"Add another example of {c.name.lower()}{bar}; one more entry turns a story into a pattern."
-    if "nothing recent" in a.weak:
-        return f"Show it again this quarter: nothing on {c.name.lower()} in the last 6 months."
-    if "no testimony" in a.weak:
-        return (
-            f"Ask someone who saw your {c.name.lower()} work to put it in writing "
-            "(promocase praise … --from 'NAME, ROLE')."
-        )
-    if "one burst, not sustained" in a.weak:
-        return f"Keep it going: the {c.name.lower()} evidence sits in one or two months."
+    order = (
+        "vague entries",
+        "below the target level",
+        "few entries",
+        "nothing recent",
+        "no testimony",
+        "one burst, not sustained",
+    )
+    for weak in sorted(a.weak, key=lambda w: order.index(w) if w in order else len(order)):
+        if weak == "vague entries":
+            advice = _make_checkable(a, facts)
+            if advice:
+                return advice
+        elif weak == "below the target level":
+            return _reach_higher(c, bar, a, facts)
+        elif weak == "few entries":
+            return (
+                f"Add another example of {c.name.lower()}{bar}; one more entry turns a story "
+                "into a pattern."
+            )
+        elif weak == "nothing recent":
+            return f"Show it again this quarter: nothing on {c.name.lower()} in the last 6 months."
+        elif weak == "no testimony":
+            return (
+                f"Ask someone who saw your {c.name.lower()} work to put it in writing "
+                "(promocase praise … --from 'NAME, ROLE')."
+            )
+        elif weak == "one burst, not sustained":
+            return f"Keep it going: the {c.name.lower()} evidence sits in one or two months."
     if self_verdict in ("not-yet", "partially"):
         return "The evidence reads stronger than your own verdict; revisit it (promocase assess)."
+    if a.readiness != "ready":
+        return f"Add more examples of {c.name.lower()}{bar}: the bar needs a pattern of them."
     return "At the bar: keep the best entries current and pick them for the packet."
 
 
@@ -288,13 +376,16 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
         disagreement = None
         if self_verdict and self_verdict != "n/a" and self_verdict != a.supported_verdict:
             disagreement = f"You say {self_verdict}; the evidence supports {a.supported_verdict}."
-        next_action = _next_action(c, expectation, a, self_verdict)
+        next_action = _next_action(c, expectation, a, self_verdict, entries)
         if self_default:
             self_verdict = "meets"
         if pending.get(c.id) and a.readiness in ("no-evidence", "gap"):
-            next_action = (
-                f"{pending[c.id]} suggested link(s) wait for you: promocase review. " + next_action
+            waiting = (
+                "1 suggested link waits"
+                if pending[c.id] == 1
+                else f"{pending[c.id]} suggested links wait"
             )
+            next_action = f"{waiting} for you: promocase review. " + next_action
         rows.append(
             CriterionStatus(
                 criterion_id=c.id,
@@ -316,6 +407,7 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
                 latest=a.latest,
                 disagreement=disagreement,
                 suggested=int(pending.get(c.id, 0)),
+                weak=list(a.weak),
             )
         )
         if a.readiness != "ready" and self_verdict != "n/a":
@@ -323,7 +415,14 @@ def build_status(ws: Workspace, *, with_history: bool = True) -> StatusReport:
             if disagreement and self_verdict == "meets":
                 reason += "; you rate it as met"
             gaps.append(
-                Gap(c.id, c.name, gap_rank(a.score, c.weight, a.latest, now), reason, next_action)
+                Gap(
+                    c.id,
+                    c.name,
+                    gap_rank(a.score, c.weight, a.latest, now),
+                    reason,
+                    next_action,
+                    list(a.weak),
+                )
             )
     gaps.sort(key=lambda g: (-g.rank, g.criterion_id))
     scores = {r.criterion_id: r.score for r in rows}
