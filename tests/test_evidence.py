@@ -306,3 +306,14 @@ def test_log_shows_testimony_with_who_said_it(run, acme_ws):
     run("praise", "Her design review saved us a quarter", "--from", "Ana Ruiz, Director")
     line = run("log").output
     assert "“Her design review saved us a quarter” — Ana Ruiz, Director" in line
+
+
+def test_show_history_says_what_each_edit_changed(run, acme_ws):
+    acme_ws.close()
+    run("add", "Cut p95 latency", "--metric", "p95: 820 -> 240 ms")
+    run("edit", "1", "--outcome", "Checkout conversion up 2%", "--role", "led")
+    run("edit", "1", "--metric", "p95: 820 -> 200 ms")
+    out = run("show", "1", "--history").output
+    assert "create: Cut p95 latency" in out
+    assert "outcome (none) → “Checkout conversion up 2%”; role (none) → “led”" in out
+    assert "metric “p95: 820 ms → 240 ms” → “p95: 820 ms → 200 ms”" in out

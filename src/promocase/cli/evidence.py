@@ -336,8 +336,45 @@ def show(ctx: click.Context, entry_id: str, with_history: bool, as_json: bool) -
     for link in data.get("criteria", []):
         click.echo(f"  Criterion: {link['criterion_id']} ({link['status']}, by {link['made_by']})")
     if with_history:
+        click.echo("  History:")
+        before: dict[str, Any] | None = None
         for item in data["history"]:
-            click.echo(f"  {item['at']}  {item['action']}: {shorten(item['snapshot']['text'], 60)}")
+            snap = item["snapshot"]
+            when = f"{item['at'][:10]} {item['at'][11:16]}"
+            if before is None or item["action"] != "update":
+                click.echo(f"    {when}  {item['action']}: {shorten(snap.get('text') or '', 60)}")
+            else:
+                changed = _changes(before, snap)
+                click.echo(f"    {when}  update: " + ("; ".join(changed) or "no visible change"))
+            before = snap
+
+
+_SHOWN_FIELDS = ("text", "date", "outcome", "metric", "role", "scope", "tags", "links")
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """What an edit changed, field by field ("role: contributed → led")."""
+
+    def plain(field: str, value: Any) -> str:
+        if field == "metric" and isinstance(value, dict):
+            from promocase.core.evidence import Metric
+
+            try:
+                return Metric(**value).describe()
+            except TypeError:
+                return str(value)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+    out = []
+    for field in _SHOWN_FIELDS:
+        old, new = plain(field, before.get(field)), plain(field, after.get(field))
+        if old != new:
+            was = f"“{shorten(old, 40)}”" if old else "(none)"
+            now = f"“{shorten(new, 40)}”" if new else "(none)"
+            out.append(f"{field} {was} → {now}")
+    return out
 
 
 _EDIT_FIELDS = ("text", "date", "outcome", "metric", "role", "scope")
