@@ -7,13 +7,19 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from promocase.render.packet import HORIZON_WORDS, READINESS_WORDS, VERDICT_WORDS, pct
+from promocase.render.packet import (
+    HORIZON_WORDS,
+    READINESS_WORDS,
+    VERDICT_WORDS,
+    entry_refs,
+    pct,
+)
 
 
 def _cite(claim: Any, names: dict[str, str]) -> str:
     parts = []
     if claim.evidence_ids:
-        parts.append(", ".join(f"#{i}" for i in claim.evidence_ids))
+        parts.append(entry_refs(claim.evidence_ids))
     if claim.criterion_ids:
         parts.append(", ".join(names.get(c, c) for c in claim.criterion_ids))
     return f" ({'; '.join(parts)})" if parts else ""
@@ -133,7 +139,7 @@ def packet_docx(p: Any) -> bytes:
                 e = entries[i]
                 _para(doc, f"#{i} · “{e.text}” — {e.praise_from}", style="List Bullet")
         if not r.best_ids and r.next_action:
-            _para(doc, f"Next step: {r.next_action}")
+            _para(doc, r.next_action)
 
     doc.add_heading("Company benefit", level=1)
     doc.add_heading("The business case", level=2)
@@ -167,12 +173,10 @@ def packet_docx(p: Any) -> bytes:
     doc.add_heading("Honest gaps and how each is being closed", level=1)
     for gap in p.gaps:
         _para(doc, f"{gap.name}: {gap.reason}", style="List Bullet")
-        for item in gap.closing or ([f"Next step: {gap.next_action}"] if gap.next_action else []):
-            _para(
-                doc,
-                item if item.startswith("Next step") else f"Closing it: {item}",
-                style="List Bullet 2",
-            )
+        for item in [f"Closing it: {i}" for i in gap.closing] or (
+            [gap.next_action] if gap.next_action else []
+        ):
+            _para(doc, item, style="List Bullet 2")
     if not p.gaps:
         _para(doc, "No gaps found against the target level.")
 

@@ -41,10 +41,17 @@ def md(text: str | None) -> str:
     return out.replace("](", "]\\(").replace("![", "!\\[")
 
 
+def entry_refs(ids: list[int]) -> str:
+    """'entry #3' or 'entries #3, #7': goals and plan items have numbers too."""
+    if not ids:
+        return ""
+    return ("entry " if len(ids) == 1 else "entries ") + ", ".join(f"#{i}" for i in ids)
+
+
 def cites(claim: Any, names: dict[str, str], *, criteria: bool = True) -> str:
     parts = []
     if claim.evidence_ids:
-        parts.append(", ".join(f"#{i}" for i in claim.evidence_ids))
+        parts.append(entry_refs(claim.evidence_ids))
     if criteria and claim.criterion_ids:
         parts.append("criteria: " + ", ".join(names.get(c, c) for c in claim.criterion_ids))
     return f" ({'; '.join(parts)})" if parts else ""
@@ -99,7 +106,7 @@ def packet_markdown(p: Any) -> str:
         for g in p.achievements:
             add(f"- {md(g.claim.text)}{cites(g.claim, names)}")
     else:
-        add("No goals recorded yet (promocase goal add).")
+        add("No goals recorded yet.")
     if p.triage:
         add("")
         add("### Time freed for next-level work")
@@ -136,7 +143,7 @@ def packet_markdown(p: Any) -> str:
             add(f"- #{e.id} · “{md(e.text)}” — {md(e.praise_from)}")
         if not best and r.next_action:
             add("")
-            add(f"Next step: {md(r.next_action)}")
+            add(md(r.next_action))
     add("")
     add("## Company benefit")
     add("")
@@ -158,7 +165,7 @@ def packet_markdown(p: Any) -> str:
         add(f"### {label}")
         add("")
         if not rows:
-            add("Nothing planned yet (promocase plan add).")
+            add("Nothing planned yet.")
         for n, row in enumerate(rows, 1):
             add(f"{n}. **{md(row.title)}**")
             details = []
@@ -181,7 +188,7 @@ def packet_markdown(p: Any) -> str:
         for item in gap.closing:
             add(f"  - Closing it: {md(item)}")
         if not gap.closing and gap.next_action:
-            add(f"  - Next step: {md(gap.next_action)}")
+            add(f"  - {md(gap.next_action)}")
     add("")
     add("## Appendix: cited evidence")
     add("")
@@ -226,16 +233,13 @@ def kit_markdown(k: Any) -> str:
     add(f"> {md(k.ask.text)}")
     if k.ask.evidence_ids:
         add("")
-        add("Evidence: " + ", ".join(f"#{i}" for i in k.ask.evidence_ids))
+        add("Evidence: " + entry_refs(k.ask.evidence_ids))
     if k.highlights:
         add("")
         add("## If asked about business value")
         add("")
         for c in k.highlights:
-            add(
-                f"- {md(c.text)}"
-                + (f" (#{', #'.join(map(str, c.evidence_ids))})" if c.evidence_ids else "")
-            )
+            add(f"- {md(c.text)}" + (f" ({entry_refs(c.evidence_ids)})" if c.evidence_ids else ""))
     add("")
     add("## Questions to ask")
     add("")
@@ -276,6 +280,7 @@ def environment() -> Any:
         READINESS_WORDS=READINESS_WORDS,
         HORIZON_WORDS=HORIZON_WORDS,
         pct=pct,
+        entry_refs=entry_refs,
     )
     return env
 

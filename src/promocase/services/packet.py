@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from promocase.core.errors import PromocaseError
@@ -322,7 +323,7 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
                 float(c.score),
                 best,
                 list(c.praise_ids)[:2],
-                c.next_action,
+                what_closes(getattr(c, "weak", []), target_id),
                 claim,
             )
         )
@@ -351,21 +352,7 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
                 ),
             )
         )
-    verdict_counts = {v: sum(1 for s in statuses if s.verdict == v) for v in goal_svc.VERDICTS}
-    finished = [s for s in statuses if s.verdict in ("exceeded", "met", "missed")]
-    achievements_summary: list[Claim] = []
-    if finished:
-        hit = [s for s in finished if s.verdict in ("exceeded", "met")]
-        achievements_summary.append(
-            Claim(
-                f"Of {len(finished)} goals measured to their end, I exceeded "
-                f"{verdict_counts['exceeded']}, met {verdict_counts['met']} and missed "
-                f"{verdict_counts['missed']}.",
-                sorted({i for s in hit for i in s.goal.evidence_ids[:2]}),
-                [],
-                "achievements",
-            )
-        )
+    achievements_summary = goal_summary(statuses, today())
 
     # Triage: hours freed for next-level work
     tri = triage_svc.summarise(ws)
@@ -469,7 +456,7 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
                 gap.criterion_id,
                 gap.name,
                 gap.reason,
-                gap.next_action,
+                what_closes(getattr(gap, "weak", []), target_id),
                 closing,
                 Claim(
                     f"{gap.name}: {gap.reason}",
@@ -485,7 +472,7 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
     testimony = sorted(
         (e for e in pool if e.kind == "praise"), key=lambda e: (-strength(e), e.date)
     )[:2]
-    q1: list[Claim] = list(achievements_summary)
+    q1: list[Claim] = [c for c in achievements_summary if c.needs_evidence]
     q1 += [
         Claim(describe(e), [e.id or 0], crit_of.get(e.id or 0, []), "a-player") for e in testimony
     ]
@@ -526,26 +513,41 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
         Question("business", QUESTIONS["business"], q3),
     ]
 
-    # The ask
-    ready_names = [r.name for r in ready[:3]]
-    strongest = [i for r in ready[:3] for i in r.best_ids[:1]]
-    why_now = (
-        f"the evidence already supports the {target_id} bar on {len(ready)} of "
-        f"{len(readiness)} criteria"
-        + (f", including {join_names(ready_names)}" if ready_names else "")
-    )
-    if finished:
-        why_now += (
-            f", I exceeded or met {verdict_counts['exceeded'] + verdict_counts['met']} of "
-            f"{len(finished)} goals"
+    # The ask: why now, from what is strongest (a zero is no reason to promote anyone).
+    reasons: list[str] = []
+    ask_rows = ready[:3]
+    if ready:
+        reasons.append(
+            f"the evidence already supports the {target_id} bar on {len(ready)} of "
+            f"{len(readiness)} criteria"
+            + (f", including {join_names([r.name for r in ask_rows])}" if ask_rows else "")
         )
+    else:
+        close = sorted((r for r in readiness if r.readiness == "close"), key=lambda r: -r.score)
+        ask_rows = (
+            close[:3] or sorted((r for r in readiness if r.best_ids), key=lambda r: -r.score)[:1]
+        )
+        if close:
+            reasons.append(
+                f"the evidence is close to the {target_id} bar on "
+                f"{join_names([r.name for r in ask_rows])}"
+            )
+        elif ask_rows:
+            reasons.append(f"my strongest evidence so far is on {ask_rows[0].name}")
+    tally = goals_clause([(s.verdict, s.goal.due_date) for s in statuses], today())
+    if tally:
+        reasons.append(tally)
     if plan_90d:
-        why_now += ", and I have a 90-day plan for the role tied to our priorities"
+        reasons.append("I have a 90-day plan for the role tied to our priorities")
+    if len(reasons) > 1:
+        reasons[-1] = "and " + reasons[-1]
+    why_now = f" Why now: {', '.join(reasons)}." if reasons else ""
+    strongest = [i for r in ask_rows for i in r.best_ids[:1]]
     person = _person(ws)
     ask = Claim(
-        f"I am asking to be promoted from {current} to {target}. Why now: {why_now}.",
+        f"I am asking to be promoted from {current} to {target}.{why_now}",
         strongest,
-        [r.criterion_id for r in ready[:3]],
+        [r.criterion_id for r in ask_rows],
         "ask",
     )
 
@@ -587,6 +589,109 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
             packet, config.get("terms", []), numbers=bool(config.get("numbers", False))
         )
     return packet
+
+
+# What closes each kind of gap, said to a manager: evidence to come, never a command to type.
+_WHAT_CLOSES = {
+    "no evidence": "a first example of it at the {level} level",
+    "vague entries": "the measured results of the examples I have, written down",
+    "below the target level": "examples at the {level} scope",
+    "few entries": "more examples over the coming months",
+    "nothing recent": "a recent example (none in the last 6 months)",
+    "no testimony": "written feedback from people who saw the work",
+    "one burst, not sustained": "examples spread over more months",
+}
+
+
+def what_closes(weak: list[str], level: str) -> str:
+    """The evidence that would close a gap, in the packet's first person; '' if unknown."""
+    if "few entries" in weak:  # more examples over months also ends the one burst
+        weak = [w for w in weak if w != "one burst, not sustained"]
+    parts = [_WHAT_CLOSES[w].format(level=level) for w in weak if w in _WHAT_CLOSES]
+    return f"What would close it: {join_names(parts)}." if parts else ""
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 goal', '2 goals'."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _ended(status: Any, on: date) -> bool:
+    return bool(status.goal.due_date < on.isoformat())
+
+
+def goal_summary(statuses: list[Any], on: date) -> list[Claim]:
+    """Goals in three honest groups: measured to their due date, already hit before it, and
+    still running. Only the first two are claims that cite evidence."""
+    ended = [s for s in statuses if _ended(s, on) and s.verdict in ("exceeded", "met", "missed")]
+    early = [s for s in statuses if not _ended(s, on) and s.verdict in ("exceeded", "met")]
+    running = [s for s in statuses if not _ended(s, on) and s not in early]
+    out: list[Claim] = []
+    if ended:
+        counts = [
+            f"{verb} {sum(s.verdict == v for s in ended)}"
+            for v, verb in (("exceeded", "exceeded"), ("met", "met"), ("missed", "missed"))
+            if any(s.verdict == v for s in ended)
+        ]
+        hit = [s for s in ended if s.verdict in ("exceeded", "met")]
+        out.append(
+            Claim(
+                f"Of {plural(len(ended), 'goal')} measured to "
+                f"{'its' if len(ended) == 1 else 'their'} end, I {join_names(counts)}.",
+                sorted({i for s in hit for i in s.goal.evidence_ids[:2]}),
+                [],
+                "achievements",
+            )
+        )
+    if early:
+        out.append(
+            Claim(
+                "; ".join(
+                    f"{s.goal.title}: already {s.verdict}, due {s.goal.due_date}" for s in early
+                )
+                + ".",
+                sorted({i for s in early for i in s.goal.evidence_ids[:2]}),
+                [],
+                "achievements",
+            )
+        )
+    if running:
+        words = {"on-track": "on track", "behind": "behind", "no-data": "no data yet"}
+        states = [
+            f"{sum(s.verdict == v for s in running)} {w}"
+            for v, w in words.items()
+            if any(s.verdict == v for s in running)
+        ]
+        verb = "is" if len(running) == 1 else "are"
+        detail = (
+            f" ({words[running[0].verdict]})" if len(running) == 1 else f": {join_names(states)}"
+        )
+        out.append(
+            Claim(
+                f"{plural(len(running), 'goal')} {verb} still running{detail}.",
+                [],
+                [],
+                "achievements",
+                needs_evidence=False,
+            )
+        )
+    return out
+
+
+def goals_clause(goals: list[tuple[str, str]], on: date) -> str | None:
+    """From (verdict, due date) pairs: 'I have exceeded or met 4 of my 6 goals (1 still
+    running)'; None when no goal was hit (a zero is no reason to promote)."""
+    hit = [(v, due) for v, due in goals if v in ("exceeded", "met")]
+    if not hit:
+        return None
+    if len(goals) == 1:
+        verdict, due = hit[0]
+        early = f" ahead of its due date ({due})" if due >= on.isoformat() else ""
+        return f"I have {verdict} my goal{early}"
+    running = sum(due >= on.isoformat() and v not in ("exceeded", "met") for v, due in goals)
+    return f"I have exceeded or met {len(hit)} of my {len(goals)} goals" + (
+        f" ({running} still running)" if running else ""
+    )
 
 
 def _person(ws: Workspace) -> dict[str, str]:

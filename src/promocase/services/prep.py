@@ -5,9 +5,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from promocase.services.packet import Claim, Packet, build_packet, join_names, short
+from promocase.services.packet import (
+    Claim,
+    Packet,
+    build_packet,
+    goals_clause,
+    join_names,
+    short,
+)
 from promocase.workspace import Workspace
 
 # What to do with each kind of answer; the manager's words decide the next step.
@@ -83,10 +91,11 @@ def build_kit(ws: Workspace, *, redact: bool = False, packet: Packet | None = No
             f"Based on the leveling guidelines for {pkt.target_level}, I would like to agree "
             "what I need to show to be ready, and by when."
         )
-    finished = [g for g in pkt.achievements if g.verdict in ("exceeded", "met", "missed")]
-    hit = [g for g in finished if g.verdict in ("exceeded", "met")]
-    if finished:
-        text += f" I exceeded or met {len(hit)} of my {len(finished)} goals"
+    tally = goals_clause(
+        [(g.verdict, g.due_date) for g in pkt.achievements], date.fromisoformat(pkt.generated_on)
+    )
+    if tally:
+        text += f" {tally}"
         text += ", and my 90-day plan for the role is ready to discuss." if pkt.plan_90d else "."
     ask = Claim(text, example_ids, [r.criterion_id for r in ready], "ask")
 
@@ -116,13 +125,18 @@ def build_kit(ws: Workspace, *, redact: bool = False, packet: Packet | None = No
             (i for i in (row.best_ids if row else []) if i in entries),
             key=lambda i: (not entries[i].metric, not entries[i].outcome, -len(entries[i].text)),
         )[:1]
+        # The manager reads this: evidence and plans, never a command to type.
         parts = []
         if ids:
-            parts.append(f"What I have so far: {short(entries[ids[0]].text, 110)} (#{ids[0]}).")
+            parts.append(
+                f"What I have so far: {short(entries[ids[0]].text, 110)} (entry #{ids[0]})."
+            )
+        else:
+            parts.append("I have no example of it yet.")
         if gap.closing:
             parts.append(f"How I am closing it: {gap.closing[0]}.")
         elif gap.next_action:
-            parts.append(f"Next step: {gap.next_action}")
+            parts.append(gap.next_action)
         objections.append(
             Objection(
                 gap.criterion_id,
