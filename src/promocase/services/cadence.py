@@ -318,9 +318,9 @@ def reminder_ics(
                 f"'{tz}' is not a time zone I know.", hint="Use a name like Europe/Berlin."
             ) from None
     period, _ = CADENCES[cadence]
-    first = start or today()
     target = list(WEEKDAYS.values()).index(day_code)
-    first += timedelta(days=(target - first.weekday()) % 7)
+    # DTSTART is the first occurrence (RFC 5545), so it must be a date the rule matches
+    first = _first_review_day(cadence, target, start or today())
     rule: dict[str, Any] = {"FREQ": "WEEKLY", "BYDAY": day_code}
     if cadence == "monthly":
         rule = {"FREQ": "MONTHLY", "BYDAY": f"-1{day_code}"}
@@ -351,3 +351,18 @@ def reminder_ics(
     if zone is not None:
         cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def _first_review_day(cadence: str, weekday: int, start: date) -> date:
+    """The first day on or after `start` that is `weekday` (weekly) or the last `weekday` of
+    its month (monthly)."""
+    if cadence == "weekly":
+        return start + timedelta(days=(weekday - start.weekday()) % 7)
+    month = start.replace(day=1)
+    while True:
+        following = (month + timedelta(days=31)).replace(day=1)
+        last = following - timedelta(days=1)
+        last -= timedelta(days=(last.weekday() - weekday) % 7)
+        if last >= start:
+            return last
+        month = following
