@@ -214,3 +214,13 @@ def test_conflicting_options_are_usage_errors_not_silently_ignored(run, acme_ws,
         mixed = run(*cmd, "some text", "--jsonl", str(cases), ok=False)
         assert mixed.exit_code == 2 and "not both" in mixed.output
     assert run("review", "--accept-all", "--min-score", "0.5").exit_code == 0
+
+
+def test_a_criterion_linked_at_capture_is_not_suggested_back(run, acme_ws):
+    acme_ws.close()
+    plain = run("add", "Mentored two new engineers through their first on-call rotation").output
+    assert "Suggested criteria: Mentoring" in plain
+    linked = run(
+        "add", "Mentored two new engineers through their first on-call rotation", "-c", "mentoring"
+    ).output
+    assert "Suggested criteria: Mentoring" not in linked

@@ -296,7 +296,10 @@ def capture(ws: Workspace, data: Any) -> tuple[Evidence, CaptureFeedback]:
         store.insert(ws.conn, evidence, links)
         _store_judgement(ws.conn, evidence, stored, verdict, suggestions, signals)
     assert evidence.id is not None
-    return evidence, CaptureFeedback(evidence.id, verdict, suggestions, signals)
+    # Criteria the person linked themselves are not suggested back to them for confirmation.
+    linked = {link.criterion_id for link in links}
+    shown = [s for s in suggestions if s.criterion_id not in linked]
+    return evidence, CaptureFeedback(evidence.id, verdict, shown, signals)
 
 
 def judge_all(ws: Workspace, *, suggest: bool = True) -> dict[str, int]:
