@@ -60,16 +60,18 @@ def _since(value: str | None) -> str | None:
     return parse_when(value, today=today()).isoformat()
 
 
-def _report(summary: Any, as_json: bool, what: str) -> None:
+def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
+    """The summary for a person: `one` and `many` name the source's items (commit, commits)."""
     from promocase.services.importing import plural
 
     if as_json:
         echo_json(summary.to_json())
         return
     new = [e for e in summary.entries if e.status != "exists"]
+    what = plural(summary.items, one, many)
     if summary.found == 0:
         earlier = summary.detected.get("commits", 0) > summary.detected.get("new_commits", 0)
-        click.echo("Nothing new to import." if earlier else f"Found no {what} to import.")
+        click.echo("Nothing new to import." if earlier else f"Found no {many} to import.")
     elif summary.dry_run:
         click.echo(
             f"Dry run: {summary.new} new {plural(summary.new, 'entry', 'entries')} would be added "
@@ -96,8 +98,9 @@ def _report(summary: Any, as_json: bool, what: str) -> None:
     if new and not summary.dry_run:
         vague = sum(1 for e in new if e.verdict == "vague")
         if vague:
+            who = "It says" if len(new) == 1 else f"{vague} of them {plural(vague, 'says', 'say')}"
             click.echo(
-                f"{vague} of them say what you did but not what changed: add the result with "
+                f"{who} what you did but not what changed: add the result with "
                 "`promocase edit ID --outcome … --metric …`, or in your next `promocase review`."
             )
     elif new and summary.dry_run:
@@ -146,7 +149,7 @@ def import_git(
             on_read=on_read,
             progress=on_write,
         )
-    _report(summary, as_json, "commits")
+    _report(summary, as_json, "commit", "commits")
 
 
 @click.command(
@@ -198,7 +201,7 @@ def import_issues(
             dry_run=dry_run,
             progress=on_write,
         )
-    _report(summary, as_json, "issues")
+    _report(summary, as_json, "issue", "issues")
 
 
 @click.command(
@@ -246,7 +249,7 @@ def import_calendar(
             dry_run=dry_run,
             progress=on_write,
         )
-    _report(summary, as_json, "meetings")
+    _report(summary, as_json, "meeting", "meetings")
 
 
 def _date(value: str | None) -> Any:
@@ -277,4 +280,4 @@ def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> 
 
     with _progress("bullets") as (_, on_write):
         summary = importing.import_brag_file(ws(ctx), file, dry_run=dry_run, progress=on_write)
-    _report(summary, as_json, "bullets")
+    _report(summary, as_json, "bullet", "bullets")

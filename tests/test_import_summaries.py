@@ -1,0 +1,65 @@
+"""Import summaries and notes read as English for one item as for many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from promocase.cli.importers import _report
+from promocase.services.importing import ImportedEntry, ImportSummary
+
+ONE_MEETING = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:talk
+SUMMARY:Tech talk: retries
+DTSTART:20261001T150000Z
+END:VEVENT
+BEGIN:VEVENT
+UID:standup
+SUMMARY:Standup
+DTSTART:20261002T150000Z
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _file(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_one_issue_one_row(tmp_path, run, ws):
+    out = run("import", "issues", _file(tmp_path, "i.csv", "Title,State\nShip it,closed\n")).output
+    assert "from 1 issue;" in out and "read 1 row as" in out
+
+
+def test_one_meeting_and_one_ordinary_meeting(tmp_path, run, ws):
+    out = run("import", "calendar", _file(tmp_path, "c.ics", ONE_MEETING)).output
+    assert "from 1 meeting;" in out
+    assert "read 2 events; 1 ordinary meeting left out" in out
+
+
+def test_one_bullet(tmp_path, run, ws):
+    out = run("import", "brag", _file(tmp_path, "b.md", "## 2026-03\n- Shipped it\n")).output
+    assert "from 1 bullet;" in out
+
+
+def _summary(verdicts: list[str]) -> ImportSummary:
+    summary = ImportSummary(source="brag", dry_run=False, found=len(verdicts))
+    summary.added = summary.new = summary.items = len(verdicts)
+    for n, verdict in enumerate(verdicts, 1):
+        entry = ImportedEntry("added", "2026-03-01", f"Did thing {n}", f"r{n}", 1, id=n)
+        entry.verdict = verdict
+        summary.entries.append(entry)
+    return summary
+
+
+def test_vague_entries_are_counted_in_english(capsys):
+    _report(_summary(["vague"]), False, "bullet", "bullets")
+    assert "It says what you did" in capsys.readouterr().out
+    _report(_summary(["vague", "specific"]), False, "bullet", "bullets")
+    assert "1 of them says what you did" in capsys.readouterr().out
+    _report(_summary(["vague", "vague", "specific"]), False, "bullet", "bullets")
+    assert "2 of them say what you did" in capsys.readouterr().out
