@@ -79,11 +79,12 @@ def readiness_chart_svg(report: Any) -> str:
 
 
 def coverage_chart_svg(report: Any) -> str:
-    """Columns: linked work entries (dark) and testimony (light) per criterion."""
+    """Columns: linked work entries (dark) and testimony (light) per criterion, with a legend."""
     rows = report.criteria
     col_w, gap, top, plot_h = 22, 10, 30, 120
-    width = max(240, 40 + len(rows) * (col_w + gap))
-    height = top + plot_h + 110
+    # The last label slants right of its column: leave it room (18 characters at 55°).
+    width = max(240, 30 + len(rows) * (col_w + gap) + 70)
+    height = top + plot_h + 130
     peak = max([len(c.evidence_ids) + len(c.praise_ids) for c in rows] + [1])
     body = [
         f"<text x='8' y='18' {FONT} font-size='13' font-weight='bold'>Evidence per criterion</text>"
@@ -105,6 +106,12 @@ def coverage_chart_svg(report: Any) -> str:
             f"font-size='10'>{_label(c.name, 18)}</text>"
         )
     body.append(f"<line x1='24' y1='{base}' x2='{width - 6}' y2='{base}' stroke='#424242'/>")
+    legend_y = height - 10
+    for x, colour, name in ((30, "#1565c0", "Work entries"), (140, "#90caf9", "Testimony")):
+        body.append(
+            f"<rect x='{x}' y='{legend_y - 9}' width='10' height='10' fill='{colour}'/>"
+            f"<text x='{x + 14}' y='{legend_y}' {FONT} font-size='10'>{name}</text>"
+        )
     return _svg(width, height, body, "Evidence per criterion")
 
 
