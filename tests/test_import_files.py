@@ -580,3 +580,48 @@ def test_brag_given_a_calendar_points_to_the_calendar_importer(tmp_path, run, ws
     result = run("import", "brag", str(path), ok=False)
     assert result.exit_code == 1 and "import calendar" in result.output
     assert _count(ws) == 0
+
+
+# -- QA fixes: each importer's own hints, and calendar errors worded for a person ---------------
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("issues", "CSV or JSON export from GitHub, Jira or Linear"),
+        ("calendar", ".ics (iCalendar) file exported from your calendar"),
+        ("brag", "Markdown file with one bullet per piece of work"),
+    ],
+)
+def test_a_binary_file_gets_the_importers_own_hint(tmp_path, run, ws, kind, expected):
+    path = _write(tmp_path, "photo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    result = run("import", kind, str(path), ok=False)
+    assert result.exit_code == 1 and "binary file" in result.output
+    assert expected in result.output and "YAML" not in result.output
+    assert _count(ws) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "is empty"),
+        ("Title,State\nx,y\n", "line 1: does not start with BEGIN:VCALENDAR"),
+        ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x", "line 2: BEGIN:VEVENT is never closed"),
+        ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n", "line 3: END:VCALENDAR does not"),
+        ("BEGIN:VCALENDAR\nEND:VCALENDAR\nBEGIN:VCALENDAR\nEND:VCALENDAR\n", "more than one"),
+        ("BEGIN:VCALENDAR\nfoo bar\nEND:VCALENDAR\n", "line 2: 'foo bar' is not a calendar line"),
+    ],
+)
+def test_calendar_errors_are_worded_for_a_person(tmp_path, run, ws, content, expected):
+    result = run("import", "calendar", str(_write(tmp_path, "x.ics", content)), ok=False)
+    assert result.exit_code == 1 and expected in result.output
+    assert "Error" not in result.output.replace("Error:", "")  # no ValueError, KeyError…
+    assert "component" not in result.output and _count(ws) == 0
+
+
+def test_a_folded_line_that_starts_like_begin_is_not_structure():
+    text = FUTURE_ICS.replace(
+        "SUMMARY:Tech talk: retries\n", "SUMMARY:Tech talk: retries\nDESCRIPTION:see\n BEGIN:x\n"
+    )
+    series, _ = calendar.parse_calendar(
+        text, source="c.ics", since=date(2026, 1, 1), until=date(2026, 11, 20)
+    )
+    assert any(s.title == "Tech talk: retries" for s in series)

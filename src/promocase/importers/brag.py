@@ -23,6 +23,7 @@ NO_BULLETS_HINT = (
     "starting with a date, for example:\n    ## 2026-03\n"
     "    - Cut p95 checkout latency from 820 to 240 ms"
 )
+FILE_HINT = "Give a Markdown file with one bullet per piece of work ('- Shipped …')."
 CALENDAR_HINT = "This is a calendar file: import it with `promocase import calendar FILE`."
 MAX_BYTES = 5 * MiB
 MONTHS = {

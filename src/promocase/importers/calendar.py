@@ -16,6 +16,8 @@ from promocase.importers.candidate import Candidate
 from promocase.importers.files import MiB, decode_text, read_bytes
 
 SOURCE = "calendar"
+FILE_HINT = "Give an .ics (iCalendar) file exported from your calendar program."
+AGAIN_HINT = "The file looks damaged: export the calendar again from your calendar program."
 MAX_BYTES = 20 * MiB
 MAX_OCCURRENCES = 5_000  # per event inside the window; more is not a meeting
 MAX_STEPS = 200_000  # rule steps walked before giving up on one event
@@ -177,16 +179,17 @@ def parse_calendar(
     """Meetings that signal something, as series with their occurrences in [since, until]."""
     from icalendar import Calendar
 
+    _check_structure(text, source)
     try:
         cal = Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError… on garbage
-        raise PromocaseImportError(
-            f"is not a calendar file I can read ({type(exc).__name__}: {str(exc)[:120]}).",
-            source=source,
-            hint="Export the calendar again as .ics (iCalendar).",
-        ) from None
+        raise _unreadable(text, str(exc), source) from None
     if not hasattr(cal, "walk") or getattr(cal, "name", "") != "VCALENDAR":
-        raise PromocaseImportError("does not start with BEGIN:VCALENDAR.", source=source)
+        raise PromocaseImportError(
+            "does not start with BEGIN:VCALENDAR, so it is not a calendar file.",
+            source=source,
+            hint=FILE_HINT,
+        )
     _check(cal, source, 0)
     events = list(cal.walk("VEVENT"))
     counts = {"events": len(events), "ordinary": 0, "cancelled": 0, "outside": 0}
@@ -239,6 +242,71 @@ def parse_calendar(
     kept = [s for s in series.values() if s.occurrences]
     counts["outside"] = len(series) - len(kept)
     return kept, counts
+
+
+def _check_structure(text: str, source: str) -> None:
+    """Raise a readable error for a file that is not one calendar of matched BEGIN/END lines
+    (icalendar's own messages name its internals)."""
+    lines = [  # a line starting with a space or tab continues the one before (RFC 5545 folding)
+        (n, line.strip())
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and line[0] not in " \t"
+    ]
+    if not lines:
+        raise PromocaseImportError("is empty.", source=source, hint=FILE_HINT)
+    if lines[0][1].upper() != "BEGIN:VCALENDAR":
+        raise PromocaseImportError(
+            "does not start with BEGIN:VCALENDAR, so it is not a calendar file.",
+            source=source,
+            line=lines[0][0],
+            hint=FILE_HINT,
+        )
+    open_: list[tuple[str, int]] = []
+    for n, line in lines:
+        key, _, name = line.partition(":")
+        key, name = key.upper(), name.strip().upper()
+        if key == "BEGIN":
+            if name == "VCALENDAR" and n != lines[0][0] and not open_:
+                raise PromocaseImportError(
+                    "holds more than one calendar.",
+                    source=source,
+                    line=n,
+                    hint="Export one calendar at a time.",
+                )
+            open_.append((name, n))
+        elif key == "END":
+            if not open_ or open_[-1][0] != name:
+                expected = f"END:{open_[-1][0]}" if open_ else "nothing"
+                raise PromocaseImportError(
+                    f"END:{name} does not close what is open here (expected {expected}).",
+                    source=source,
+                    line=n,
+                    hint=AGAIN_HINT,
+                )
+            open_.pop()
+    if open_:
+        name, n = open_[-1]
+        raise PromocaseImportError(
+            f"BEGIN:{name} is never closed with END:{name}; the file may be cut short.",
+            source=source,
+            line=n,
+            hint=AGAIN_HINT,
+        )
+
+
+def _unreadable(text: str, detail: str, source: str) -> PromocaseImportError:
+    """icalendar's complaint, as a line number and what is wrong with it where we can tell."""
+    quoted = re.search(r"parsed into parts: '(.*?)'", detail)
+    if quoted:
+        bad = quoted.group(1)
+        line = next((n for n, ln in enumerate(text.splitlines(), 1) if bad in ln), None)
+        return PromocaseImportError(
+            f"'{bad[:60]}' is not a calendar line (NAME:value).",
+            source=source,
+            line=line,
+            hint="The file may be damaged or not a calendar. " + FILE_HINT,
+        )
+    return PromocaseImportError("is not a calendar file I can read.", source=source, hint=FILE_HINT)
 
 
 def _same(a: datetime | date, b: datetime | date) -> bool:

@@ -22,6 +22,10 @@ from promocase.importers.candidate import Candidate
 from promocase.importers.files import MiB, decode_text, read_bytes
 
 SOURCE = "issues"
+FILE_HINT = (
+    "Give a CSV or JSON export from GitHub, Jira or Linear "
+    "(for example: gh pr list --json number,title,url,mergedAt,state > prs.json)."
+)
 MAX_BYTES = 50 * MiB
 TRACKERS = ("github", "jira", "linear", "generic")
 
