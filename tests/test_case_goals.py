@@ -104,3 +104,11 @@ def test_goal_commands(run):
     bad = run("goal", "update", "7", "--actual", "3", ok=False)
     assert bad.exit_code == 1 and "no goal #7" in bad.output
     assert run("goal", "update", "1", ok=False).exit_code == 1
+
+
+def test_a_value_worse_than_the_baseline_is_said_so_not_as_a_negative_percentage(run, acme_ws):
+    acme_ws.close()
+    run("goal", "add", "Cut p95", "-b", "800", "-T", "300", "--due", "in 90 days", "-U", "ms")
+    out = run("goal", "update", "1", "--actual", "1e9").output
+    assert "worse than the baseline" in out and "-%" not in out and "%)" not in out
+    assert "further from the target than the baseline of 800 ms" in out

@@ -49,7 +49,12 @@ def _goal_line(status: Any) -> str:
     from promocase.services.goals import with_unit
 
     g = status.goal
-    progress = "" if status.progress is None else f" ({status.progress:.0%})"
+    if status.progress is None:
+        progress = ""
+    elif status.progress < 0:
+        progress = " (worse than the baseline)"
+    else:
+        progress = f" ({status.progress:.0%})"
     return (
         f"#{g.id:<3} {VERDICT_MARK[status.verdict]:<12} {shorten(g.title, 52)}\n"
         f"     {with_unit(g.baseline, g.unit)} → target {with_unit(g.target, g.unit)} by "

@@ -103,6 +103,10 @@ def evaluate(goal: Goal, *, on: date | None = None) -> GoalStatus:
     elif progress >= expected:
         verdict = "on-track"
         why = f"{shown}: {progress:.0%} of the way with {expected:.0%} of the time gone."
+    elif progress < 0:
+        verdict = "behind"
+        baseline = with_unit(goal.baseline, goal.unit)
+        why = f"{shown}: further from the target than the baseline of {baseline}."
     else:
         verdict = "behind"
         why = f"{shown}: {progress:.0%} of the way with {expected:.0%} of the time gone."
