@@ -270,3 +270,33 @@ def test_pull_requests_of_the_day_being_read_are_offered_early(tmp_path, monkeyp
     assert guessed and all(t.startswith("Merged pull request #") for t in guessed)
     assert guessed <= {c.text for c in plain}
     assert [(c.text, c.source_ref) for c in early] == [(c.text, c.source_ref) for c in plain]
+
+
+# -- QA fixes: messages and repeated repositories ---------------------------------------------
+def test_not_a_repository_names_the_folder_without_a_stray_colon(tmp_path, run):
+    (tmp_path / "plain").mkdir()
+    out = run("import", "git", str(tmp_path / "plain"), "--author", ME, ok=False).output
+    assert f"Error: {tmp_path / 'plain'} is not a git repository." in out
+
+
+def test_since_after_every_commit_says_the_date_may_exclude_them(repo, run):
+    out = run("import", "git", str(repo), "--author", ME, "--since", "2027-01-01").output
+    assert "since 2027-01-01" in out and "earlier --since" in out
+    assert "check the email" not in out
+
+
+def test_an_empty_repository_says_it_has_no_commits(tmp_path, run):
+    r = tmp_path / "empty"
+    r.mkdir()
+    _git(r, "init", "-q")
+    out = run("import", "git", str(r), "--author", ME).output
+    assert f"{r} has no commits yet." in out and "check the email" not in out
+
+
+def test_the_same_repository_twice_is_read_once(repo, run, ws):
+    again = str(repo) + "/"
+    data = json.loads(run("import", "git", str(repo), again, "--author", ME, "--json").stdout)
+    assert data["added"] == 4 and data["found"] == 4 and data["skipped"] == 0
+    assert not any("imported before" in note for note in data["notes"])
+    out = run("import", "git", str(repo), str(repo), "--author", ME, "--dry-run").output
+    assert "Nothing new to import" in out

@@ -120,7 +120,7 @@ def open_repository(path: str) -> Repository:
         raise PromocaseImportError("no such folder.", source=path, hint="Check the path.")
     if not p.is_dir():
         raise PromocaseImportError(
-            "is not a folder; give the folder that holds the repository.", source=path
+            f"{path} is not a folder; give the folder that holds the repository."
         )
     git = _git()
     proc = subprocess.run(  # noqa: S603
@@ -137,7 +137,7 @@ def open_repository(path: str) -> Repository:
             hint = (
                 "git refuses repositories owned by another user; see `git config safe.directory`."
             )
-        raise PromocaseImportError("is not a git repository.", source=path, hint=hint)
+        raise PromocaseImportError(f"{path} is not a git repository.", hint=hint)
     git_dir, bare = proc.stdout.decode("utf-8", "replace").split("\n")[:2]
     top = Path(git_dir) if bare.strip() == "true" else Path(git_dir).parent
     name = top.name.removesuffix(".git") or "repository"

@@ -604,14 +604,17 @@ def import_git_repos(
     def early(found: list[Candidate]) -> None:
         judge.ahead([c.to_evidence() for c in found])
 
+    none_found: list[str] = []  # repositories without a commit by the authors
     with no_cycle_collection(), closing(judge):
-        for repo in repos:
+        for repo in _distinct_paths(repos):
             found, stats = git.import_repository(
                 repo, authors, since=since, skip=skip, on_progress=on_read, on_early=early
             )
             candidates += found
             for key in counts:
                 counts[key] += stats[key]
+            if not stats["commits"]:
+                none_found.append(repo)
         summary = run_import(
             ws, candidates, source=git.SOURCE, dry_run=dry_run, progress=progress, judge=judge
         )
@@ -622,12 +625,49 @@ def import_git_repos(
             f"{earlier} {plural(earlier, 'commit was', 'commits were')} imported before and "
             "left out."
         )
-    if counts["commits"] == 0:
+    empty = [repo for repo in none_found if not _has_any_commit(repo)]
+    if empty:
         summary.notes.append(
-            "no new commits by " + ", ".join(authors) + " were found; check the email with "
+            ", ".join(empty) + f" {plural(len(empty), 'has', 'have')} no commits yet."
+        )
+    if counts["commits"] == 0 and len(empty) < len(none_found):
+        by = ", ".join(authors)
+        summary.notes.append(
+            f"no commits by {by} since {since} were found; an earlier --since may find them."
+            if since
+            else f"no commits by {by} were found; check the email with "
             "`git log --format=%ae | sort -u` in the repository."
         )
     return summary
+
+
+def _distinct_paths(repos: list[str]) -> list[str]:
+    """The repositories in order, each once (the same folder named twice, or by two paths)."""
+    from pathlib import Path
+
+    seen: set[Path] = set()
+    out: list[str] = []
+    for repo in repos:
+        try:
+            key = Path(repo).expanduser().resolve()
+        except (OSError, RuntimeError):  # unreadable or a link loop: let the importer say so
+            out.append(repo)
+            continue
+        if key not in seen:
+            seen.add(key)
+            out.append(repo)
+    return out
+
+
+def _has_any_commit(repo: str) -> bool:
+    """Whether the repository has a commit by anyone (an empty one is not an email problem)."""
+    from promocase.importers import git
+
+    commits = git.read_commits(git.open_repository(repo), [])
+    try:
+        return next(commits, None) is not None
+    finally:
+        commits.close()
 
 
 def import_issues_file(
