@@ -625,3 +625,9 @@ def test_a_folded_line_that_starts_like_begin_is_not_structure():
         text, source="c.ics", since=date(2026, 1, 1), until=date(2026, 11, 20)
     )
     assert any(s.title == "Tech talk: retries" for s in series)
+
+
+def test_an_export_without_ids_or_links_names_no_made_up_key():
+    parsed = issues.parse_text("Title,State\nShip it,closed\n", source="x.csv")
+    found, _ = issues.candidates(parsed, source="x.csv", today="2026-11-20")
+    assert found[0].text == "Closed: Ship it" and found[0].source_ref.startswith("generic:")

@@ -453,6 +453,8 @@ def candidates(
                 break
         ref = _ref(row, parsed.tracker)
         key = ref.split(":", 1)[1] if not ref.split(":", 1)[1].startswith("http") else ""
+        if not row.get("id") and not row.get("url"):
+            key = ""  # the ref is a digest of title and date: nothing a person would recognise
         is_pr = _is_pull_request(row)
         if state == "open":
             verb = f"Working on ({row.get('state') or 'open'})"
