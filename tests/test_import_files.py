@@ -631,3 +631,9 @@ def test_an_export_without_ids_or_links_names_no_made_up_key():
     parsed = issues.parse_text("Title,State\nShip it,closed\n", source="x.csv")
     found, _ = issues.candidates(parsed, source="x.csv", today="2026-11-20")
     assert found[0].text == "Closed: Ship it" and found[0].source_ref.startswith("generic:")
+
+
+def test_brag_tables_and_comments_are_not_counted_as_paragraphs():
+    text = "<!-- template v2 -->\n| when | what |\n|---|---|\n\n## 2026-03\n- Shipped it\n"
+    items, left = brag.read_brag(text, source="b.md")
+    assert [i.text for i in items] == ["Shipped it"] and left == {"todo": 0, "paragraphs": 0}

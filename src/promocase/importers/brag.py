@@ -148,7 +148,12 @@ def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
         if bullet is None:
             if current is not None and not line.lstrip().startswith((">", "|")):
                 current.text += " " + line.strip()  # a wrapped line continues the item
-            elif not skipping and not in_paragraph and re.search(r"\w", line):
+            elif (
+                not skipping
+                and not in_paragraph
+                and re.search(r"\w", line)
+                and not line.lstrip().startswith(("|", "<", "[//]"))  # tables, HTML, comments
+            ):
                 left["paragraphs"] += 1
                 in_paragraph = True
             continue
