@@ -191,3 +191,25 @@ def test_demo_outlook_reads_the_demo_story(demo_home) -> None:  # type: ignore[n
         ws.close()
     assert o.reading == "structural-block"
     assert {"repeated-vague-not-yet", "moving-asks"} <= triggered(o)
+
+
+def test_counts_read_as_words_not_with_a_bracketed_s(demo_home, tmp_path) -> None:
+    """'0 month(s)', '1 ask(s)', '3 suggestion(s)' read as unfinished text."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from promocase.cli import cli
+
+    home = tmp_path / "ws"
+    shutil.copytree(demo_home, home)
+    runner = CliRunner()
+    for args in (
+        ["outlook"],
+        ["review", "--list"],
+        ["resume", "--format", "md", "-o", str(tmp_path / "r.md")],
+        ["assess", "--verdict", "technical-craft=meets"],
+    ):
+        result = runner.invoke(cli, ["--home", str(home), *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert "(s)" not in result.output, (args, result.output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from promocase.cli.output import echo_json, shorten, stdin_is_terminal, ws
+from promocase.core.words import plural
 
 CHOICES = {"m": "meets", "p": "partially", "n": "not-yet", "x": "n/a", "s": None}
 
@@ -107,6 +108,6 @@ def assess(
         echo_json({"session": session, "recorded": [i.__dict__ for i in items]})
         return
     click.echo(
-        f"Recorded assessment {session}: {len(items)} verdict(s). See them against the "
+        f"Recorded assessment {session}: {plural(len(items), 'verdict')}. See them against the "
         "evidence with: promocase status"
     )

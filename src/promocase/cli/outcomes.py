@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from promocase.cli.output import echo_json, shorten, stdin_is_terminal, ws
+from promocase.core.words import plural
 
 DECISION_HELP = "promoted, yes-pending, not-yet, no, deferred or unclear"
 
@@ -530,8 +531,8 @@ def outlook(ctx: click.Context, as_json: bool) -> None:
     }[o.reading]
     click.echo(f"{title}. {o.summary}")
     click.echo(
-        f"\n{o.conversations} conversation(s), {o.not_yets} not-yet(s); readiness at the bar "
-        f"for {o.readiness_months_at_bar} month(s).\n"
+        f"\n{plural(o.conversations, 'conversation')}, {plural(o.not_yets, 'not-yet')}; "
+        f"readiness at the bar for {plural(o.readiness_months_at_bar, 'month')}.\n"
     )
     for rule in o.rules:
         mark = "●" if rule.triggered else "○"
@@ -631,7 +632,8 @@ def resume(
     roles = len(built.data.get("work", []))
     count = sum(len(w.get("highlights", [])) for w in built.data.get("work", []))
     click.echo(
-        f"Wrote the {fmt.upper()} resume to {path}: {roles} role(s), {count} highlights"
+        f"Wrote the {fmt.upper()} resume to {path}: {plural(roles, 'role')}, "
+        f"{plural(count, 'highlight')}"
         f"{', re-ranked for the job' if job_text else ''}{', redacted' if redact else ''}."
     )
 

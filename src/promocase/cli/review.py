@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from promocase.cli.output import echo_json, shorten, stdin_is_terminal, ws
+from promocase.core.words import plural
 
 
 def _pairs(values: tuple[str, ...], flag: str) -> list[tuple[int, str]]:
@@ -130,7 +131,7 @@ def review(
         if explicit:
             click.echo(
                 f"Accepted {len(done['accepted'])}, rejected {len(done['rejected'])}; "
-                f"{len(pending)} suggestion(s) still pending."
+                f"{plural(len(pending), 'suggestion')} still pending."
             )
             return
         _print_pending(pending)
@@ -142,7 +143,7 @@ def _print_pending(pending: list[Any]) -> None:
     if not pending:
         click.echo("No suggestions waiting. New entries get suggestions as you add them.")
         return
-    click.echo(f"{len(pending)} suggestion(s) waiting:")
+    click.echo(f"{plural(len(pending), 'suggestion')} waiting:")
     for p in pending:
         score = f"{p.score:.2f}" if p.score is not None else "  – "
         click.echo(f"  #{p.evidence_id:<5} {score}  {p.criterion_id:<22} {shorten(p.text, 60)}")
@@ -160,7 +161,8 @@ def _interactive(workspace: Any, pending: list[Any]) -> None:
         by_entry.setdefault(p.evidence_id, []).append(p)
     accepted = rejected = 0
     click.echo(
-        f"{len(pending)} suggestion(s) on {len(by_entry)} entries. a=accept r=reject s=skip q=quit"
+        f"{plural(len(pending), 'suggestion')} on {plural(len(by_entry), 'entry', 'entries')}. "
+        "a=accept r=reject s=skip q=quit"
     )
     for eid, items in by_entry.items():
         click.echo(f"\n#{eid} {items[0].date}  {shorten(items[0].text, 90)}")

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from promocase.core.errors import NotFound, ValidationError
+from promocase.core.words import plural
 from promocase.store.clock import now_iso, today
 from promocase.store.connection import write_transaction
 from promocase.workspace import Workspace
@@ -715,12 +716,12 @@ def read_outlook(
         later = [x for x in recent[index + 1 :] if x.date >= last]
         if later and later[0].decision in NOT_PROMOTED:
             met_evidence.append(
-                f"{c.date}: all {len(c.actions)} ask(s) done by {last}; the next conversation "
+                f"{c.date}: all {plural(len(c.actions), 'ask')} done by {last}; the next conversation "
                 f"({later[0].date}) was {later[0].decision}."
             )
         elif not later and c.decision_date and c.decision_date < now.isoformat():
             met_evidence.append(
-                f"{c.date}: all {len(c.actions)} ask(s) done by {last}; the decision promised for "
+                f"{c.date}: all {plural(len(c.actions), 'ask')} done by {last}; the decision promised for "
                 f"{c.decision_date} has not come."
             )
     r2 = OutlookRule(
@@ -747,7 +748,9 @@ def read_outlook(
         "performance",
         run >= MONTHS_AT_BAR,
         (
-            f"Readiness has been at or above {bar:.0%} for the last {run} month(s)."
+            f"Readiness has been at or above {bar:.0%} for the last {plural(run, 'month')}."
+            if run
+            else f"Readiness has not been at or above {bar:.0%} in the latest month."
             if readiness
             else "No readiness history yet (promocase status records one each month)."
         ),

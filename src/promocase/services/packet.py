@@ -12,6 +12,7 @@ from typing import Any
 
 from promocase.core.errors import PromocaseError
 from promocase.core.evidence import Evidence
+from promocase.core.words import plural
 from promocase.store import evidence as store
 from promocase.store import settings
 from promocase.store.clock import today
@@ -609,11 +610,6 @@ def what_closes(weak: list[str], level: str) -> str:
         weak = [w for w in weak if w != "one burst, not sustained"]
     parts = [_WHAT_CLOSES[w].format(level=level) for w in weak if w in _WHAT_CLOSES]
     return f"What would close it: {join_names(parts)}." if parts else ""
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 goal', '2 goals'."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def _ended(status: Any, on: date) -> bool:

@@ -1,0 +1,8 @@
+"""Counting in words for what the user reads: '1 goal', '2 goals'."""
+
+from __future__ import annotations
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 goal', '2 goals' ('1 entry', '2 entries' with many='entries')."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
