@@ -201,7 +201,8 @@ def test_a_hostile_file_name_is_escaped_on_the_progress_page(web, monkeypatch):
     payload = "<script>alert(1)</script><img src=x onerror=alert(1)>.md"
     started = _preview(web, "brag", payload, "## 2026-03\n- Shipped the thing\n")
     job = web.app.state.jobs.get(started.headers["location"].rsplit("/", 1)[1])
-    job._event.clear()  # show it as running, as a slow import would be
+    assert job.wait(30)  # let the real job finish first: the page below must not race it
+    job._event.clear()  # then show it as running, as a slow import would be
     assert_safe(web.get(started.headers["location"]).text, "import progress page")
     job._event.set()
     assert_safe(web.get(started.headers["location"]).text, "import preview from a job")
