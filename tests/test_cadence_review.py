@@ -36,6 +36,7 @@ def test_human_review_reads_as_a_guide(run, acme_ws):
     out = run("review", "--week").output
     assert "Your week in review: 2026-11-14 to 2026-11-20" in out
     assert "Results to follow up (1)" in out and "promocase edit" in out
+    assert "asked once at 30 days and again at 90 days" in out  # why it will not show again
     assert "Nothing captured this week" in out and "Review recorded" in out
 
 

@@ -51,6 +51,11 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
             f"         → What came of it? promocase edit {f.evidence_id} "
             '--metric "NAME: BEFORE -> AFTER" --outcome "…"'
         )
+    if review.follow_ups:
+        click.echo(
+            "  Each is asked once at 30 days and again at 90 days, unless it gets a result "
+            "before then."
+        )
     if review.goals_due is not None:
         click.echo()
         click.secho(f"Goals due or behind ({len(review.goals_due)})", bold=True)
