@@ -637,3 +637,31 @@ def test_brag_tables_and_comments_are_not_counted_as_paragraphs():
     text = "<!-- template v2 -->\n| when | what |\n|---|---|\n\n## 2026-03\n- Shipped it\n"
     items, left = brag.read_brag(text, source="b.md")
     assert [i.text for i in items] == ["Shipped it"] and left == {"todo": 0, "paragraphs": 0}
+
+
+def test_importers_name_their_own_files_when_given_a_binary_one_even_when_called_directly(
+    tmp_path,
+):
+    """The hint used to be patched in by the service layer; the parsers give it themselves."""
+    from datetime import date
+
+    import pytest
+
+    from promocase.core.errors import PromocaseImportError
+    from promocase.importers import brag, calendar, issues
+
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    for call, hint in (
+        (lambda: issues.parse_file(str(blob)), issues.FILE_HINT),
+        (
+            lambda: calendar.import_calendar(
+                str(blob), since=date(2026, 1, 1), until=date(2026, 12, 31)
+            ),
+            calendar.FILE_HINT,
+        ),
+        (lambda: brag.import_brag(str(blob), today=date(2026, 11, 20)), brag.FILE_HINT),
+    ):
+        with pytest.raises(PromocaseImportError) as caught:
+            call()
+        assert caught.value.hint == hint

@@ -222,7 +222,7 @@ def to_candidates(items: list[_Item], *, today: date) -> tuple[list[Candidate], 
 
 def import_brag(path: str, *, today: date) -> tuple[list[Candidate], dict[str, int]]:
     raw = read_bytes(path, max_bytes=MAX_BYTES, what="brag document")
-    text = decode_text(raw, source=path)
+    text = decode_text(raw, source=path, binary_hint=FILE_HINT)
     if "\x00" in text:
         raise PromocaseImportError("holds NUL characters; it is not a text document.", source=path)
     items, left = read_brag(text, source=path)

@@ -398,7 +398,7 @@ def import_calendar(
     if since > until:
         raise PromocaseImportError(f"--since ({since}) is after --until ({until}).")
     raw = read_bytes(path, max_bytes=MAX_BYTES, what="calendar file")
-    text = decode_text(raw, source=path)
+    text = decode_text(raw, source=path, binary_hint=FILE_HINT)
     found, counts = parse_calendar(text, source=path, since=since, until=until, details=details)
     return to_candidates(found), counts
 

@@ -37,8 +37,14 @@ def read_bytes(path: Path | str, *, max_bytes: int, what: str = "file") -> bytes
     return data
 
 
-def decode_text(data: bytes, *, source: str) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16/32; refuse anything else clearly."""
+TEXT_HINT = "Export the document as YAML, JSON, CSV or Markdown."  # the ladder formats
+
+
+def decode_text(data: bytes, *, source: str, binary_hint: str = TEXT_HINT) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16/32; refuse anything else clearly.
+
+    `binary_hint` is what to do when the file is not text at all (each importer names the
+    files it reads)."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -63,11 +69,7 @@ def decode_text(data: bytes, *, source: str) -> str:
                 source=source,
                 hint="Save it as UTF-8 and import again.",
             )
-        raise PromocaseImportError(
-            "is a binary file, not text.",
-            source=source,
-            hint="Export the document as YAML, JSON, CSV or Markdown.",
-        )
+        raise PromocaseImportError("is a binary file, not text.", source=source, hint=binary_hint)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -328,7 +328,7 @@ def _parse_json(text: str, overrides: dict[str, str], source: str) -> Parsed:
 def parse_file(path: str, *, overrides: Iterable[str] = ()) -> Parsed:
     """Read a tracker export (CSV or JSON) into rows of known fields."""
     raw = read_bytes(path, max_bytes=MAX_BYTES, what="tracker export")
-    text = decode_text(raw, source=path)
+    text = decode_text(raw, source=path, binary_hint=FILE_HINT)
     return parse_text(text, source=path, overrides=overrides)
 
 

@@ -77,7 +77,9 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
 
 def import_json_file(ws: Workspace, path: Path | str) -> dict[str, int]:
     text = decode_text(
-        read_bytes(path, max_bytes=MAX_IMPORT_BYTES, what="JSON export"), source=str(path)
+        read_bytes(path, max_bytes=MAX_IMPORT_BYTES, what="JSON export"),
+        source=str(path),
+        binary_hint="Give the JSON file that promocase export --format json wrote.",
     )
     return import_json_text(ws, text, source=str(path))
 

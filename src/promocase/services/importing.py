@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from promocase.core.errors import PromocaseImportError
 from promocase.core.evidence import Evidence
 from promocase.importers.candidate import Candidate
 from promocase.store import evidence as store
@@ -566,18 +565,6 @@ def plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-@contextmanager
-def _file_hint(hint: str) -> Iterator[None]:
-    """The importer's own hint on a file that is not text (the shared reader's hint names the
-    ladder formats)."""
-    try:
-        yield
-    except PromocaseImportError as exc:
-        if exc.message.endswith("is a binary file, not text."):
-            exc.hint = hint
-        raise
-
-
 def import_git_repos(
     ws: Workspace,
     repos: list[str],
@@ -685,8 +672,7 @@ def import_issues_file(
     from promocase.importers import issues
     from promocase.store.clock import today
 
-    with _file_hint(issues.FILE_HINT):
-        parsed = issues.parse_file(path, overrides=overrides)
+    parsed = issues.parse_file(path, overrides=overrides)
     found, counts = issues.candidates(
         parsed,
         source=label or path,
@@ -733,8 +719,7 @@ def import_calendar_file(
 
     lo, hi = calendar.default_window(today())
     since, until = since or lo, until or hi
-    with _file_hint(calendar.FILE_HINT):
-        found, counts = calendar.import_calendar(path, since=since, until=until, details=details)
+    found, counts = calendar.import_calendar(path, since=since, until=until, details=details)
     summary = run_import(ws, found, source=calendar.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = counts
     events, ordinary, outside = counts["events"], counts["ordinary"], counts["outside"]
@@ -755,8 +740,7 @@ def import_brag_file(
     from promocase.importers import brag
     from promocase.store.clock import today
 
-    with _file_hint(brag.FILE_HINT):
-        found, counts = brag.import_brag(path, today=today())
+    found, counts = brag.import_brag(path, today=today())
     summary = run_import(ws, found, source=brag.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = counts
     todo, paragraphs = counts["todo"], counts["paragraphs"]
