@@ -417,3 +417,48 @@ def test_redaction_form_errors_stay_on_a_page_and_never_redirect_elsewhere(web):
     )
     assert away.headers["location"].startswith("/packet")
     assert web.client.post("/redaction", data={"action": "add", "terms": "X"}).status_code == 403
+
+
+def test_a_slow_document_render_does_not_hold_up_other_pages(web, monkeypatch):
+    """Rendering a PDF takes seconds; it runs off the event loop, so the site keeps answering.
+    One TestClient in a `with` block serves every request from one event loop, as a server
+    does (without it each request would get a loop of its own and nothing could be held up)."""
+    import threading
+
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import BASE
+
+    import promocase.render.packet as render_mod
+    from promocase.web.security import COOKIE_NAME
+
+    release, started = threading.Event(), threading.Event()
+    real = render_mod.render_packet
+
+    def slow(built, fmt):
+        started.set()
+        assert release.wait(30)
+        return real(built, fmt)
+
+    monkeypatch.setattr(render_mod, "render_packet", slow)
+    results: dict[str, int] = {}
+    with TestClient(web.app, base_url=BASE) as client:
+        client.cookies.set(COOKIE_NAME, web.secrets.session)
+
+        def download() -> None:
+            results["download"] = client.get("/packet/download?format=md").status_code
+
+        def other() -> None:
+            results["evidence"] = client.get("/evidence").status_code
+
+        first = threading.Thread(target=download)
+        first.start()
+        assert started.wait(30)
+        second = threading.Thread(target=other)
+        second.start()
+        second.join(timeout=15)
+        answered = not second.is_alive()
+        release.set()
+        first.join(timeout=30)
+        second.join(timeout=30)
+    assert answered, "another page waited for the render"
+    assert results == {"download": 200, "evidence": 200}

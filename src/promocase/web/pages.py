@@ -134,3 +134,12 @@ def split_list(text: str | None, *, sep: str = ",") -> list[str]:
         return []
     parts = text.replace("\n", sep).split(sep)
     return [p.strip() for p in parts if p.strip()]
+
+
+async def off_loop(func: Any, *args: Any) -> Any:
+    """Run a slow pure step (rendering a PDF or DOCX from data already read) on a worker
+    thread, so other pages keep answering meanwhile. Only for work that does not touch the
+    workspace connection, which stays on the event loop's thread."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(func, *args)

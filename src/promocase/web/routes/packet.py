@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, ValidationError
-from promocase.web.pages import optional, render, service, ws_of
+from promocase.web.pages import off_loop, optional, render, service, ws_of
 from promocase.web.routes.redaction import redaction_context
 
 router = APIRouter()
@@ -78,7 +78,8 @@ async def packet_download(request: Request) -> Response:
     svc, render_mod = _modules("packet")
     fmt = _format(request, tuple(MEDIA))
     built = svc.build_packet(ws_of(request), redact=_redact(request))  # type: ignore[attr-defined]
-    return _download(render_mod.render_packet(built, fmt), fmt, "promotion-packet")  # type: ignore[attr-defined]
+    content = await off_loop(render_mod.render_packet, built, fmt)  # type: ignore[attr-defined]
+    return _download(content, fmt, "promotion-packet")
 
 
 @router.get("/prep")
@@ -107,4 +108,5 @@ async def prep_download(request: Request) -> Response:
     svc, render_mod = _modules("prep")
     fmt = _format(request, KIT_FORMATS)
     kit = svc.build_kit(ws_of(request), redact=_redact(request))  # type: ignore[attr-defined]
-    return _download(render_mod.render_kit(kit, fmt), fmt, "conversation-kit")  # type: ignore[attr-defined]
+    content = await off_loop(render_mod.render_kit, kit, fmt)  # type: ignore[attr-defined]
+    return _download(content, fmt, "conversation-kit")

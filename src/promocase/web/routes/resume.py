@@ -12,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
-from promocase.web.pages import optional, render, service, ws_of
+from promocase.web.messages import web_message
+from promocase.web.pages import off_loop, optional, render, service, ws_of
 from promocase.web.routes.redaction import redaction_context
 
 router = APIRouter()
@@ -63,8 +64,8 @@ def _format(raw: str) -> str:
     return raw
 
 
-def _download(render_mod: Any, built: Any, fmt: str) -> Response:
-    content = render_mod.render_resume(built, fmt)
+async def _download(render_mod: Any, built: Any, fmt: str) -> Response:
+    content = await off_loop(render_mod.render_resume, built, fmt)
     body = content.encode("utf-8") if isinstance(content, str) else content
     return Response(
         body,
@@ -118,7 +119,7 @@ async def resume_download(request: Request) -> Response:
     per_role = _highlights(request.query_params.get("highlights", ""))
     redact = request.query_params.get("redact") == "1"
     built = svc.build_resume(ws_of(request), redact=redact, per_role=per_role)
-    return _download(render_mod, built, fmt)
+    return await _download(render_mod, built, fmt)
 
 
 @router.post("/resume")
@@ -138,11 +139,11 @@ async def resume_post(request: Request) -> Response:
     try:
         job = _job(values["job"])
     except PromocaseError as exc:
-        errors["job"] = f"{exc.message} {exc.hint or ''}".strip()
+        errors["job"] = web_message(exc)
     try:
         per_role = _highlights(values["highlights"])
     except PromocaseError as exc:
-        errors["highlights"] = f"{exc.message} {exc.hint or ''}".strip()
+        errors["highlights"] = web_message(exc)
     if errors:
         return _page(request, None, render_mod, values, errors, status_code=400)
     built = svc.build_resume(
@@ -150,4 +151,4 @@ async def resume_post(request: Request) -> Response:
     )
     if action == "preview":
         return _page(request, built, render_mod, values)
-    return _download(render_mod, built, _format(action))
+    return await _download(render_mod, built, _format(action))
