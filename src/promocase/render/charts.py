@@ -43,6 +43,9 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
     )
 
 
+NAME_MAX = 44  # characters of a criterion name shown beside its bar
+
+
 def _label(text: str, limit: int = 26) -> str:
     text = " ".join(text.split())
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
@@ -51,7 +54,11 @@ def _label(text: str, limit: int = 26) -> str:
 def readiness_chart_svg(report: Any) -> str:
     """Horizontal bars: each criterion's score against the bar (1.0), coloured by readiness."""
     rows = report.criteria
-    row_h, left, bar_w = 24, 190, 300
+    # The label column fits the longest name (up to NAME_MAX characters at about 6 px each at
+    # 11 px type), so "System design and architecture" is not cut to "System design and archite…".
+    longest = max((len(" ".join(c.name.split())) for c in rows), default=10)
+    row_h, bar_w = 24, 300
+    left = max(120, round(6.2 * min(longest, NAME_MAX)) + 18)
     height = 40 + row_h * max(1, len(rows))
     width = left + bar_w + 70
     body = [
@@ -64,7 +71,7 @@ def readiness_chart_svg(report: Any) -> str:
         colour = COLOURS.get(c.readiness, "#9e9e9e")
         body.append(
             f"<text x='{left - 8}' y='{y + 15}' {FONT} font-size='11' text-anchor='end'>"
-            f"{_label(c.name)}</text>"
+            f"{_label(c.name, NAME_MAX)}</text>"
             f"<rect x='{left}' y='{y + 4}' width='{bar_w}' height='14' fill='#eeeeee'/>"
             f"<rect x='{left}' y='{y + 4}' width='{w}' height='14' fill='{colour}'>"
             f"<title>{_label(c.name, 80)}: {c.score:.2f} ({escape(c.readiness)})</title></rect>"
