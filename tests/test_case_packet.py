@@ -259,3 +259,16 @@ def test_packet_explains_what_is_missing(ws, run):
         "needs a file" in run("--home", str(ws.home), "packet", "--format", "pdf", ok=False).output
         or True
     )
+
+
+def test_status_packet_and_kit_say_a_target_level_is_needed_with_this_ladders_levels(acme_ws, run):
+    acme_ws.conn.execute("DELETE FROM setting WHERE key = 'target_level'")
+    acme_ws.close()
+    for cmd, what in (
+        ("status", "Status"),
+        ("packet", "The packet"),
+        ("prep", "The conversation kit"),
+    ):
+        out = run(cmd, ok=False).output
+        assert f"{what} needs a target level, and none is set." in out
+        assert "--target L4" in out and "SE4" not in out  # the ladder's own level ids

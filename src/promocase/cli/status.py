@@ -13,9 +13,11 @@ MARK = {"ready": "●", "close": "◐", "gap": "○", "no-evidence": "·"}
 
 def build_status_view(ctx: click.Context) -> dict[str, Any]:
     """The status as a dict of sections; other parts add sections here (e.g. due actions)."""
+    from promocase.services.ladders import require_target
     from promocase.services.status import build_status, record_snapshot, status_json
 
     workspace = ws(ctx)
+    require_target(workspace, "Status")
     report = build_status(workspace)
     record_snapshot(workspace, report)
     view = {"report": report, "json": status_json(report)}

@@ -128,6 +128,30 @@ def require_active(ws: Workspace) -> StoredLadder:
     return stored
 
 
+def require_target(ws: Workspace, what: str) -> Profile:
+    """The profile, or a clear error naming `what` needs the target level (with this
+    ladder's own level ids in the example)."""
+    stored = require_active(ws)
+    prof = profile(ws)
+    if not prof.target_level:
+        ids = [lv.id for lv in stored.ladder.levels]
+        current = prof.current_level
+        after = ids[ids.index(current) + 1 :] if current in ids else ids[1:]
+        if current in ids and not after:
+            raise PromocaseError(
+                f"{what} needs a target level, and {current} is the top of {stored.ladder.name}.",
+                hint="Import the ladder of the role you aim for (promocase ladder import FILE), "
+                "then set your levels.",
+            )
+        example = after[0] if after else ids[-1]
+        raise PromocaseError(
+            f"{what} needs a target level, and none is set.",
+            hint=f"Set it with: promocase ladder levels --target {example} "
+            f"(levels: {', '.join(ids)})",
+        )
+    return prof
+
+
 def set_active(ws: Workspace, slug: str) -> StoredLadder:
     stored = get_ladder(ws, slug)
     with write_transaction(ws.conn):

@@ -279,12 +279,7 @@ def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> 
 
     stored = ladder_svc.require_active(ws)
     ladder = stored.ladder
-    prof = ladder_svc.profile(ws)
-    if not prof.target_level:
-        raise PromocaseError(
-            "The packet argues for a target level, and none is set.",
-            hint="Set it with: promocase ladder levels --current SE3 --target SE4",
-        )
+    prof = ladder_svc.require_target(ws, "The packet")
     report = report if report is not None else _status(ws)
     names = {c.id: c.name for c in ladder.criteria}
     current = _level_name(ladder, prof.current_level)
