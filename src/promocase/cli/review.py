@@ -88,10 +88,18 @@ def review(
     done: dict[str, list[dict[str, Any]]] = {"accepted": [], "rejected": []}
     explicit = bool(accepts or rejects or accept_all or reject_rest)
     accepted_keys = set()
+    offered = (
+        {(p.evidence_id, p.criterion_id) for p in svc.pending_suggestions(workspace)}
+        if accepts
+        else set()
+    )
+    own: list[str] = []  # accepted links that were not a pending suggestion
     for eid, crit in _pairs(accepts, "--accept"):
         svc.accept_suggestion(workspace, eid, crit)
         accepted_keys.add((eid, crit))
         done["accepted"].append({"evidence_id": eid, "criterion_id": crit})
+        if (eid, crit) not in offered:
+            own.append(f"#{eid} → {crit}")
     for eid, crit in _pairs(rejects, "--reject"):
         svc.reject_suggestion(workspace, eid, crit)
         done["rejected"].append({"evidence_id": eid, "criterion_id": crit})
@@ -133,6 +141,11 @@ def review(
                 f"Accepted {len(done['accepted'])}, rejected {len(done['rejected'])}; "
                 f"{plural(len(pending), 'suggestion')} still pending."
             )
+            if own:
+                click.echo(
+                    f"Not suggested, linked as you asked: {', '.join(own)} "
+                    "(check the id if that was a typo; promocase show ID lists its criteria)."
+                )
             return
         _print_pending(pending)
         return
