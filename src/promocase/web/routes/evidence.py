@@ -61,25 +61,41 @@ def _input_from(state: FormState) -> svc.EvidenceInput:
     )
 
 
-def _error_field(state: FormState, exc: PromocaseError) -> str:
-    """Which field an error belongs to: re-validate each optional field on its own."""
-    if "criterion" in exc.message:
-        return "criteria"
-    if state.values.get("kind") == "praise" and not state.values.get("from", "").strip():
-        return "from"
+def _field_errors(state: FormState, *, kept_date: str | None = None) -> dict[str, str]:
+    """Every field's own error: each field is validated on its own, so two bad fields show two
+    errors, each under its field (not the first failure under whichever field fails first)."""
     v = state.values
-    for name in ("date", "metric", "role", "scope"):
-        if not v.get(name):
-            continue
+    kind = "praise" if v.get("kind") == "praise" else "work"
+    checks = {
+        "text": svc.EvidenceInput(text=v.get("text", ""), kind=kind),
+        "date": svc.EvidenceInput(text="x", date=v.get("date") or None, kept_date=kept_date),
+        "metric": svc.EvidenceInput(text="x", metric=v.get("metric") or None),
+        "role": svc.EvidenceInput(text="x", role=v.get("role") or None),
+        "scope": svc.EvidenceInput(text="x", scope=v.get("scope") or None),
+        "links": svc.EvidenceInput(text="x", links=split_list(v.get("links"), sep="\n")),
+    }
+    errors: dict[str, str] = {}
+    for name, data in checks.items():
         try:
-            svc.build_evidence(svc.EvidenceInput(text="x", **{name: v[name]}))
-        except ValidationError:
-            return name
-    try:
-        svc.build_evidence(svc.EvidenceInput(text="x", links=split_list(v.get("links"), sep="\n")))
-    except ValidationError:
-        return "links"
-    return "text"
+            svc.build_evidence(data)
+        except ValidationError as exc:
+            errors[name] = web_message(exc)
+    if kind == "praise":
+        try:
+            svc.praise_input("x", source_person=v.get("from", ""))
+        except ValidationError as exc:
+            errors["from"] = web_message(exc)
+    return errors
+
+
+def _errors_for(
+    state: FormState, exc: PromocaseError, *, kept_date: str | None = None
+) -> dict[str, str]:
+    """The errors to show: under each field that fails; an unknown criterion under the
+    criteria; anything else under the text."""
+    if "criterion" in exc.message:
+        return {"criteria": web_message(exc)}
+    return _field_errors(state, kept_date=kept_date) or {"text": web_message(exc)}
 
 
 def _criteria_choices(request: Request) -> list[Any]:
@@ -220,7 +236,7 @@ async def capture(request: Request) -> Response:
         else:
             entry = svc.add_evidence(ws, data)
     except PromocaseError as exc:
-        state.errors[_error_field(state, exc)] = web_message(exc)
+        state.errors = _errors_for(state, exc)
         template = "partials/capture_form.html" if is_htmx(request) else "capture_page.html"
         # htmx swaps only 2xx answers by default, so the form with its error comes back as 200.
         return render(
@@ -337,7 +353,9 @@ async def edit_entry(request: Request, entry_id: str) -> Response:
     try:
         svc.edit_evidence(ws, eid, changes)
     except PromocaseError as exc:
-        state.errors[_error_field(state, exc)] = web_message(exc)
+        unchanged_metric = changes.metric is None
+        probe = FormState(values={**v, "metric": "" if unchanged_metric else v["metric"]})
+        state.errors = _errors_for(probe, exc, kept_date=current.date)
         return render(
             request,
             "evidence_edit.html",
@@ -347,14 +365,20 @@ async def edit_entry(request: Request, entry_id: str) -> Response:
     return redirect(f"/evidence/{eid}")
 
 
+def _changed_row(request: Request, entry: Any) -> Response:
+    """The row after Delete or Restore: it says what happened and takes the focus the pressed
+    button had (htmx focuses [autofocus] in what it swaps in)."""
+    view = _entry_view(request, entry)
+    return render(request, "partials/entry_row.html", {"e": view, "changed": True})
+
+
 @router.post("/evidence/{entry_id}/delete")
 async def delete_entry(request: Request, entry_id: str) -> Response:
     ws = ws_of(request)
     eid = _entry_id(entry_id)
     svc.delete_evidence(ws, eid)
     if is_htmx(request):
-        entry = svc.get_evidence(ws, eid, include_deleted=True)
-        return render(request, "partials/entry_row.html", {"e": _entry_view(request, entry)})
+        return _changed_row(request, svc.get_evidence(ws, eid, include_deleted=True))
     return redirect(f"/evidence/{eid}")
 
 
@@ -364,7 +388,7 @@ async def restore_entry(request: Request, entry_id: str) -> Response:
     eid = _entry_id(entry_id)
     entry = svc.restore_evidence(ws, eid)
     if is_htmx(request):
-        return render(request, "partials/entry_row.html", {"e": _entry_view(request, entry)})
+        return _changed_row(request, entry)
     return redirect(f"/evidence/{eid}")
 
 
@@ -383,5 +407,8 @@ async def review_suggestion(
         judgement.reject_suggestion(ws, eid, criterion_id)
     if is_htmx(request):
         entry = svc.get_evidence(ws, eid, include_deleted=True)
-        return render(request, "partials/criteria_review.html", {"e": _entry_view(request, entry)})
+        names = _criterion_names(request)
+        decided = {"accepted": decision == "accept", "name": names.get(criterion_id, criterion_id)}
+        view = _entry_view(request, entry, names)
+        return render(request, "partials/criteria_review.html", {"e": view, "decided": decided})
     return redirect(f"/evidence/{eid}")

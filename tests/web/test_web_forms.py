@@ -1,0 +1,78 @@
+"""Forms say what happened: every bad field gets its own error under it, in-page actions move
+the focus to what they changed, and each add or record is confirmed."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.test_web_pages import field_error
+
+HTMX = {"HX-Request": "true"}
+
+
+def htmx_post(web, url: str, data: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return web.client.post(
+        url,
+        data={"csrf_token": web.csrf, **(data or {})},
+        headers={**HTMX, "X-CSRF-Token": web.csrf},
+    )
+
+
+def add(web, text: str) -> int:
+    """Capture an entry by the plain form; its id from the redirect to /evidence/ID?added=1."""
+    location = web.post("/evidence", {"text": text}).headers["location"]
+    return int(location.split("/")[2].split("?")[0])
+
+
+def autofocused(html: str) -> list[str]:
+    """The tags that carry autofocus (htmx focuses the first in what it swaps in)."""
+    return re.findall(r"<[^>]*\sautofocus[^>]*>", html)
+
+
+def test_two_bad_fields_each_show_their_own_error_and_keep_what_was_typed(web):
+    typed = {"text": "Shipped search", "date": "last blursday", "metric": "a whole lot"}
+    for response in (web.post("/evidence", typed), htmx_post(web, "/evidence", typed)):
+        assert "not a date" in (field_error(response.text, "date") or "")
+        assert "not a metric" in (field_error(response.text, "metric") or "")
+        assert 'value="last blursday"' in response.text and 'value="a whole lot"' in response.text
+
+
+def test_the_edit_page_shows_an_empty_text_and_a_bad_metric_together(web):
+    eid = add(web, "Cut latency")
+    response = web.post(f"/evidence/{eid}/edit", {"text": "", "metric": "a whole lot"})
+    assert response.status_code == 400
+    assert "empty" in (field_error(response.text, "text") or "")
+    assert "not a metric" in (field_error(response.text, "metric") or "")
+
+
+def test_a_capture_error_takes_the_focus_and_is_announced(web):
+    response = htmx_post(web, "/evidence", {"text": "Shipped search", "date": "last blursday"})
+    focus = autofocused(response.text)
+    assert len(focus) == 1 and 'role="alert"' in focus[0] and 'tabindex="-1"' in focus[0]
+    assert 'href="#f-date"' in response.text  # the summary leads to the field
+
+
+def test_a_saved_entry_takes_the_focus_and_is_announced(web):
+    response = htmx_post(web, "/evidence", {"text": "Mentored two new engineers"})
+    focus = autofocused(response.text)
+    assert focus and 'role="status"' in focus[0] and 'id="capture-saved"' in focus[0]
+    assert not autofocused(web.get("/evidence").text)  # a plain list takes no focus
+
+
+def test_delete_and_restore_say_what_happened_where_the_button_was(web):
+    eid = add(web, "Temporary")
+    deleted = htmx_post(web, f"/evidence/{eid}/delete")
+    assert 'role="status"' in autofocused(deleted.text)[0]
+    assert f"Entry #{eid} deleted" in deleted.text
+    restored = htmx_post(web, f"/evidence/{eid}/restore")
+    assert f"Entry #{eid} restored" in restored.text and autofocused(restored.text)
+
+
+def test_accepting_a_suggestion_says_so_and_takes_the_focus(web):
+    eid = add(web, "Designed the payments architecture and led the review")
+    page = web.get(f"/evidence/{eid}").text
+    match = re.search(rf"/evidence/{eid}/suggestions/([\w-]+)/accept", page)
+    assert match, "the entry got no suggestion to review"
+    response = htmx_post(web, match.group(0))
+    assert 'role="status"' in autofocused(response.text)[0]
+    assert "Accepted:" in response.text
