@@ -76,3 +76,38 @@ def test_accepting_a_suggestion_says_so_and_takes_the_focus(web):
     response = htmx_post(web, match.group(0))
     assert 'role="status"' in autofocused(response.text)[0]
     assert "Accepted:" in response.text
+
+
+def test_a_bad_baseline_and_a_bad_target_are_both_flagged(web):
+    typed = {"title": "Cut latency", "baseline": "lots", "target": "few", "due": "in 90 days"}
+    response = web.post("/goals", typed)
+    assert response.status_code == 400
+    assert "not a number" in (field_error(response.text, "goal-baseline") or "")
+    assert "not a number" in (field_error(response.text, "goal-target") or "")
+    assert 'value="lots"' in response.text and 'value="few"' in response.text
+
+
+def test_adding_a_goal_and_recording_a_value_are_confirmed(web):
+    typed = {"title": "Cut latency", "baseline": "820", "target": "300", "due": "in 90 days"}
+    added = web.post("/goals", typed)
+    assert added.status_code == 303
+    assert "Goal added." in web.get(added.headers["location"]).text
+    recorded = web.post("/goals/1/actual", {"value": "600"})
+    page = web.get(recorded.headers["location"]).text
+    assert re.search(r'id="goal-1".*Value recorded', page, re.S)
+    assert "Goal added." not in page
+    assert "Goal added" not in web.get("/goals?notice=<b>hi</b>").text  # fixed texts only
+
+
+def test_the_hand_to_box_keeps_the_current_delegate(web):
+    item = {"title": "Weekly report", "urgency": "5", "importance": "1", "hours": "2"}
+    assert web.post("/triage", item).status_code == 303
+    assert (
+        web.post("/triage/1/decide", {"decision": "delegate", "delegate_to": "Aiko"}).status_code
+        == 303
+    )
+    page = web.get("/goals").text
+    box = re.search(r'<input id="to-1"[^>]*>', page)
+    assert box and 'value="Aiko"' in box.group(0)
+    decided = web.post("/triage/1/decide", {"decision": "delegate", "delegate_to": "Aiko"})
+    assert "Decision saved." in web.get(decided.headers["location"]).text

@@ -3,6 +3,7 @@ service (services/goals.py, triage.py, plan.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,6 +18,16 @@ router = APIRouter()
 GOAL_FIELDS = ("title", "baseline", "target", "unit", "due", "note")
 TRIAGE_FIELDS = ("title", "urgency", "importance", "hours", "kind")
 PLAN_FIELDS = ("title", "horizon", "measure", "due")
+# What a redirect's `notice` flag says, in the section it names (fixed texts: nothing from the
+# query string reaches the page).
+NOTICES = {
+    "goal-added": ("goals", "Goal added."),
+    "value-recorded": ("goals", "Value recorded; the goal's verdict is updated."),
+    "triage-added": ("triage", "Added to triage."),
+    "decided": ("triage", "Decision saved."),
+    "plan-added": ("plan", "Added to the plan."),
+    "status-set": ("plan", "Status saved."),
+}
 
 
 def _field_for(exc: PromocaseError, fields: tuple[str, ...]) -> str:
@@ -26,6 +37,24 @@ def _field_for(exc: PromocaseError, fields: tuple[str, ...]) -> str:
         if name in text or (name == "due" and "date" in text):
             return name
     return fields[0]
+
+
+def _goal_errors(goals: Any, v: dict[str, str]) -> dict[str, str]:
+    """Each goal field checked on its own by the service's own checks, so a bad baseline and a
+    bad target are both flagged, each under its field."""
+    checks: dict[str, Callable[[], object]] = {
+        "title": lambda: goals._title(v["title"]),
+        "baseline": lambda: goals._number(v["baseline"], "baseline"),
+        "target": lambda: goals._number(v["target"], "target"),
+        "due": lambda: v["due"] and goals.parse_when_or_ahead(v["due"], "due date"),
+    }
+    errors: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except PromocaseError as exc:
+            errors[name] = web_message(exc)
+    return errors
 
 
 def _int(raw: str) -> int:
@@ -66,8 +95,10 @@ async def _values(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
     return {name: str(form.get(name) or "").strip() for name in fields}
 
 
-def _retry(request: Request, which: str, values: dict[str, str], field: str, msg: str) -> Response:
-    forms = {which: _form(values, {field: msg})}
+def _retry(
+    request: Request, which: str, values: dict[str, str], errors: dict[str, str]
+) -> Response:
+    forms = {which: _form(values, errors)}
     return render(request, "goals.html", _context(request, forms), status_code=400)
 
 
@@ -75,7 +106,10 @@ def _retry(request: Request, which: str, values: dict[str, str], field: str, msg
 async def goals_page(request: Request) -> Response:
     if not (service("goals") or service("triage") or service("plan")):
         raise NotFound("Goals are not available in this version.")
-    return render(request, "goals.html", _context(request))
+    ctx = _context(request)
+    ctx["notice"] = NOTICES.get(request.query_params.get("notice", ""))
+    ctx["notice_at"] = request.query_params.get("at", "")  # the item it is about; only compared
+    return render(request, "goals.html", ctx)
 
 
 @router.post("/goals")
@@ -95,8 +129,9 @@ async def add_goal(request: Request) -> Response:
             note=v["note"] or None,
         )
     except PromocaseError as exc:
-        return _retry(request, "goal", v, _field_for(exc, GOAL_FIELDS), web_message(exc))
-    return redirect("/goals#goals")
+        errors = _goal_errors(goals, v) or {_field_for(exc, GOAL_FIELDS): web_message(exc)}
+        return _retry(request, "goal", v, errors)
+    return redirect("/goals?notice=goal-added#goals")
 
 
 @router.post("/goals/{goal_id}/actual")
@@ -115,7 +150,7 @@ async def record_actual(request: Request, goal_id: str) -> Response:
     except PromocaseError as exc:
         forms = {f"actual-{gid}": _form(v, {"value": web_message(exc)})}
         return render(request, "goals.html", _context(request, forms), status_code=400)
-    return redirect(f"/goals#goal-{gid}")
+    return redirect(f"/goals?notice=value-recorded&at=goal-{gid}#goal-{gid}")
 
 
 @router.post("/triage")
@@ -134,8 +169,8 @@ async def add_triage(request: Request) -> Response:
             kind=v["kind"] or "recurring",
         )
     except PromocaseError as exc:
-        return _retry(request, "triage", v, _field_for(exc, TRIAGE_FIELDS), web_message(exc))
-    return redirect("/goals#triage")
+        return _retry(request, "triage", v, {_field_for(exc, TRIAGE_FIELDS): web_message(exc)})
+    return redirect("/goals?notice=triage-added#triage")
 
 
 @router.post("/triage/{item_id}/decide")
@@ -152,7 +187,7 @@ async def decide(request: Request, item_id: str) -> Response:
     except PromocaseError as exc:
         forms = {f"decide-{tid}": _form(v, {"decision": web_message(exc)})}
         return render(request, "goals.html", _context(request, forms), status_code=400)
-    return redirect(f"/goals#triage-{tid}")
+    return redirect(f"/goals?notice=decided&at=triage-{tid}#triage-{tid}")
 
 
 @router.post("/plan")
@@ -170,8 +205,8 @@ async def add_plan_item(request: Request) -> Response:
             due=v["due"] or None,
         )
     except PromocaseError as exc:
-        return _retry(request, "plan", v, _field_for(exc, PLAN_FIELDS), web_message(exc))
-    return redirect("/goals#plan")
+        return _retry(request, "plan", v, {_field_for(exc, PLAN_FIELDS): web_message(exc)})
+    return redirect("/goals?notice=plan-added#plan")
 
 
 @router.post("/plan/{item_id}/status")
@@ -182,4 +217,4 @@ async def plan_status(request: Request, item_id: str) -> Response:
     v = await _values(request, ("status",))
     pid = _int(item_id)
     plan.update_item(ws_of(request), pid, plan.PlanChanges(status=v["status"]))
-    return redirect(f"/goals#plan-{pid}")
+    return redirect(f"/goals?notice=status-set&at=plan-{pid}#plan-{pid}")
