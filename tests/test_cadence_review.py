@@ -103,3 +103,21 @@ def test_the_review_lists_actions_due_with_their_dates(demo_home, tmp_path):
     out = CliRunner().invoke(cli, ["--home", str(home), "review", "--month"]).output
     section = out.split("Actions due (", 1)[1].split("\n\n", 1)[0]
     assert not section.startswith("0)") and "(due 20" in section
+
+
+def test_entries_typed_in_the_web_form_are_not_called_imports(acme_ws):
+    from promocase.services import evidence as ev
+
+    for text in ("Cut p95 checkout latency", "Mentored Sam", "Ran the incident review"):
+        ev.add_evidence(acme_ws, ev.EvidenceInput(text=text, source="web"))
+    review = cadence.periodic_review(acme_ws, "week")
+    assert review.by_source == {"web": 3}
+    assert not any("came from imports" in p for p in review.prompts)
+
+
+def test_a_week_of_imports_alone_is_called_so(ws):
+    from promocase.services import evidence as ev
+
+    ev.add_evidence(ws, ev.EvidenceInput(text="Merged PR 12 for the checkout", source="git"))
+    review = cadence.periodic_review(ws, "week")
+    assert any("came from imports" in p for p in review.prompts)

@@ -184,6 +184,11 @@ def periodic_review(ws: Any, period: str) -> PeriodicReview:
     return review
 
 
+# Entries the person wrote themselves (`promocase add` and the web form); every other source is
+# an importer's (git, issues, calendar, brag, ...).
+OWN_SOURCES = ("cli", "web")
+
+
 def _prompts(ws: Any, review: PeriodicReview, praise: int, entries: list[Any]) -> list[str]:
     span = "this week" if review.period == "week" else "this month"
     prompts = []
@@ -193,7 +198,7 @@ def _prompts(ws: Any, review: PeriodicReview, praise: int, entries: list[Any]) -
             f"Nothing captured {span}. What did you ship, unblock, decide or teach? "
             'One line each: promocase add "…"'
         )
-    elif all(e.source != "cli" for e in work):
+    elif all(e.source not in OWN_SOURCES for e in work):
         prompts.append(
             f"Everything {span} came from imports. Add what only you know: why it mattered and "
             "what changed (promocase edit ID --outcome …)."
