@@ -111,3 +111,13 @@ def test_the_hand_to_box_keeps_the_current_delegate(web):
     assert box and 'value="Aiko"' in box.group(0)
     decided = web.post("/triage/1/decide", {"decision": "delegate", "delegate_to": "Aiko"})
     assert "Decision saved." in web.get(decided.headers["location"]).text
+
+
+def test_a_bad_time_zone_shows_by_its_field_on_the_review_page_with_the_choices_kept(web):
+    response = web.get("/review/reminders.ics?cadence=monthly&day=tue&time=09:30&tz=Mars/Olympus")
+    assert response.status_code == 400
+    assert "not a time zone" in (field_error(response.text, "rem-tz") or "")
+    assert "in review" in response.text  # the review page, not an error page
+    assert 'value="Mars/Olympus"' in response.text and 'value="09:30"' in response.text
+    assert re.search(r'<option value="monthly" selected>', response.text)
+    assert re.search(r'<option value="tue" selected>', response.text)

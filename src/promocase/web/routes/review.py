@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from promocase.core.errors import NotFound
+from promocase.core.errors import NotFound, PromocaseError
+from promocase.web.messages import web_message
 from promocase.web.pages import redirect, render, service, ws_of
 
 router = APIRouter()
@@ -28,14 +31,15 @@ def _period(request: Request, value: str | None) -> str:
     return str(svc.check_period(value))  # type: ignore[attr-defined]
 
 
-@router.get("/review")
-async def review_page(request: Request) -> Response:
+def _review_page(
+    request: Request, period: str, calendar: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
     from promocase.services.nudge import cadence_of
 
     svc = _cadence()
     ws = ws_of(request)
-    period = _period(request, request.query_params.get("period"))
     review = svc.periodic_review(ws, period)  # type: ignore[attr-defined]
+    cadence = cadence_of(ws)
     return render(
         request,
         "review.html",
@@ -44,9 +48,16 @@ async def review_page(request: Request) -> Response:
             "period": period,
             "other": "month" if period == "week" else "week",
             "recorded": request.query_params.get("recorded") == "1",
-            "cadence": cadence_of(ws),
+            "cadence": cadence,
+            "calendar": calendar or {"values": {"cadence": cadence}, "errors": {}},
         },
+        status_code=status_code,
     )
+
+
+@router.get("/review")
+async def review_page(request: Request) -> Response:
+    return _review_page(request, _period(request, request.query_params.get("period")))
 
 
 @router.post("/review")
@@ -67,14 +78,34 @@ async def reminders(request: Request) -> Response:
 
     svc = _cadence()
     q = request.query_params
-    data = svc.reminder_ics(  # type: ignore[attr-defined]
-        q.get("cadence") or cadence_of(ws_of(request)),
-        weekday=q.get("day") or "fri",
-        at=q.get("time") or "16:00",
-        tz=q.get("tz") or None,
-    )
+    values = {name: q.get(name, "").strip() for name in ("cadence", "day", "time", "tz")}
+    values["cadence"] = values["cadence"] or cadence_of(ws_of(request))
+    try:
+        data = _ics(svc, values)
+    except PromocaseError as exc:
+        # The error goes next to its field on the review page, with the chosen options kept.
+        errors = {}
+        for name in ("cadence", "day", "time", "tz"):
+            try:
+                _ics(svc, {name: values[name]})
+            except PromocaseError as field_exc:
+                errors[name] = web_message(field_exc)
+        calendar = {"values": values, "errors": errors or {"tz": web_message(exc)}}
+        return _review_page(request, _period(request, None), calendar, status_code=400)
     return Response(
         data,
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="promocase-reviews.ics"'},
+    )
+
+
+def _ics(svc: Any, values: dict[str, str]) -> bytes:
+    """The calendar file for the form's values (a missing one takes its default)."""
+    return bytes(
+        svc.reminder_ics(
+            values.get("cadence") or "weekly",
+            weekday=values.get("day") or "fri",
+            at=values.get("time") or "16:00",
+            tz=values.get("tz") or None,
+        )
     )
