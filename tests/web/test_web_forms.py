@@ -121,3 +121,20 @@ def test_a_bad_time_zone_shows_by_its_field_on_the_review_page_with_the_choices_
     assert 'value="Mars/Olympus"' in response.text and 'value="09:30"' in response.text
     assert re.search(r'<option value="monthly" selected>', response.text)
     assert re.search(r'<option value="tue" selected>', response.text)
+
+
+def test_a_conversation_dated_in_the_future_is_refused_by_its_date(web):
+    typed = {"with": "Dana", "decision": "not-yet", "date": "2027-02-01"}
+    response = web.post("/conversations", typed)
+    assert response.status_code == 400
+    assert "in the future" in (field_error(response.text, "conv-date") or "")
+    assert web.post("/conversations", {**typed, "date": "yesterday"}).status_code == 303
+
+
+def test_a_metric_with_an_arrow_but_no_after_value_is_refused_with_an_example(web):
+    response = web.post("/evidence", {"text": "Cut latency", "metric": "latency: 820 -> ms"})
+    assert response.status_code == 400
+    error = field_error(response.text, "metric") or ""
+    assert "before and an after" in error and "820 -&gt; 240 ms" in error
+    fine = web.post("/evidence", {"text": "Cut latency", "metric": "latency: 820 -> 240 ms"})
+    assert fine.status_code == 303

@@ -100,6 +100,12 @@ def parse_metric(text: str) -> Metric:
             before=_float(match.group("before")),
             after=_float(match.group("after")),
         )
+    if re.search(r"->|→|=>", body):
+        # 'latency: 820 -> ms' is a change with no after value, not the value 820 in '-> ms'.
+        raise ValidationError(
+            f"'{text}' has an arrow but not both a before and an after value.",
+            hint="Write 'NAME: BEFORE -> AFTER UNIT', e.g. p95 latency: 820 -> 240 ms.",
+        )
     match = re.match(_SINGLE, body)
     if match:
         unit = (match.group("unit") or "").strip() or None

@@ -203,6 +203,13 @@ def add_conversation(ws: Workspace, data: ConversationInput) -> tuple[Conversati
     decision = normalise_decision(data.decision)
     when = _day(data.date, "conversation date", default=today())
     assert when is not None
+    if when > today().isoformat():
+        # As with evidence: a conversation is logged after it happened.
+        raise ValidationError(
+            f"The conversation date {when} is in the future; log a conversation after it happened.",
+            hint="Give the day you talked (YYYY-MM-DD, 'yesterday', '3 days ago'); plan the "
+            "next one as an action with a due date.",
+        )
     words = _text(data.words, "manager's words")
     notes = _text(data.notes, "notes")
     decision_date = _day(data.decision_date, "decision date")
