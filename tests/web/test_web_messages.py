@@ -11,16 +11,16 @@ def test_options_become_form_fields() -> None:
     assert web_text("Say who said it with --from 'NAME, ROLE'.") == (
         "Say who said it with “From” 'NAME, ROLE'."
     )
-    assert web_text("Pass --due with a later date") == "Pass “Due” with a later date"
+    assert web_text("Pass --hours with a number") == "Pass “Hours” with a number"
     assert web_text("no options here - none") == "no options here - none"
 
 
 def test_commands_become_pages_or_disappear() -> None:
     assert web_hint("Start with: promocase init --ladder software-engineer") == (
-        "Choose a ladder on /ladder."
+        "Choose a ladder on the Ladder page."
     )
     assert web_hint("Create one with: promocase export --format json") is None
-    assert web_hint("See your entries on /evidence.") == "See your entries on /evidence."
+    assert web_hint("See your entries on /evidence.") == "See your entries on the Evidence page."
     assert web_hint(None) is None
 
 

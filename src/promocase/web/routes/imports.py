@@ -263,12 +263,25 @@ def _result(request: Request, job: jobs.Job) -> Response:
     if job.error is not None:
         field = _git_field(job.error) if kind == "git" else "file"
         shown = {k: v for k, v in values.items() if k != "token"}
-        return _page(request, values=shown, errors={field: web_message(job.error)}, status_code=400)
+        error = _named_upload(request, job.error, values)
+        return _page(request, values=shown, errors={field: web_message(error)}, status_code=400)
     if job.dry_run:
         return _page(
             request, values=values, summary=job.result, token=values.get("token"), shown=SHOWN
         )
     return _page(request, values={"kind": kind}, summary=job.result, done=True, shown=SHOWN)
+
+
+def _named_upload(request: Request, exc: PromocaseError, values: dict[str, str]) -> PromocaseError:
+    """The error with the upload's private path replaced by the name of the file the user
+    chose: the workspace's uploads/ folder is never shown."""
+    token = values.get("token")
+    if not token:
+        return exc
+    name = values.get("filename") or "the uploaded file"
+    private = str(ws_of(request).home / "uploads" / token)
+    message = exc.message.replace(private, name).replace(token, name)
+    return PromocaseError(message, hint=exc.hint) if message != exc.message else exc
 
 
 def _missing_job(request: Request) -> Response:
