@@ -11,6 +11,7 @@ from markupsafe import Markup
 from promocase.services import evidence as svc
 from promocase.services.ladders import active_ladder
 from promocase.store.evidence import EvidenceFilter
+from promocase.web.messages import web_step
 from promocase.web.pages import optional, render, service, ws_of
 from promocase.web.routes.evidence import entry_views, form_context
 from promocase.web.routes.outcomes import READING_TITLES, cached_outlook, prompt_views
@@ -27,7 +28,10 @@ def _readiness(ws: Any) -> dict[str, Any] | None:
     charts = optional("promocase.render.charts")
     # The chart is SVG built by our own code from numbers and escaped names.
     chart = Markup(charts.readiness_chart_svg(report)) if charts else None  # noqa: S704
-    return {"report": report, "chart": chart, "gaps": report.gaps[:5]}
+    # The next steps name CLI commands; on the page they are sentences with links.
+    steps = {c.criterion_id: web_step(c.next_action) for c in report.criteria}
+    gaps = [(g, web_step(g.next_action)) for g in report.gaps[:5]]
+    return {"report": report, "chart": chart, "gaps": gaps, "steps": steps}
 
 
 def _coverage(ws: Any) -> list[Any]:

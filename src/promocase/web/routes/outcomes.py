@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
-from promocase.web.messages import web_message
+from promocase.web.messages import web_message, web_step
 from promocase.web.pages import profile_of, redirect, render, service, ws_of
 
 router = APIRouter()
@@ -349,7 +349,12 @@ async def outlook_page(request: Request) -> Response:
     return render(
         request,
         "outlook.html",
-        {"o": o, "title": READING_TITLES.get(o.reading, o.reading)},
+        {
+            "o": o,
+            "title": READING_TITLES.get(o.reading, o.reading),
+            # the service's next steps name CLI commands; on the page they link instead
+            "next_steps": [web_step(step) for step in o.next_steps],
+        },
     )
 
 
