@@ -13,12 +13,21 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from promocase.core.errors import NotFound, PromocaseError
 from promocase.web.security import Secrets, SecurityMiddleware
 from promocase.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
+
+
+def _here(request: Request) -> str:
+    """The page the user is on: the page an htmx request came from, else the request's own."""
+    from urllib.parse import urlsplit
+
+    current = request.headers.get("hx-current-url")
+    return urlsplit(current).path if current else request.url.path
 
 
 def create_app(
@@ -54,7 +63,7 @@ def create_app(
         from promocase.web.messages import web_hint, web_text
 
         status = 404 if isinstance(exc, NotFound) else 400
-        shown = {"message": web_text(exc.message), "hint": web_hint(exc.hint)}
+        shown = {"message": web_text(exc.message), "hint": web_hint(exc.hint, _here(request))}
         if request.headers.get("hx-request"):
             # htmx swaps error answers only when told to; show it in the page's message area.
             return pages.render(
@@ -65,6 +74,27 @@ def create_app(
                 headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"},
             )
         return pages.render(request, "error.html", shown, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """Unknown pages and wrong methods get the app's own page, not FastAPI's JSON."""
+        from fastapi.exception_handlers import http_exception_handler
+
+        messages = {
+            404: ("Page not found", "There is no page at this address."),
+            405: ("Not a page", "This address only takes a form's answer; it is not a page."),
+        }
+        if exc.status_code not in messages:
+            return await http_exception_handler(request, exc)
+        heading, message = messages[exc.status_code]
+        shown = {"heading": heading, "message": message, "hint": None}
+        return pages.render(
+            request, "error.html", shown, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)  # the pages link /static/favicon.svg
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> PlainTextResponse:
