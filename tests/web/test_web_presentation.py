@@ -14,6 +14,10 @@ import pytest
 from promocase.core.errors import PromocaseError, ValidationError
 from promocase.web.messages import web_hint, web_message, web_step, web_text
 
+CSV = (
+    b"title,closed,state\n"
+    b"Mentored two new engineers through on-call and code review,2026-03-02,closed\n"
+)
 COMMAND = re.compile(r"promocase (?:add|edit|praise|review|assess|resume|redact|goal)\b")
 
 
@@ -144,3 +148,51 @@ def test_a_get_on_a_form_address_gets_the_apps_page_not_json(web: Any) -> None:
     answer = web.get("/redaction")
     assert answer.status_code == 405 and answer.headers["content-type"].startswith("text/html")
     assert "Not a page" in answer.text and '"detail"' not in answer.text
+
+
+# -- 4. names and dates, not internal ids and timestamps -----------------------------------------
+def test_an_entry_shows_minutes_and_clickable_web_links_only(web: Any) -> None:
+    from promocase.services import evidence as svc
+
+    ws = web.app.state.ws
+    entry = svc.add_evidence(
+        ws,
+        svc.EvidenceInput(
+            text="Cut p95 latency from 820 to 240 ms for checkout",
+            links=["https://example.com/pr/1?a=1&b=2", "javascript:alert(1)"],
+        ),
+    )
+    page = web.get(f"/evidence/{entry.id}").text
+    assert (
+        '<a href="https://example.com/pr/1?a=1&amp;b=2" rel="noopener noreferrer nofollow">' in page
+    )
+    assert 'href="javascript:' not in page and "<code>javascript:alert(1)</code>" in page
+    history = page[page.index('<ol class="history">') :]
+    stamps = re.findall(r"<time datetime=\"[^\"]+\">([^<]+)</time>", history)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", s) for s in stamps)
+
+
+def test_the_conversation_names_the_criteria_of_its_asks_not_ids(demo_web: Any) -> None:
+    from promocase.services import outcomes
+    from promocase.services.ladders import active_ladder
+
+    ws = demo_web.app.state.ws
+    action = next(a for a in outcomes.list_actions(ws, include_closed=True) if a.criteria)
+    stored = active_ladder(ws)
+    assert stored is not None
+    cid = action.criteria[0]
+    name = next(c.name for c in stored.ladder.criteria if c.id == cid)
+    conversation = demo_web.get(f"/conversations/{action.conversation_id}").text
+    assert f"[{cid}" not in conversation and name in conversation
+
+
+def test_the_import_preview_names_suggested_criteria(web: Any) -> None:
+    page = web.client.post(
+        "/import",
+        data={"csrf_token": web.csrf, "kind": "issues"},
+        files={"file": ("issues.csv", CSV)},
+    ).text
+    row = re.search(r"<tr><td>2026-03-02</td>.*?</tr>", page, re.S)
+    assert row, page
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
+    assert cells[3] and not re.search(r"\b[a-z]+-[a-z-]+\b", cells[3])

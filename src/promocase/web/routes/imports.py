@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 from promocase.core.errors import PromocaseError, ValidationError
 from promocase.services.backup import write_private
 from promocase.web import jobs
-from promocase.web.pages import is_htmx, render, ws_of
+from promocase.web.pages import is_htmx, profile_of, render, ws_of
 from promocase.workspace import Workspace
 
 router = APIRouter()
@@ -95,6 +95,8 @@ def _file_values(form: Any) -> dict[str, str]:
 def _page(request: Request, **context: Any) -> Response:
     status = context.pop("status_code", 200)
     base = {"kinds": KINDS, "values": {}, "errors": {}, "summary": None, "token": None}
+    stored = profile_of(request).ladder  # the preview names criteria, never their ids
+    base["criterion_names"] = {c.id: c.name for c in stored.ladder.criteria} if stored else {}
     return render(request, "import.html", {**base, **context}, status_code=status)
 
 

@@ -71,9 +71,16 @@ def _choices(request: Request) -> dict[str, Any]:
     goals = service("goals")
     return {
         "criteria_choices": list(ladder.criteria) if ladder else [],
+        "criterion_names": _criterion_names(request),
         "level_choices": [lv.id for lv in ladder.levels] if ladder else [],
         "goal_choices": goals.list_goals(ws_of(request)) if goals else [],
     }
+
+
+def _criterion_names(request: Request) -> dict[str, str]:
+    """Criterion id -> its name, so a page shows the name and never the id."""
+    stored = profile_of(request).ladder
+    return {c.id: c.name for c in stored.ladder.criteria} if stored else {}
 
 
 def _conversation_field(exc: PromocaseError, values: dict[str, Any]) -> str:
@@ -182,6 +189,7 @@ async def conversation_page(request: Request, conversation_id: str) -> Response:
             "c": c,
             "logged": request.query_params.get("logged") == "1",
             "not_promoted": c.decision in svc.NOT_PROMOTED,
+            "criterion_names": _criterion_names(request),
         },
     )
 
