@@ -39,7 +39,7 @@ def test_a_capture_error_on_a_phone_is_focused_and_in_view(signed_in):
     page.get_by_role("button", name="Save entry").click()
     expect(page.locator("#date-error")).to_contain_text("not a date")
     expect(page.locator("#metric-error")).to_contain_text("not a metric")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'form-errors'")
+    expect(page.locator(":focus")).to_have_id("form-errors")
     assert in_viewport(page, "#form-errors")
     page.get_by_role("link", name="Date", exact=True).click()  # the summary leads to the field
     assert focused_id(page) == "f-date" or in_viewport(page, "#f-date")
@@ -52,10 +52,12 @@ def test_a_saved_entry_on_a_phone_is_focused_and_in_view(signed_in):
     page.get_by_label("What did you do").fill("Ran the quokka design review with three teams")
     page.get_by_role("button", name="Save entry").click()
     expect(page.locator("#capture-feedback")).to_contain_text("Saved as")
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'capture-saved'"
-    )
+    expect(page.locator(":focus")).to_have_id("capture-saved")
     assert in_viewport(page, "#capture-saved")
+    feedback = page.locator("#capture-feedback")
+    feedback.get_by_role("button", name=re.compile("^Accept")).first.click()
+    expect(feedback.get_by_role("status").last).to_contain_text("Accepted:")
+    expect(page.locator(":focus")).to_contain_text("Accepted:")
 
 
 def test_delete_keeps_the_focus_in_the_row_and_says_so(signed_in):
@@ -67,7 +69,7 @@ def test_delete_keeps_the_focus_in_the_row_and_says_so(signed_in):
     row.get_by_role("button", name=re.compile("^Delete")).click()
     expect(row.get_by_role("status")).to_contain_text("deleted")
     # htmx focuses [autofocus] when the swap settles, a moment after the row is in place
-    page.wait_for_function("document.activeElement.getAttribute('role') === 'status'")
+    expect(page.locator(":focus")).to_have_attribute("role", "status")
     assert page.evaluate("document.activeElement.closest('li.entry').textContent").count("wombat")
     row.get_by_role("button", name=re.compile("^Restore")).click()
     expect(row.get_by_role("status")).to_contain_text("restored")
