@@ -88,6 +88,9 @@ def test_deadline_met_and_the_promised_decision_never_came() -> None:
     o = reading([second, first], AT_BAR)
     assert "asks-met-no-decision" in triggered(o)
     assert o.reading == "structural-block"
+    lines = [e for r in o.rules for e in r.evidence]
+    assert any("ask was done by" in e or "asks were done by" in e for e in lines), lines
+    assert not any(" all 1 ask" in e for e in lines)
 
 
 # -- must not trigger -----------------------------------------------------------------------------

@@ -72,7 +72,8 @@ def test_log_a_vague_not_yet_shows_the_check_and_the_asks(web):
     listing = web.get("/conversations").text
     assert 'href="/conversations/1"' in listing and "vague" in listing
     actions = web.get("/actions").text
-    assert "Mentor the two new hires" in actions and ">mentoring<" in actions
+    assert "Mentor the two new hires" in actions
+    assert ">Mentoring<" in actions and ">mentoring<" not in actions  # the name, not the id
 
 
 def test_a_concrete_ask_is_read_as_concrete(web):

@@ -196,3 +196,14 @@ def test_the_import_preview_names_suggested_criteria(web: Any) -> None:
     assert row, page
     cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
     assert cells[3] and not re.search(r"\b[a-z]+-[a-z-]+\b", cells[3])
+
+
+def test_rewrite_prompts_on_a_page_hold_no_commands(web):
+    """A vague entry's prompts named '(promocase praise … --from)' and '(--link)' on the page."""
+    page = web.post(
+        "/evidence",
+        {"text": "Greatly improved the onboarding experience"},
+        headers={"HX-Request": "true"},
+    ).text
+    assert "Who saw the result?" in page or "What changed" in page
+    assert "promocase praise" not in page and "(--link)" not in page

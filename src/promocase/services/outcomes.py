@@ -674,6 +674,11 @@ def _short(text: str | None, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _asks_done(n: int) -> str:
+    """'the 1 ask was done', 'all 3 asks were done'."""
+    return "the 1 ask was done" if n == 1 else f"all {n} asks were done"
+
+
 def _all_met(c: Conversation) -> tuple[bool, str | None]:
     """Whether every ask of a conversation was done by its due date, and when the last was."""
     if not c.actions:
@@ -723,12 +728,12 @@ def read_outlook(
         later = [x for x in recent[index + 1 :] if x.date >= last]
         if later and later[0].decision in NOT_PROMOTED:
             met_evidence.append(
-                f"{c.date}: all {plural(len(c.actions), 'ask')} done by {last}; the next conversation "
+                f"{c.date}: {_asks_done(len(c.actions))} by {last}; the next conversation "
                 f"({later[0].date}) was {later[0].decision}."
             )
         elif not later and c.decision_date and c.decision_date < now.isoformat():
             met_evidence.append(
-                f"{c.date}: all {plural(len(c.actions), 'ask')} done by {last}; the decision promised for "
+                f"{c.date}: {_asks_done(len(c.actions))} by {last}; the decision promised for "
                 f"{c.decision_date} has not come."
             )
     r2 = OutlookRule(
