@@ -178,13 +178,15 @@ def test_add_close_with_evidence_and_reopen_an_action(web):
             "criteria": "delivery",
         },
     )
-    assert added.status_code == 303 and added.headers["location"] == "/actions#action-1"
-    page = web.get("/actions").text
+    assert added.status_code == 303 and added.headers["location"] == "/actions?added=1#action-1"
+    page = web.get(added.headers["location"]).text
     assert "Present the roadmap" in page and "2027-01-01" in page
+    assert "Added action #1, due 2027-01-01." in page and "past its due date" not in page
 
     closed = web.post("/actions/1/close", {"evidence": f"#{entry.id}", "status": "done"})
     assert closed.status_code == 303
-    page = web.get("/actions?view=all").text
+    page = web.get(closed.headers["location"]).text
+    assert f"Closed action #1 as done with entry #{entry.id}." in page
     assert f'href="/evidence/{entry.id}"' in page and "done 2026-11-20" in page
     assert 'id="action-1"' not in web.get("/actions").text  # open only by default
 
@@ -193,6 +195,14 @@ def test_add_close_with_evidence_and_reopen_an_action(web):
     dropped = web.post("/actions/1/close", {"status": "dropped", "note": "Withdrawn"})
     assert dropped.status_code == 303
     assert "dropped" in web.get("/actions?view=all").text
+
+
+def test_an_action_added_already_late_says_so(web):
+    added = web.post("/actions", {"text": "Write the migration plan", "due": "2026-01-01"})
+    page = web.get(added.headers["location"]).text
+    assert "Added action #1, due 2026-01-01. It is already past its due date." in page
+    hostile = web.get("/actions?added=<script>x</script>").text
+    assert "<script>x" not in hostile and "&lt;script&gt;x" not in hostile  # never reflected
 
 
 def test_action_errors_keep_what_was_typed(web):

@@ -213,6 +213,7 @@ def _actions_context(
         items = svc.list_actions(ws, include_closed=view == "all")
     return {
         "actions": items,
+        "notice": _action_notice(request, svc.list_actions(ws, include_closed=True)),
         "view": view,
         "views": VIEWS,
         # A conversation without asks links here to add one to it.
@@ -220,6 +221,29 @@ def _actions_context(
         "conversation_choices": svc.list_conversations(ws),
         **_choices(request),
     }
+
+
+def _action_notice(request: Request, everything: list[Any]) -> str | None:
+    """What the last add or close did, from the id the redirect names (the text is ours,
+    built from the stored action; nothing from the address is shown)."""
+    for key in ("added", "closed"):
+        raw = request.query_params.get(key, "")
+        if not raw.isdigit():
+            continue
+        a = next((x for x in everything if x.id == int(raw)), None)
+        if a is None:
+            return None
+        if key == "closed":
+            shown = (
+                f" with entr{'y' if len(a.evidence_ids) == 1 else 'ies'} "
+                + ", ".join(f"#{i}" for i in a.evidence_ids)
+                if a.evidence_ids
+                else ""
+            )
+            return f"Closed action #{a.id} as {a.status}{shown}."
+        late = " It is already past its due date." if a.state == "overdue" else ""
+        return f"Added action #{a.id}, due {a.due_date}.{late}"
+    return None
 
 
 def _prefill_action(request: Request) -> Any:
@@ -263,7 +287,7 @@ async def add_action(request: Request) -> Response:
         )
         forms = {"add": _form(v, {name: web_message(exc)})}
         return render(request, "actions.html", _actions_context(request, forms), status_code=400)
-    return redirect(f"/actions#action-{a.id}")
+    return redirect(f"/actions?added={a.id}#action-{a.id}")
 
 
 def _evidence_ids(raw: str) -> list[int]:
@@ -311,7 +335,7 @@ async def close_action(request: Request, action_id: str) -> Response:
         return render(
             request, "actions.html", _actions_context(request, forms, "all"), status_code=400
         )
-    return redirect(f"/actions?view=all#action-{aid}")
+    return redirect(f"/actions?view=all&closed={aid}#action-{aid}")
 
 
 @router.post("/actions/{action_id}/reopen")
