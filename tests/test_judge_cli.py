@@ -232,3 +232,21 @@ def test_accepting_a_criterion_that_was_not_suggested_says_so(run, acme_ws):
     out = run("review", "--accept", "1:mentoring", "--accept", "1:delivery").output
     assert "Not suggested, linked as you asked: #1 → delivery" in out
     assert "#1 → mentoring" not in out
+
+
+def test_two_workspaces_in_one_process_never_share_a_suggester(tmp_path):
+    """Both workspaces' first ladder is ladder 1, version 1; the in-process cache keyed only
+    by that gave the second workspace the first one's criteria (seen in the web tests)."""
+    from promocase.services import judgement
+    from promocase.services.ladders import active_ladder, import_ladder, load_sample
+    from promocase.workspace import Workspace
+
+    ids = []
+    for name, sample in (("a", "software-engineer"), ("b", "product-manager")):
+        with Workspace(tmp_path / name) as w:
+            import_ladder(w, load_sample(sample), source=sample)
+            stored = active_ladder(w)
+            suggester = judgement.workspace_suggester(w, stored)
+            ids.append({c.id for c in suggester.ladder.criteria})
+            assert {c.id for c in stored.ladder.criteria} == ids[-1]
+    assert ids[0] != ids[1]

@@ -138,3 +138,17 @@ def test_a_metric_with_an_arrow_but_no_after_value_is_refused_with_an_example(we
     assert "before and an after" in error and "820 -&gt; 240 ms" in error
     fine = web.post("/evidence", {"text": "Cut latency", "metric": "latency: 820 -> 240 ms"})
     assert fine.status_code == 303
+
+
+def test_a_saved_entry_has_one_suggestions_block(web):
+    """The feedback and the new row in the list both held id="review-N" (duplicate ids)."""
+    import re
+
+    page = web.post(
+        "/evidence",
+        {"text": "Mentored two engineers through their first on-call week"},
+        headers={"HX-Request": "true"},
+    ).text
+    ids = re.findall(r'id="(review-\d+)"', page)
+    assert ids and len(ids) == len(set(ids)), ids
+    assert len(re.findall(r'id="(entry-\d+)"', page)) == 1

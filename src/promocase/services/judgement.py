@@ -88,6 +88,13 @@ def _ladder_key(ladder: Ladder | None, stored: StoredLadder | LadderRef | None =
     return f"{digest.hexdigest()[:20]}-{_code_stamp()}"
 
 
+def _memory_key(key: str, cache_dir: Path | None) -> str:
+    """The in-process cache key: a stored ladder's id and version are numbered per workspace
+    (ladder 1 version 1 in two workspaces are different ladders), so its workspace is part of
+    the key."""
+    return key if cache_dir is None else f"{cache_dir}|{key}"
+
+
 def suggester_for(
     ladder: Ladder, *, cache_dir: Path | None = None, stored: StoredLadder | None = None
 ) -> Any:
@@ -99,17 +106,18 @@ def suggester_for(
     from promocase.analysis.mapping import Suggester
 
     key = _ladder_key(ladder, stored)
-    found = _MEMORY.get(key)
+    memo = _memory_key(key, cache_dir)
+    found = _MEMORY.get(memo)
     if found is not None:
         return found
     path = cache_dir / f"suggester-{key}.pickle" if cache_dir is not None else None
     if cache_dir is not None:
         found = _load_cached(cache_dir, key)
         if found is not None:
-            _MEMORY[key] = found
+            _MEMORY[memo] = found
             return found
     found = Suggester(ladder)
-    _MEMORY[key] = found
+    _MEMORY[memo] = found
     if path is not None:
         try:
             cache_dir.mkdir(mode=0o700, exist_ok=True)  # type: ignore[union-attr]
@@ -130,9 +138,10 @@ def workspace_suggester(ws: Workspace, stored: Any) -> Any:
     then parsed only when the cache has no index for that version yet."""
     if isinstance(stored, LadderRef):
         key = _ladder_key(None, stored)
-        found = _MEMORY.get(key) or _load_cached(ws.home / CACHE_DIR, key)
+        memo = _memory_key(key, ws.home / CACHE_DIR)
+        found = _MEMORY.get(memo) or _load_cached(ws.home / CACHE_DIR, key)
         if found is not None:
-            _MEMORY[key] = found
+            _MEMORY[memo] = found
             return found
         from promocase.store import ladders as ladder_store
 
