@@ -142,12 +142,8 @@ def test_a_metric_with_an_arrow_but_no_after_value_is_refused_with_an_example(we
 
 def test_a_saved_entry_has_one_suggestions_block(web):
     """The feedback and the new row in the list both held id="review-N" (duplicate ids)."""
-    import re
-
-    page = web.post(
-        "/evidence",
-        {"text": "Mentored two engineers through their first on-call week"},
-        headers={"HX-Request": "true"},
+    page = htmx_post(
+        web, "/evidence", {"text": "Mentored two engineers through their first on-call week"}
     ).text
     ids = re.findall(r'id="(review-\d+)"', page)
     assert ids and len(ids) == len(set(ids)), ids

@@ -200,10 +200,8 @@ def test_the_import_preview_names_suggested_criteria(web: Any) -> None:
 
 def test_rewrite_prompts_on_a_page_hold_no_commands(web):
     """A vague entry's prompts named '(promocase praise … --from)' and '(--link)' on the page."""
-    page = web.post(
-        "/evidence",
-        {"text": "Greatly improved the onboarding experience"},
-        headers={"HX-Request": "true"},
-    ).text
+    from tests.web.test_web_forms import htmx_post
+
+    page = htmx_post(web, "/evidence", {"text": "Greatly improved the onboarding experience"}).text
     assert "Who saw the result?" in page or "What changed" in page
     assert "promocase praise" not in page and "(--link)" not in page
