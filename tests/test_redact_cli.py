@@ -68,3 +68,11 @@ def test_every_figure_is_hidden_wherever_it_stands_in_a_sentence():
         "I exceeded [n], met [n] and missed [n]."
     )
     assert redact("Upgraded to v1.2.3", [], numbers=True) == "Upgraded to v1.2.3"
+
+
+def test_a_full_name_added_suggests_adding_its_parts(ws, run):
+    ws.close()
+    out = run("redact", "add", "Noor Haddad", "Acme").output
+    assert 'promocase redact add "Noor" "Haddad"' in out
+    again = run("redact", "add", "Dana Li", "Dana").output
+    assert "promocase redact add" not in again  # 'Li' is too short, 'Dana' is listed

@@ -51,6 +51,13 @@ def add_terms(ctx: click.Context, terms: tuple[str, ...]) -> None:
     added = svc.add_terms(ws(ctx), list(terms))
     if added:
         click.echo("Will hide: " + ", ".join(added) + ".")
+        parts = svc.parts_not_listed(ws(ctx), added)
+        if parts:
+            shown = " ".join(f'"{p}"' for p in parts)
+            click.echo(
+                "A phrase is hidden only as a whole. If these also appear on their own, add "
+                f"them too: promocase redact add {shown}"
+            )
     skipped = len(terms) - len(added)
     if skipped:
         click.echo(f"{skipped} already on the list.")

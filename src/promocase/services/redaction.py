@@ -90,3 +90,19 @@ def preview(ws: Workspace, text: str) -> str:
 
     current = redaction(ws)
     return redact(text, current.terms, numbers=current.numbers)
+
+
+def parts_not_listed(ws: Workspace, terms: list[str]) -> list[str]:
+    """Capitalised words of multi-word terms ("Noor" of "Noor Haddad") that are not on the
+    list themselves: a term is hidden only as a whole, and names often appear alone."""
+    listed = {t.lower() for t in redaction(ws).terms}
+    out: list[str] = []
+    for term in terms:
+        words = term.split()
+        if len(words) < 2:
+            continue
+        for word in words:
+            if len(word) >= 3 and word[0].isupper() and word.lower() not in listed:
+                if word not in out:
+                    out.append(word)
+    return out
