@@ -62,24 +62,24 @@ def _since(value: str | None) -> str | None:
 
 def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
     """The summary for a person: `one` and `many` name the source's items (commit, commits)."""
-    from promocase.services.importing import plural
+    from promocase.core.words import agree, plural
 
     if as_json:
         echo_json(summary.to_json())
         return
     new = [e for e in summary.entries if e.status != "exists"]
-    what = plural(summary.items, one, many)
+    what = agree(summary.items, one, many)
     if summary.found == 0:
         earlier = summary.detected.get("commits", 0) > summary.detected.get("new_commits", 0)
         click.echo("Nothing new to import." if earlier else f"Found no {many} to import.")
     elif summary.dry_run:
         click.echo(
-            f"Dry run: {summary.new} new {plural(summary.new, 'entry', 'entries')} would be added "
+            f"Dry run: {summary.new} new {agree(summary.new, 'entry', 'entries')} would be added "
             f"from {summary.items} {what}; {summary.skipped} already imported. Nothing was changed."
         )
     else:
         click.echo(
-            f"Added {summary.added} {plural(summary.added, 'entry', 'entries')} from "
+            f"Added {plural(summary.added, 'entry', 'entries')} from "
             f"{summary.items} {what}; {summary.skipped} already imported."
         )
     for entry in new[:SHOWN]:
@@ -98,7 +98,7 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
     if new and not summary.dry_run:
         vague = sum(1 for e in new if e.verdict == "vague")
         if vague:
-            who = "It says" if len(new) == 1 else f"{vague} of them {plural(vague, 'says', 'say')}"
+            who = "It says" if len(new) == 1 else f"{vague} of them {agree(vague, 'says', 'say')}"
             click.echo(
                 f"{who} what you did but not what changed: add the result with "
                 "`promocase edit ID --outcome … --metric …`, or in your next `promocase review`."

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from promocase.core.evidence import Evidence
+from promocase.core.words import agree, plural
 from promocase.importers.candidate import Candidate
 from promocase.store import evidence as store
 from promocase.store.clock import now_iso
@@ -560,11 +561,6 @@ def _write(
 
 
 # -- file importers: the same steps for the CLI and the web ---------------------------------------
-def plural(n: int, one: str, many: str) -> str:
-    """`one` or `many` as n asks (the summaries the CLI and the web print)."""
-    return one if n == 1 else many
-
-
 def import_git_repos(
     ws: Workspace,
     repos: list[str],
@@ -609,13 +605,13 @@ def import_git_repos(
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
         summary.notes.append(
-            f"{earlier} {plural(earlier, 'commit was', 'commits were')} imported before and "
+            f"{earlier} {agree(earlier, 'commit was', 'commits were')} imported before and "
             "left out."
         )
     empty = [repo for repo in none_found if not _has_any_commit(repo)]
     if empty:
         summary.notes.append(
-            ", ".join(empty) + f" {plural(len(empty), 'has', 'have')} no commits yet."
+            ", ".join(empty) + f" {agree(len(empty), 'has', 'have')} no commits yet."
         )
     if counts["commits"] == 0 and len(empty) < len(none_found):
         by = ", ".join(authors)
@@ -682,7 +678,7 @@ def import_issues_file(
     )
     summary = run_import(ws, found, source=issues.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = {"tracker": parsed.tracker, "columns": parsed.columns, **counts}
-    unmerged = plural(counts["unmerged"], "pull request", "pull requests")
+    unmerged = agree(counts["unmerged"], "pull request", "pull requests")
     left = [
         f"{counts[k]} {label_}"
         for k, label_ in (
@@ -696,7 +692,7 @@ def import_issues_file(
     ]
     rows = counts["rows"]
     summary.notes.append(
-        f"read {rows} {plural(rows, 'row', 'rows')} as a {parsed.tracker} export"
+        f"read {plural(rows, 'row')} as a {parsed.tracker} export"
         + ("; left out " + ", ".join(left) if left else "")
         + "."
     )
@@ -724,8 +720,8 @@ def import_calendar_file(
     summary.detected = counts
     events, ordinary, outside = counts["events"], counts["ordinary"], counts["outside"]
     summary.notes.append(
-        f"read {events} {plural(events, 'event', 'events')}; {ordinary} ordinary "
-        f"{plural(ordinary, 'meeting', 'meetings')} left out"
+        f"read {plural(events, 'event')}; {ordinary} ordinary "
+        f"{agree(ordinary, 'meeting', 'meetings')} left out"
         + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
         + (f", {outside} outside {since} to {until}" if outside else "")
         + "."
@@ -745,8 +741,8 @@ def import_brag_file(
     summary.detected = counts
     todo, paragraphs = counts["todo"], counts["paragraphs"]
     left = [
-        f"{todo} unchecked {plural(todo, 'to-do', 'to-dos')}" if todo else "",
-        f"{paragraphs} {plural(paragraphs, 'paragraph', 'paragraphs')}" if paragraphs else "",
+        f"{todo} unchecked {agree(todo, 'to-do', 'to-dos')}" if todo else "",
+        plural(paragraphs, "paragraph") if paragraphs else "",
     ]
     if todo or paragraphs:
         summary.notes.append(
@@ -755,7 +751,7 @@ def import_brag_file(
         )
     if counts["undated"]:
         summary.notes.append(
-            f"{counts['undated']} {plural(counts['undated'], 'item has', 'items have')} no date "
+            f"{counts['undated']} {agree(counts['undated'], 'item has', 'items have')} no date "
             "and got today's; put them under a dated heading (## 2026-03) to fix that."
         )
     return summary
