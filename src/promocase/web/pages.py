@@ -137,9 +137,9 @@ def split_list(text: str | None, *, sep: str = ",") -> list[str]:
 
 
 async def off_loop(func: Any, *args: Any) -> Any:
-    """Run a slow pure step (rendering a PDF or DOCX from data already read) on a worker
-    thread, so other pages keep answering meanwhile. Only for work that does not touch the
-    workspace connection, which stays on the event loop's thread."""
+    """Run a slow or blocking step (rendering a PDF from data already read, waiting for an
+    import job) on a worker thread, so other pages keep answering meanwhile. Only for work
+    that does not touch the workspace connection, which stays on the event loop's thread."""
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(func, *args)

@@ -13,7 +13,6 @@ and the rest of the site keeps answering meanwhile.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import secrets
 import time
@@ -27,7 +26,7 @@ from starlette.datastructures import UploadFile
 from promocase.core.errors import PromocaseError, ValidationError
 from promocase.services.backup import write_private
 from promocase.web import jobs
-from promocase.web.pages import is_htmx, profile_of, render, ws_of
+from promocase.web.pages import is_htmx, off_loop, profile_of, render, ws_of
 from promocase.workspace import Workspace
 
 router = APIRouter()
@@ -246,11 +245,8 @@ async def _start(
         return _run(ws, job, kind, path)
 
     job = _jobs(request).start(ws_of(request).home, title, values, dry_run, work)
-    waited = 0.0
-    while job.running and waited < jobs.WAIT_SECONDS:  # without holding up other requests
-        await asyncio.sleep(0.02)
-        waited += 0.02
-    if job.running:
+    # Wait on a worker thread, so other requests are answered meanwhile.
+    if not await off_loop(job.wait, jobs.WAIT_SECONDS):
         return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
     return _result(request, job)
 
