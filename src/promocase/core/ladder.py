@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from promocase.core.errors import PromocaseImportError
+from promocase.core.errors import PromocaseImportError, ValidationError
 
 MAX_LEVELS = 50
 MAX_CRITERIA = 500
@@ -62,6 +62,24 @@ class Ladder:
             if criterion.id == criterion_id:
                 return criterion
         return None
+
+    def unknown_criterion(self, text: str, ids: list[str] | None = None) -> ValidationError:
+        """The error for a criterion this ladder lacks, listing `ids` (default: all, in
+        ladder order)."""
+        shown = ids if ids is not None else [c.id for c in self.criteria]
+        return ValidationError(
+            f"'{text}' is not a criterion of {self.name}.", hint="Criteria: " + ", ".join(shown)
+        )
+
+    def find_criterion(self, text: str) -> Criterion:
+        """The criterion a person named by its id or its name (any case); else the error."""
+        wanted = text.strip()
+        found = self.criterion(wanted) or next(
+            (c for c in self.criteria if c.name.lower() == wanted.lower()), None
+        )
+        if found is None:
+            raise self.unknown_criterion(text)
+        return found
 
     def criteria_at(self, level_id: str) -> list[tuple[Criterion, str]]:
         """Criteria that have an expectation at this level, with that expectation."""

@@ -77,10 +77,7 @@ def save_assessment(ws: Workspace, items: list[AssessmentItem]) -> int:
     for item in items:
         verdict = normalise_verdict(item.verdict)
         if item.criterion_id not in known:
-            raise ValidationError(
-                f"'{item.criterion_id}' is not a criterion of {stored.ladder.name}.",
-                hint="Criteria: " + ", ".join(sorted(known)),
-            )
+            raise stored.ladder.unknown_criterion(item.criterion_id, sorted(known))
         note = (item.note or "").strip() or None
         if verdict == "n/a" and not note:
             raise ValidationError(

@@ -56,14 +56,7 @@ def resolve_criteria(ws: Workspace, criteria: list[str]) -> list[CriterionLink]:
     stored = require_active(ws)
     links = []
     for raw in criteria:
-        crit = stored.ladder.criterion(raw.strip()) or next(
-            (c for c in stored.ladder.criteria if c.name.lower() == raw.strip().lower()), None
-        )
-        if crit is None:
-            raise ValidationError(
-                f"'{raw}' is not a criterion of {stored.ladder.name}.",
-                hint="Criteria: " + ", ".join(c.id for c in stored.ladder.criteria),
-            )
+        crit = stored.ladder.find_criterion(raw)
         links.append(
             CriterionLink(
                 ladder_id=stored.id, criterion_id=crit.id, status="accepted", made_by="user"
@@ -174,13 +167,10 @@ def check_filter(ws: Workspace, f: EvidenceFilter | None) -> None:
             from promocase.services.ladders import active_ladder
 
             stored = active_ladder(ws)
-            known = [c.id for c in stored.ladder.criteria] if stored is not None else []
-            if f.criterion not in known:
-                where = stored.ladder.name if stored is not None else "your ladder"
-                raise ValidationError(
-                    f"'{f.criterion}' is not a criterion of {where}.",
-                    hint="Criteria: " + ", ".join(known) if known else None,
-                )
+            if stored is None:
+                raise ValidationError(f"'{f.criterion}' is not a criterion of your ladder.")
+            if stored.ladder.criterion(f.criterion) is None:
+                raise stored.ladder.unknown_criterion(f.criterion)
 
 
 def list_evidence(ws: Workspace, f: EvidenceFilter | None = None) -> list[Evidence]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from promocase.core.errors import NotFound, ValidationError
+from promocase.core.errors import NotFound
 from promocase.core.evidence import Evidence
 from promocase.store.clock import now_iso
 from promocase.store.connection import write_transaction
@@ -397,10 +397,7 @@ def _set_status(ws: Workspace, evidence_id: int, criterion_id: str, status: str)
         )
     crit = stored.ladder.criterion(criterion_id)
     if crit is None:
-        raise ValidationError(
-            f"'{criterion_id}' is not a criterion of {stored.ladder.name}.",
-            hint="Criteria: " + ", ".join(c.id for c in stored.ladder.criteria),
-        )
+        raise stored.ladder.unknown_criterion(criterion_id)
     row = ws.conn.execute(
         "SELECT made_by, score, level_id FROM evidence_criterion "
         "WHERE evidence_id = ? AND ladder_id = ? AND criterion_id = ?",

@@ -151,15 +151,7 @@ def _resolve_criteria(ws: Workspace, raw: list[str]) -> list[str]:
     ladder = require_active(ws).ladder
     out = []
     for item in raw:
-        crit = ladder.criterion(item.strip()) or next(
-            (c for c in ladder.criteria if c.name.lower() == item.strip().lower()), None
-        )
-        if crit is None:
-            raise ValidationError(
-                f"'{item}' is not a criterion of {ladder.name}.",
-                hint="Criteria: " + ", ".join(c.id for c in ladder.criteria),
-            )
-        out.append(crit.id)
+        out.append(ladder.find_criterion(item).id)
     return sorted(set(out))
 
 

@@ -106,15 +106,7 @@ def _criteria(ws: Workspace, raw: list[str]) -> list[str]:
     ladder = require_active(ws).ladder
     out: list[str] = []
     for text in raw:
-        wanted = text.strip()
-        crit = ladder.criterion(wanted) or next(
-            (c for c in ladder.criteria if c.name.lower() == wanted.lower()), None
-        )
-        if crit is None:
-            raise ValidationError(
-                f"'{text}' is not a criterion of {ladder.name}.",
-                hint="Criteria: " + ", ".join(c.id for c in ladder.criteria),
-            )
+        crit = ladder.find_criterion(text)
         if crit.id not in out:
             out.append(crit.id)
     return out
