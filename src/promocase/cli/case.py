@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from promocase.cli.output import echo_json, shorten, ws
+from promocase.cli.output import echo_json, shorten, write_output, ws
 
 VERDICT_MARK = {
     "exceeded": "▲ exceeded",
@@ -787,12 +787,6 @@ def plan_update(
 FORMATS = ("md", "html", "pdf", "docx")
 
 
-def _write(path: str, content: str | bytes) -> Path:
-    from promocase.cli.output import write_output
-
-    return write_output(path, content)
-
-
 @click.command()
 @click.option(
     "--format",
@@ -875,7 +869,7 @@ def packet(
     if not output:
         click.echo(content if isinstance(content, str) else "", nl=False)
         return
-    path = _write(output, content)
+    path = write_output(output, content)
     click.echo(
         f"Wrote the {fmt.upper()} packet to {path} "
         f"({len(built.appendix)} cited entries{', redacted' if redact else ''})."
@@ -925,5 +919,5 @@ def prep(
     if not output:
         click.echo(content if isinstance(content, str) else "", nl=False)
         return
-    path = _write(output, content)
+    path = write_output(output, content)
     click.echo(f"Wrote the conversation kit to {path}.")
