@@ -129,10 +129,10 @@ def require_active(ws: Workspace) -> StoredLadder:
 
 
 def require_target(ws: Workspace, what: str) -> Profile:
-    """The profile, or a clear error naming `what` needs the target level (with this
-    ladder's own level ids in the example)."""
-    stored = require_active(ws)
+    """The profile, its ladder loaded once, or a clear error naming `what` needs the target
+    level (with this ladder's own level ids in the example)."""
     prof = profile(ws)
+    stored = prof.ladder if prof.ladder is not None else require_active(ws)
     if not prof.target_level:
         ids = [lv.id for lv in stored.ladder.levels]
         current = prof.current_level

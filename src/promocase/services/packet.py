@@ -270,16 +270,20 @@ def describe(e: Evidence) -> str:
 
 
 # -- assembly --------------------------------------------------------------------------------
-def build_packet(ws: Workspace, *, redact: bool = False, report: Any = None) -> Packet:
-    """Assemble the packet from the workspace: status, goals, triage, plans and evidence."""
+def build_packet(
+    ws: Workspace, *, redact: bool = False, report: Any = None, what: str = "The packet"
+) -> Packet:
+    """Assemble the packet from the workspace: status, goals, triage, plans and evidence.
+    `what` names the document in the error when no target level is set."""
     from promocase.services import goals as goal_svc
     from promocase.services import ladders as ladder_svc
     from promocase.services import plan as plan_svc
     from promocase.services import triage as triage_svc
 
-    stored = ladder_svc.require_active(ws)
+    prof = ladder_svc.require_target(ws, what)
+    assert prof.ladder is not None  # require_target refuses a workspace without one
+    stored = prof.ladder
     ladder = stored.ladder
-    prof = ladder_svc.require_target(ws, "The packet")
     report = report if report is not None else _status(ws)
     names = {c.id: c.name for c in ladder.criteria}
     current = _level_name(ladder, prof.current_level)

@@ -67,11 +67,7 @@ class Kit:
 
 def build_kit(ws: Workspace, *, redact: bool = False, packet: Packet | None = None) -> Kit:
     """Assemble the kit from the packet's data (one source of truth for both documents)."""
-    if packet is None:
-        from promocase.services.ladders import require_target
-
-        require_target(ws, "The conversation kit")
-    pkt = packet or build_packet(ws, redact=redact)
+    pkt = packet or build_packet(ws, redact=redact, what="The conversation kit")
     target_id = pkt.target_level.split(" ")[0]
     ready = sorted((r for r in pkt.readiness if r.readiness == "ready"), key=lambda r: -r.score)[:3]
     entries = {e.id: e for e in pkt.appendix}
