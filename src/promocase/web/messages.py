@@ -38,9 +38,6 @@ FIELD_LABELS = {
 _SENTENCES = (
     (re.compile(r"Pass --due with a later date, e\.g\. --due "), "Choose a later due date, e.g. "),
     (re.compile(r"Add --to 'NAME'"), "Fill in “Hand to” with their name"),
-    # A command in brackets after advice ("… said (promocase praise … --from)"): the page
-    # offers the form itself, so the advice stands alone.
-    (re.compile(r"\s*\(promocase [^)]*\)"), ""),
 )
 # Options no form has, as plain advice ("Name it with --column title=HEADER …").
 _ADVICE = {
