@@ -213,7 +213,7 @@ def _actions_context(
         items = svc.list_actions(ws, include_closed=view == "all")
     return {
         "actions": items,
-        "notice": _action_notice(request, svc.list_actions(ws, include_closed=True)),
+        "notice": _action_notice(request, svc, ws),
         "view": view,
         "views": VIEWS,
         # A conversation without asks links here to add one to it.
@@ -223,19 +223,22 @@ def _actions_context(
     }
 
 
-def _action_notice(request: Request, everything: list[Any]) -> str | None:
+def _action_notice(request: Request, svc: Any, ws: Any) -> str | None:
     """What the last add or close did, from the id the redirect names (the text is ours,
     built from the stored action; nothing from the address is shown)."""
+    from promocase.core.words import agree
+
     for key in ("added", "closed"):
         raw = request.query_params.get(key, "")
         if not raw.isdigit():
             continue
-        a = next((x for x in everything if x.id == int(raw)), None)
-        if a is None:
+        try:
+            a = svc.get_action(ws, int(raw))
+        except NotFound:
             return None
         if key == "closed":
             shown = (
-                f" with entr{'y' if len(a.evidence_ids) == 1 else 'ies'} "
+                f" with {agree(len(a.evidence_ids), 'entry', 'entries')} "
                 + ", ".join(f"#{i}" for i in a.evidence_ids)
                 if a.evidence_ids
                 else ""
