@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from promocase.core.errors import PromocaseImportError
+from promocase.core.words import plural
 from promocase.importers.candidate import Candidate
 from promocase.importers.files import MiB, decode_text, read_bytes
 
@@ -228,7 +229,7 @@ def import_brag(path: str, *, today: date) -> tuple[list[Candidate], dict[str, i
     items, left = read_brag(text, source=path)
     if not items:
         todo = left["todo"]
-        only = f" (only {todo} unchecked to-do{'s' if todo != 1 else ''})" if todo else ""
+        only = f" (only {plural(todo, 'unchecked to-do')})" if todo else ""
         raise PromocaseImportError(
             f"found no bullets to import{only}; nothing was changed.",
             source=path,

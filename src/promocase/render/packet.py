@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from promocase.core.words import agree
+
 VERDICT_WORDS = {
     "exceeded": "Exceeded",
     "met": "Met",
@@ -45,7 +47,7 @@ def entry_refs(ids: list[int]) -> str:
     """'entry #3' or 'entries #3, #7': goals and plan items have numbers too."""
     if not ids:
         return ""
-    return ("entry " if len(ids) == 1 else "entries ") + ", ".join(f"#{i}" for i in ids)
+    return agree(len(ids), "entry ", "entries ") + ", ".join(f"#{i}" for i in ids)
 
 
 def cites(claim: Any, names: dict[str, str], *, criteria: bool = True) -> str:
