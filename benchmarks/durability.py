@@ -52,8 +52,10 @@ def concurrency(home: Path, writers: int, writes: int, deferred: bool) -> tuple[
         cmd = [sys.executable, "-c", DEFERRED_CHILD, str(home / "promocase.db"), str(writes)]
     else:
         cmd = [sys.executable, helper, "concurrent", str(home), str(writes)]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(writers)]
+    procs = [
+        subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(writers)
+    ]
     errors = 0
     for proc in procs:
         out, err = proc.communicate()
@@ -80,17 +82,23 @@ def main() -> int:
         root = Path(tmp)
         start = time.perf_counter()
         acked, lost = kill_rounds(root / "kill", args.kills, seed=11)
-        print(f"SIGKILL test: {args.kills} kills in {time.perf_counter() - start:.1f} s; "
-              f"{acked} acknowledged commits, {lost} lost; integrity_check ok; no half-applied "
-              "transaction")
+        print(
+            f"SIGKILL test: {args.kills} kills in {time.perf_counter() - start:.1f} s; "
+            f"{acked} acknowledged commits, {lost} lost; integrity_check ok; no half-applied "
+            "transaction"
+        )
         total = args.writers * args.writes
         elapsed, errors, rows = concurrency(root / "imm", args.writers, args.writes, False)
-        print(f"BEGIN IMMEDIATE (promocase): {args.writers} writers × {args.writes} = {total} "
-              f"writes in {elapsed:.1f} s ({total / elapsed:.0f}/s); lock errors {errors}; "
-              f"rows {rows}")
+        print(
+            f"BEGIN IMMEDIATE (promocase): {args.writers} writers × {args.writes} = {total} "
+            f"writes in {elapsed:.1f} s ({total / elapsed:.0f}/s); lock errors {errors}; "
+            f"rows {rows}"
+        )
         elapsed, errors, rows = concurrency(root / "def", args.writers, args.writes, True)
-        print(f"baseline deferred BEGIN + read: {elapsed:.1f} s; lock errors {errors} of {total}; "
-              f"rows {rows}")
+        print(
+            f"baseline deferred BEGIN + read: {elapsed:.1f} s; lock errors {errors} of {total}; "
+            f"rows {rows}"
+        )
     return 0
 
 

@@ -250,3 +250,49 @@ def test_two_workspaces_in_one_process_never_share_a_suggester(tmp_path):
             ids.append({c.id for c in suggester.ladder.criteria})
             assert {c.id for c in stored.ladder.criteria} == ids[-1]
     assert ids[0] != ids[1]
+
+
+UNDERSCORE_LADDER = """\
+name: Underscore Ladder
+levels: [{id: E1, name: Engineer}, {id: E2, name: Senior}]
+criteria:
+  - id: working_together
+    name: Working together
+    description: Communication, collaboration and feedback with peers and partners.
+    expectations: {E1: Shares updates and asks for feedback., E2: Aligns several teams.}
+  - id: Growing_People
+    name: Growing people
+    description: Mentoring, coaching, onboarding and hiring.
+    expectations: {E1: Helps new joiners., E2: Mentors several engineers.}
+"""
+
+
+def test_suggest_prints_a_ladders_own_ids_exactly_as_written(run, tmp_path):
+    """Held-out ladders are scored by their own ids: 'working_together' must not come back
+    as 'working-together', nor 'Growing_People' as 'growing-people'."""
+    ladder = tmp_path / "underscore.yaml"
+    ladder.write_text(UNDERSCORE_LADDER, encoding="utf-8")
+    run("init", "--ladder", str(ladder), "--current", "E1", "--target", "E2")
+    cases = tmp_path / "in.jsonl"
+    cases.write_text(
+        '{"id": 1, "text": "Mentored two new hires through their first month"}\n'
+        '{"id": 2, "text": "Wrote the weekly update for our partner teams"}\n',
+        encoding="utf-8",
+    )
+    lines = [json.loads(x) for x in run("suggest", "--jsonl", str(cases)).output.splitlines()]
+    ids = {c["id"] for line in lines for c in line["criteria"]}
+    assert ids <= {"working_together", "Growing_People"}
+    assert lines[0]["criteria"][0]["id"] == "Growing_People"
+    status = json.loads(run("status", "--json").output)
+    assert {c["criterion_id"] for c in status["criteria"]} == {
+        "working_together",
+        "Growing_People",
+    }
+    # people may type the id loosely: case and '-' for '_' do not matter
+    run("add", "Paired with the design team on the checkout flow", "-c", "working-together")
+    run("add", "Onboarded a new hire", "-c", "growing_people")
+    linked = json.loads(run("log", "--json").output)
+    accepted = sorted(
+        c["criterion_id"] for e in linked for c in e["criteria"] if c["status"] == "accepted"
+    )
+    assert accepted == ["Growing_People", "working_together"]

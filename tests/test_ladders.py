@@ -263,3 +263,28 @@ def test_ladder_list_marks_the_active_one(run, acme_ws):
 def test_path_that_is_a_directory_is_refused(tmp_path):
     with pytest.raises(PromocaseImportError, match="not a regular file"):
         load_ladder_file(Path(tmp_path))
+
+
+def test_a_documents_own_criterion_ids_are_kept_and_bad_ones_refused():
+    from promocase.core.ladder import ladder_from_mapping
+
+    def ladder(*ids: str) -> dict:
+        return {
+            "name": "Ids",
+            "levels": [{"id": "L1", "name": "One"}],
+            "criteria": [{"id": i, "name": f"Criterion {n}"} for n, i in enumerate(ids)],
+        }
+
+    kept = ladder_from_mapping(ladder("working_together", "Tech", "3.b"), source="ids.yaml")
+    assert [c.id for c in kept.criteria] == ["working_together", "Tech", "3.b"]
+    assert kept.find_criterion("Working-Together").id == "working_together"
+    assert kept.find_criterion("tech").id == "Tech"
+    # no id: one is made from the name
+    named = ladder_from_mapping(
+        {"name": "N", "levels": ["L1"], "criteria": [{"name": "System design"}]}, source="n"
+    )
+    assert named.criteria[0].id == "system-design"
+    with pytest.raises(PromocaseImportError, match="slash"):
+        ladder_from_mapping(ladder("a/b"), source="ids.yaml")
+    with pytest.raises(PromocaseImportError, match="duplicate criterion id 'tech'"):
+        ladder_from_mapping(ladder("Tech", "tech"), source="ids.yaml")

@@ -74,8 +74,14 @@ class Ladder:
     def find_criterion(self, text: str) -> Criterion:
         """The criterion a person named by its id or its name (any case); else the error."""
         wanted = text.strip()
-        found = self.criterion(wanted) or next(
-            (c for c in self.criteria if c.name.lower() == wanted.lower()), None
+        folded = slugify(wanted)
+        found = (
+            self.criterion(wanted)
+            or next((c for c in self.criteria if c.id.lower() == wanted.lower()), None)
+            or next((c for c in self.criteria if c.name.lower() == wanted.lower()), None)
+            # 'working-together' for 'working_together', 'system design' for 'system-design'
+            or next((c for c in self.criteria if slugify(c.id) == folded), None)
+            or next((c for c in self.criteria if slugify(c.name) == folded), None)
         )
         if found is None:
             raise self.unknown_criterion(text)
@@ -228,20 +234,30 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
             required=raw.get("id") is None,
         )
         raw_id = raw.get("id")
+        # An id the document gives is kept exactly as written: people, scripts and other
+        # tools refer to criteria by it (the suggest contract prints it). Only a criterion
+        # without one gets an id made from its name.
         crit_id = (
-            slugify(_text(raw_id, source=source, field_name=f"{where}.id") or "")
+            (_text(raw_id, source=source, field_name=f"{where}.id") or "").strip()
             if raw_id is not None
             else slugify(crit_name or "")
         )
+        if any(ch in crit_id for ch in "/\\") or not crit_id.isprintable():
+            raise PromocaseImportError(
+                f"id '{crit_id}' has a slash or a control character.",
+                source=source,
+                field=f"{where}.id",
+                hint="Use letters, digits, '-' or '_' (for example 'system-design').",
+            )
         crit_name = crit_name or str(raw_id)
-        if crit_id in seen_criteria:
+        if crit_id.lower() in seen_criteria:
             raise PromocaseImportError(
                 f"duplicate criterion id '{crit_id}'.",
                 source=source,
                 field=f"{where}.id",
                 hint="Each criterion needs its own id.",
             )
-        seen_criteria.add(crit_id)
+        seen_criteria.add(crit_id.lower())
         raw_exp = raw.get("expectations") or {}
         if not isinstance(raw_exp, Mapping):
             raise PromocaseImportError(
