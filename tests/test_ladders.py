@@ -77,6 +77,20 @@ def test_csv_columns_are_matched_leniently(tmp_path):
     assert craft and craft.area == "Technical" and craft.expectations["L4"] == "Designs components."
 
 
+def test_csv_criterion_id_column_is_kept_as_written(tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "level,criterion id,criterion,expectation\n"
+        "L1,working_together,Working together,Shares updates.\n"
+        "L2,working_together,Working together,Aligns teams.\n"
+        "L1,,Technical craft,Ships tested code.\n",
+        encoding="utf-8",
+    )
+    ladder = load_ladder_file(path, name="Ids")
+    assert [c.id for c in ladder.criteria] == ["working_together", "technical-craft"]
+    assert ladder.criteria[0].expectations == {"L1": "Shares updates.", "L2": "Aligns teams."}
+
+
 def test_csv_with_a_missing_column_names_it(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("level,criterion,notes\nL3,Craft,x\n", encoding="utf-8")

@@ -112,6 +112,7 @@ def _load_yaml(text: str, source: str) -> Any:
 _CSV_COLUMNS = {
     "level": ("level", "level id", "level_id", "grade", "band", "title", "job level", "rung"),
     "level_name": ("level name", "level_name", "level title"),
+    "criterion_id": ("criterion id", "competency id", "skill id", "id"),
     "criterion": (
         "criterion",
         "criteria",
@@ -197,7 +198,7 @@ def parse_csv(text: str, *, source: str, name: str | None = None) -> Ladder:
                         f"the {key} cell is empty.", source=source, line=line
                     )
             levels.setdefault(level, cell("level_name") or level)
-            cid = slugify(crit)
+            cid = cell("criterion_id") or slugify(crit)  # a given id is kept as written
             entry = criteria.setdefault(cid, {"id": cid, "name": crit, "expectations": {}})
             if cell("area"):
                 entry.setdefault("area", cell("area"))
