@@ -316,3 +316,58 @@ def test_a_stated_scope_raises_the_level_an_entry_reads_at() -> None:
     # Words alone give nothing to go on; the stated scope still places the entry.
     assert s.suggest_level("Rewrote the webhooks", "technical-craft") is None
     assert s.suggest_level("Rewrote the webhooks", "technical-craft", scope="org") is not None
+
+
+HUB_LADDER = {
+    "name": "Hub",
+    "levels": ["L1", "L2"],
+    "criteria": [
+        {
+            "id": "technical",
+            "name": "Technical",
+            "description": "Code, architecture, testing, databases, APIs, Kubernetes, CI pipelines, "
+            "performance, security and on-call operations of the services the team owns.",
+            "expectations": {
+                "L1": "Writes tested code and fixes bugs in services, databases and the frontend.",
+                "L2": "Designs systems, reviews architecture, improves reliability and monitoring.",
+            },
+        },
+        {
+            "id": "delivery",
+            "name": "Delivery",
+            "description": "Planning, scoping and shipping work on time.",
+            "expectations": {"L1": "Finishes tasks predictably.", "L2": "Manages scope and dates."},
+        },
+        {
+            "id": "collaboration",
+            "name": "Collaboration",
+            "description": "Communication with peers and partners.",
+            "expectations": {"L1": "Shares updates.", "L2": "Aligns other teams."},
+        },
+        {
+            "id": "people",
+            "name": "People",
+            "description": "Mentoring, coaching and hiring.",
+            "expectations": {"L1": "Helps new joiners.", "L2": "Mentors and interviews."},
+        },
+    ],
+}
+
+
+def test_a_broad_ladders_tool_heavy_criterion_does_not_take_delivery_work(monkeypatch):
+    """The criterion whose text names every tool attracts any entry with a tool in it (a hub);
+    its pull is measured from the ladder and the vocabulary alone and taken off."""
+    from promocase.analysis import mapping
+    from promocase.core.ladder import ladder_from_mapping
+
+    ladder = ladder_from_mapping(HUB_LADDER, source="hub")
+    text = "Kept the payments API migration on schedule with weekly scope reviews"
+    corrected = mapping.Suggester(ladder)
+    pulls = dict(zip([c.id for c in ladder.criteria], corrected._hub, strict=True))
+    assert max(pulls, key=pulls.__getitem__) == "technical" and pulls["technical"] > 0
+    assert abs(sum(pulls.values())) < 1e-9
+    assert corrected.rank(text)[0][0] == "delivery"
+    monkeypatch.setattr(mapping, "HUB_CORRECTION", 0.0)
+    assert mapping.Suggester(ladder).rank(text)[0][0] == "technical"  # what it fixes
+    # clear people work mentioning a technical word is unaffected either way
+    assert corrected.rank("Ran 6 SRE interview loops")[0][0] == "people"

@@ -64,6 +64,10 @@ FUSE_LEXICAL = 0.5
 ROUTE_NAME = 0.5
 ROUTE_DESC = 2.0
 ROUTE_EXP = 2.0  # shared among all levels of one criterion
+# Hub correction on broad ladders: how much of a criterion's pull on every kind of work (its
+# mean scaled score over one probe per vocabulary concept) is taken off its scaled score.
+HUB_CORRECTION = 0.75
+HUB_PROBE_TRIGGERS = 3  # a probe is a concept's first few trigger phrases
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,43 @@ class Suggester:
             for pos, rc in enumerate(route_concepts):
                 for concept, mass in rc.items():
                     self._share.setdefault(concept, []).append((pos, mass / self._mass[concept]))
+        self._hub: list[float] = []
+        if self._breadth > 0 and n > 1:
+            self._hub = self._hub_pull(HUB_CORRECTION * self._breadth)
+
+    def _hub_pull(self, strength: float) -> list[float]:
+        """How much more than the average criterion each one attracts any kind of work.
+
+        On a broad ladder one competency (often the technical one, whose text names the most
+        tools and activities) comes out on top for people, delivery or communication work that
+        mentions a technical word in passing: a hub. One probe per concept of the vocabulary
+        (its first trigger phrases: "mentor mentored mentoring", "kubernetes k8s eks") is
+        ranked, and each criterion's mean scaled score over all probes, minus the mean over
+        criteria, is the pull that `rank` discounts (hubness reduction, as CSLS does for
+        embeddings). It depends only on the ladder and the vocabulary, never on the entries.
+        """
+        probes: dict[str, list[str]] = {}
+        for bucket in self.vocab.phrases.values():
+            for phrase, concept, weight in bucket:
+                if weight >= 1:
+                    probes.setdefault(concept, []).append(" ".join(phrase))
+        total = [0.0] * len(self._index)
+        counted = 0
+        for concept in self.vocab.parents:  # vocabulary order: the probes are deterministic
+            phrases = probes.get(concept)
+            if not phrases:
+                continue
+            raw = self._raw_scores(" ".join(phrases[:HUB_PROBE_TRIGGERS]))
+            top = max(raw)
+            if top <= 0:
+                continue
+            counted += 1
+            for i, value in enumerate(raw):
+                total[i] += value / top
+        if not counted:
+            return []
+        mean = sum(total) / len(total) / counted
+        return [strength * (t / counted - mean) for t in total]
 
     def _route_concepts(self, criterion: Criterion) -> dict[str, float]:
         """Concept masses of one criterion for routing: mostly its description and levels."""
@@ -266,6 +307,9 @@ class Suggester:
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every criterion with its raw score, best first (ties keep ladder order)."""
         raw = self._raw_scores(text)
+        top = max(raw, default=0.0)
+        if self._hub and top > 0:
+            raw = [max(0.0, v / top - pull) * top for v, pull in zip(raw, self._hub, strict=True)]
         order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
         return [(self._index[i].id, raw[i]) for i in order]
 
