@@ -371,3 +371,51 @@ def test_a_broad_ladders_tool_heavy_criterion_does_not_take_delivery_work(monkey
     assert mapping.Suggester(ladder).rank(text)[0][0] == "technical"  # what it fixes
     # clear people work mentioning a technical word is unaffected either way
     assert corrected.rank("Ran 6 SRE interview loops")[0][0] == "people"
+
+
+FIVE_LEVELS = {
+    "name": "Five",
+    "levels": ["T1", "T2", "T3", "T4", "T5"],
+    "criteria": [
+        {
+            "id": "delivery",
+            "name": "Delivery",
+            "description": "Getting work shipped.",
+            "expectations": {
+                "T1": "Closes assigned tickets within the sprint and keeps the board current.",
+                "T2": "Delivers features end to end.",
+                "T3": "Plans projects for the team and manages scope.",
+                "T4": "Runs programmes that span several teams.",
+                "T5": "Sets how the whole engineering organisation plans and ships.",
+            },
+        },
+        {
+            "id": "craft",
+            "name": "Craft",
+            "description": "The code itself.",
+            "expectations": {
+                "T1": "Fixes bugs with guidance and adds regression tests.",
+                "T2": "Writes clean, tested code.",
+                "T3": "Designs components.",
+                "T4": "Designs systems used across teams.",
+                "T5": "Sets the technical direction of the company.",
+            },
+        },
+    ],
+}
+
+
+def test_level_cues_for_newcomers_and_a_ticket_board():
+    """'my first' marks the person as new even when the task words read mid-level; 'the
+    board' of a sprint is not a company board; words one level's expectations use pull
+    towards that level."""
+    from promocase.core.ladder import ladder_from_mapping
+
+    s = Suggester(ladder_from_mapping(FIVE_LEVELS, source="five"))
+    assert (
+        s.suggest_level("Fixed my first production bug and added a regression test", "craft")
+        == "T1"
+    )
+    assert s.suggest_level("Keeps the board current and closes tickets", "delivery") == "T1"
+    assert s.suggest_level("Presented the migration plan to the board", "delivery") == "T5"
+    assert s.suggest_level("Ran a programme spanning several teams", "delivery") == "T4"

@@ -68,6 +68,10 @@ ROUTE_EXP = 2.0  # shared among all levels of one criterion
 # mean scaled score over one probe per vocabulary concept) is taken off its scaled score.
 HUB_CORRECTION = 0.75
 HUB_PROBE_TRIGGERS = 3  # a probe is a concept's first few trigger phrases
+# Level guess: closeness to the reach the words describe, plus wording shared with the
+# criterion's expectation at each level and with everything the ladder expects there.
+LEVEL_TEXT_WEIGHT = 0.5
+LEVEL_WIDE_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,14 @@ class Suggester:
         for concept, positions in self._home.items():
             self._cpostings.setdefault(concept, []).extend((pos, HOME_BONUS) for pos in positions)
         self._level_pos = {lv.id: i for i, lv in enumerate(ladder.levels)}
+        # each level's words across all criteria, and how few levels use each word
+        self._level_words: list[set[str]] = [set() for _ in ladder.levels]
+        for criterion in ladder.criteria:
+            for level_id, expectation in criterion.expectations.items():
+                self._level_words[self._level_pos[level_id]].update(content_stems(expectation))
+        level_df = Counter(w for vocab in self._level_words for w in vocab)
+        n_levels = len(ladder.levels)
+        self._level_idf = {w: math.log(1 + n_levels / d) for w, d in level_df.items()}
         self._breadth = 0.0
         self._mass: dict[str, float] = {}
         self._share: dict[str, list[tuple[int, float]]] = {}
@@ -352,24 +364,32 @@ class Suggester:
         stated = STATED_REACH.get(scope or "")
         if stated is not None:
             reach = stated if reach is None else max(reach, stated)
+        words = set(content_stems(text))
+        level_idf = self._level_idf
+        # how much of the text is worded like each level: the criterion's own expectation
+        # there, and everything the ladder expects at that level (words that only one level
+        # uses count most)
         similarity = [0.0] * len(levels)
         criterion = self.ladder.criterion(criterion_id) if criterion_id else None
-        if criterion is not None and criterion.expectations:
-            words = set(content_stems(text))
+        if criterion is not None:
             for level_id, expectation in criterion.expectations.items():
-                exp_words = set(content_stems(expectation))
-                if exp_words:
-                    overlap = sum(self._idf.get(w, 1.0) for w in words & exp_words)
-                    similarity[self._level_pos[level_id]] = overlap
-        if reach is None and not any(similarity):
+                shared = words.intersection(content_stems(expectation))
+                similarity[self._level_pos[level_id]] = sum(level_idf[w] for w in shared)
+        wide = [sum(level_idf[w] for w in words & vocab) for vocab in self._level_words]
+        if reach is None and not any(similarity) and not any(wide):
             return None
         n = len(levels)
         position = 0.45 if reach is None else reach
         best_index, best_value = 0, -1e9
         top_sim = max(similarity) or 1.0
+        top_wide = max(wide) or 1.0
         for i in range(n):
             closeness = 1.0 - abs(i / (n - 1) - position)
-            value = closeness + 0.35 * similarity[i] / top_sim
+            value = (
+                closeness
+                + LEVEL_TEXT_WEIGHT * similarity[i] / top_sim
+                + LEVEL_WIDE_WEIGHT * wide[i] / top_wide
+            )
             if value > best_value:
                 best_index, best_value = i, value
         return levels[best_index].id
@@ -387,8 +407,9 @@ _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
     for value, pattern in (
         (
             0.05,
-            r"\b(with (help|guidance|support)|my first|first (pr|ticket|bug|week|change)|"
-            r"learned|learnt|shadow(ed|ing)?|asked for|intern|small (fix|change|bug)s?)\b",
+            r"\b(with (help|guidance|support|review)|my first|first (pr|ticket|bug|week|change)|"
+            r"first production|learned|learnt|shadow(ed|ing)?|asked for|intern|"
+            r"small (fix|change|bug|task)s?|assigned|scoped tasks?|well-defined)\b",
         ),
         (0.25, r"\b(fixed|bugs?|tickets?|implemented|added|wrote tests?|my (own )?tasks?)\b"),
         (0.4, r"\b(my team|our team|own team|the team|teammates?|feature|end to end)\b"),
@@ -402,12 +423,16 @@ _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
             r"\b(across (the )?(teams|org|organi[sz]ation|engineering)|multiple teams|"
             r"several teams|other teams|(\d+|three|four|five|six|seven|eight|nine|ten|"
             r"two) (teams|squads|services|orgs)|org-wide|department|standard|adopted by|"
-            r"used by|programme|program|staff)\b",
+            r"used by|programme|program|staff|several squads|hiring (plan|bar|committee)|"
+            r"(trains?|trained) (new )?interviewers|the \w+ group|policy|guidelines|"
+            r"all (the )?\w+ (engineers|designers|teams|squads))\b",
         ),
         (
             0.95,
             r"\b(company[- ]wide|whole company|entire company|company's|industry|"
-            r"conference|keynote|board|cto|ceo|all \d+ engineers|multi-year|years ahead|"
+            r"conference|keynote|(the|to the) board\b(?! ?(current|column|ticket))|"
+            r"board (meeting|members?|of directors)|cto|ceo|cpo|vp|"
+            r"all \d+ engineers|multi-year|years ahead|(two|three|five|\d+)[- ]year|next year|"
             r"open[- ]source|external|strategy for the (company|org)|public)\b",
         ),
     )
@@ -425,4 +450,6 @@ def scope_reach(text: str) -> float | None:
     if not found:
         return None
     top = max(found)
+    if found[0] == _REACH_CUES[0][0]:  # 'my first', 'with help': the person is new to this
+        top = min(top, _REACH_CUES[1][0])
     return 0.7 * top + 0.3 * (sum(found) / len(found))
