@@ -296,3 +296,21 @@ def test_suggest_prints_a_ladders_own_ids_exactly_as_written(run, tmp_path):
         c["criterion_id"] for e in linked for c in e["criteria"] if c["status"] == "accepted"
     )
     assert accepted == ["Growing_People", "working_together"]
+
+
+def test_suggest_ladder_by_display_name_or_as_a_file(run, tmp_path):
+    """--ladder takes a stored ladder's slug, its display name typed loosely, or a ladder
+    file used as it is (nothing imported)."""
+    ladder = tmp_path / "underscore.yaml"
+    ladder.write_text(UNDERSCORE_LADDER, encoding="utf-8")
+    cases = tmp_path / "in.jsonl"
+    cases.write_text('{"id": "a", "text": "Mentored two new hires"}\n', encoding="utf-8")
+    from_file = json.loads(run("suggest", "--jsonl", str(cases), "--ladder", str(ladder)).output)
+    assert from_file["criteria"][0]["id"] == "Growing_People"
+    assert json.loads(run("ladder", "list", "--json").output) == []  # nothing was imported
+    run("ladder", "import", str(ladder), "--no-activate")
+    for name in ("underscore-ladder", "Underscore Ladder", "underscore_ladder"):
+        line = json.loads(run("suggest", "--jsonl", str(cases), "--ladder", name).output)
+        assert line == from_file
+    missing = run("suggest", "x", "--ladder", "no-such-ladder.yaml", ok=False)
+    assert missing.exit_code == 1 and "no ladder 'no-such-ladder.yaml'" in missing.output

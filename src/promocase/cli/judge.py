@@ -12,6 +12,7 @@ import click
 
 from promocase.cli import LazyGroup
 from promocase.cli.output import echo_json, stdin_is_terminal, ws
+from promocase.core.errors import NotFound
 
 MAX_JSONL_BYTES = 50 * 1024 * 1024
 MAX_LINE_CHARS = 20_000
@@ -89,8 +90,21 @@ def _text_arg(text: tuple[str, ...], example: str) -> str:
 @click.command()
 @click.argument("text", nargs=-1)
 @click.option("--jsonl", "jsonl", metavar="FILE", help='Judge many: one {"text", "id"} per line.')
-@click.option("--ladder", "ladder_name", help="A ladder of this workspace other than the active.")
-@click.option("-k", "--top", "k", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--ladder",
+    "ladder_name",
+    metavar="NAME|FILE",
+    help="A ladder of this workspace other than the active, or a ladder file used as it is.",
+)
+@click.option(
+    "-k",
+    "--top",
+    "k",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="How many criteria to list at most.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def suggest(
@@ -109,6 +123,7 @@ def suggest(
       promocase suggest "Wrote the queue RFC" --json
       promocase suggest --jsonl entries.jsonl > suggestions.jsonl
       promocase suggest --jsonl entries.jsonl --ladder ft-engineering
+      promocase suggest --jsonl entries.jsonl --ladder their-ladder.yaml
 
     With --jsonl each output line is {"id", "criteria": [{"id", "score"}], "level"}, in input
     order. Nothing is stored; entries you add get suggestions automatically.
@@ -117,8 +132,19 @@ def suggest(
     from promocase.services.judgement import workspace_suggester
 
     workspace = ws(ctx)
-    stored = ladder_svc.get_ladder(workspace, ladder_name)
-    suggester = workspace_suggester(workspace, stored)
+    try:
+        stored = ladder_svc.get_ladder(workspace, ladder_name)
+        suggester = workspace_suggester(workspace, stored)
+        ladder = stored.ladder
+    except NotFound:
+        if ladder_name is None or not Path(ladder_name).is_file():
+            raise
+        # a ladder document used as it is, without importing it into the workspace
+        from promocase.importers.ladder_formats import load_ladder_file
+        from promocase.services.judgement import suggester_for
+
+        ladder = load_ladder_file(Path(ladder_name))
+        suggester = suggester_for(ladder)
 
     def result(item_id: Any, body: str) -> dict[str, Any]:
         ranked = suggester.suggest(body, k)
@@ -143,13 +169,13 @@ def suggest(
         return
     if not data["criteria"]:
         click.echo(
-            f"No criterion of {stored.ladder.name} matches these words.\n"
+            f"No criterion of {ladder.name} matches these words.\n"
             "  Say what kind of work it was (a design doc, an incident, a hire, a mentee…)."
         )
         return
-    click.echo(f"On {stored.ladder.name}, this reads as:")
+    click.echo(f"On {ladder.name}, this reads as:")
     for item in data["criteria"]:
-        crit = stored.ladder.criterion(item["id"])
+        crit = ladder.criterion(item["id"])
         bar = "█" * max(1, round(item["score"] * 10))
         click.echo(
             f"  {item['score']:.2f} {bar:<10} {crit.name if crit else item['id']} ({item['id']})"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
-from promocase.core.ladder import Ladder
+from promocase.core.ladder import Ladder, slugify
 from promocase.store import ladders as ladder_store
 from promocase.store import settings
 from promocase.store.connection import write_transaction
@@ -101,6 +101,12 @@ def get_ladder(ws: Workspace, slug: str | None = None) -> StoredLadder:
     if slug is None:
         return require_active(ws)
     stored = ladder_store.get(ws.conn, slug)
+    if stored is None:
+        # its display name, or the name typed loosely ('Acme engineering', 'acme_engineering')
+        wanted = slugify(slug)
+        stored = next(
+            (s for s in list_ladders(ws) if wanted in (s.slug, slugify(s.ladder.name))), None
+        )
     if stored is None:
         names = [s.slug for s in list_ladders(ws)]
         raise NotFound(
