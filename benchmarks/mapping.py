@@ -150,16 +150,19 @@ def main() -> None:
         totals = {"ours": [0.0, 0.0, 0], "bm25": [0.0, 0.0, 0]}
         for path in sorted((DEVSETS / "ladders").glob("*.yaml")):
             ladder = load_ladder_file(path)
-            suffixes = [".jsonl"] + ([".check.jsonl"] if args.check else [])
-            for suffix in suffixes:
-                cases_path = DEVSETS / "mapping" / f"{path.stem}{suffix}"
-                if cases_path.exists():
-                    cases = load_cases([cases_path])
-                    result = report(path.stem + suffix.replace(".jsonl", ""), ladder, cases)
-                    for key in totals:
-                        totals[key][0] += result[key]["top1"] * len(cases)
-                        totals[key][1] += result[key]["top3"] * len(cases)
-                        totals[key][2] += len(cases)
+            # NAME.jsonl and extra sets NAME-*.jsonl; with --check also the .check files
+            mapping = DEVSETS / "mapping"
+            names = [mapping / f"{path.stem}.jsonl", mapping / f"{path.stem}.check.jsonl"]
+            names += sorted(mapping.glob(f"{path.stem}-*.jsonl"))
+            for cases_path in names:
+                if not cases_path.exists() or (".check." in cases_path.name and not args.check):
+                    continue
+                cases = load_cases([cases_path])
+                result = report(cases_path.name.removesuffix(".jsonl"), ladder, cases)
+                for key in totals:
+                    totals[key][0] += result[key]["top1"] * len(cases)
+                    totals[key][1] += result[key]["top3"] * len(cases)
+                    totals[key][2] += len(cases)
         for key, (t1, t3, n) in totals.items():
             print(f"overall {key:<9} top-1 {t1 / n:.2f}  top-3 {t3 / n:.2f}  (n={n})")
         speed()
