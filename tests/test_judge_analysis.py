@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -419,3 +420,21 @@ def test_level_cues_for_newcomers_and_a_ticket_board():
     assert s.suggest_level("Keeps the board current and closes tickets", "delivery") == "T1"
     assert s.suggest_level("Presented the migration plan to the board", "delivery") == "T5"
     assert s.suggest_level("Ran a programme spanning several teams", "delivery") == "T4"
+
+
+def test_technology_is_the_topic_when_the_entry_names_a_kind_of_work(monkeypatch):
+    """'Explained the Kafka migration…' is communication about Kafka; purely technical
+    entries stay technical."""
+    from promocase.analysis import mapping
+    from promocase.importers.ladder_formats import load_ladder_file
+
+    compass = load_ladder_file(
+        Path(__file__).parents[1] / "benchmarks/devsets/ladders/compass.yaml"
+    )
+    s = mapping.Suggester(compass)
+    text = "Explained the Kafka migration trade-offs to the CFO in a one-pager"
+    assert s.rank(text)[0][0] == "communication"
+    assert s.rank("Cut Kafka consumer lag from 9 minutes to 20 seconds")[0][0] == "server"
+    assert s.rank("Led the Postgres 15 upgrade across 40 services")[0][0] == "server"
+    monkeypatch.setattr(mapping, "TOPIC_DISCOUNT", 1.0)
+    assert mapping.Suggester(compass).rank(text)[0][0] == "server"  # what it fixes

@@ -48,6 +48,10 @@ LEXICAL_SHARE = 0.35  # how much BM25 counts next to concepts
 MIN_SCORE = 0.05  # below this a suggestion is noise
 HOME_BONUS = 0.5  # a concept named by the criterion's own name is its home ground
 LEAD_BOOST = 1.5  # the opening words of a log line usually name the action
+# When an entry names a non-technical kind of work, its technical concepts count this much:
+# "Explained the Kafka migration trade-offs to the CFO" is communication about Kafka.
+TOPIC_DISCOUNT = 0.6
+RESULT_CONCEPTS = frozenset({"impact"})  # results, not a kind of work
 
 # Broad ladders (see the module docstring). Breadth is 1 at BROAD_MAX_CRITERIA criteria or
 # fewer, falls linearly and is 0 from BROAD_MAX_CRITERIA + BROAD_SPAN criteria on.
@@ -114,6 +118,9 @@ class Suggester:
         self.ladder = ladder
         self.method = method
         self.vocab = vocab or vocabulary()
+        self._technical = frozenset(
+            c for c in self.vocab.parents if any(a == "technical" for a, _ in self.vocab.expand(c))
+        )
         self._index: list[_CriterionIndex] = []
         self._home: dict[str, list[int]] = {}
         df: Counter[str] = Counter()
@@ -249,7 +256,15 @@ class Suggester:
             return lexical
         matches = self.vocab.matches(token_stems)
         cpostings = self._cpostings
-        for concept, weight in self.vocab.concepts_of(matches, lead_boost=LEAD_BOOST).items():
+        found = self.vocab.concepts_of(matches, lead_boost=LEAD_BOOST)
+        if any(c in self._technical for c in found) and any(
+            w >= 1 and c not in self._technical and c not in RESULT_CONCEPTS
+            for _s, _e, c, w in matches
+        ):
+            # the entry names a kind of work (explained, mentored, interviewed, planned…):
+            # the technology it mentions is its topic, so technical concepts count less
+            found = {c: w * TOPIC_DISCOUNT if c in self._technical else w for c, w in found.items()}
+        for concept, weight in found.items():
             for pos, value in cpostings.get(concept, ()):
                 scores[pos] += weight * value
         usual = [c + LEXICAL_SHARE * lex for c, lex in zip(scores, lexical, strict=True)]
