@@ -4,8 +4,8 @@ Prints precision, recall and F1 for the *vague* class (the class the product mus
 deadline accuracy and speed, for promocase's rule-based check and, in the same run, for a
 naive baseline (vague unless the text contains a digit or starts with a verb of action).
 
-    python benchmarks/feedback.py                 # the dev set and our own examples
-    python benchmarks/feedback.py --check         # also the held-out .check file (measure only)
+    python benchmarks/feedback.py                 # the dev sets and our own examples
+    python benchmarks/feedback.py --check         # also the held-out .check files (measure only)
     python benchmarks/feedback.py some.jsonl      # any file of {"text", "label"[, "deadline"]}
 """
 
@@ -86,12 +86,17 @@ def main() -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--check", action="store_true", help="also score the held-out file")
     args = parser.parse_args()
+    devsets = DEV.parent
+    extra = [p for p in sorted(devsets.glob("feedback-*.jsonl")) if ".check." not in p.name]
     sets = [(p.name, load(p)) for p in args.files] or [
         ("dev: feedback.jsonl", load(DEV)),
+        *((f"dev: {p.name}", load(p)) for p in extra),
         ("own examples: tests/data/feedback_own.jsonl", load(OWN)),
     ]
     if args.check:
         sets.append(("held-out: feedback.check.jsonl", load(CHECK)))
+        for path in sorted(devsets.glob("feedback-*.check.jsonl")):
+            sets.append((f"held-out: {path.name}", load(path)))
     for name, cases in sets:
         report(name, cases)
     texts = [c["text"] for _, cases in sets for c in cases] * 20

@@ -70,10 +70,54 @@ def test_trait_follow_up_quotes_the_trait() -> None:
         ("Do it next quarter.", None),
         ("Write the 2026 strategy doc.", None),
         ("Due February 30, 2027", None),
+        ("Action items (deadline: 2027/05/20): lead the evaluation.", "2027-05-20"),
+        ("Deliver the first one until 14.04.2027.", "2027-04-14"),
+        ("Have the runbook tested by 10/15/2027.", "2027-10-15"),
+        ("Send it by 30/06/2027.", "2027-06-30"),
+        ("Send it by 05/06/2027.", None),  # May or June: ask, do not guess
     ],
 )
 def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | None) -> None:
     assert find_deadline(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you take over the monthly business review deck from Priya and present it?",
+        "What if you took over the vendor risk reviews for the data team?",
+        "If you can get the billing migration to GA, I'll put you forward.",
+        "Dominik wants to see you deprecate the v1 endpoints: migration guide and shutdown.",
+        "Once retention is actually enforced in all the EU warehouses, I'd sponsor you.",
+        "We would expect the API versioning proposal to be adopted by one team outside Payments.",
+        "Right, so, the, uh, the committee wants the accessibility audit on checkout done.",
+        "Stop cancelling 1:1s when things get busy.",
+        "The nominee must complete all six modules of the new-manager programme.",
+        "The committee asked for one example, e.g. authoring the service template.",
+    ],
+)
+def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
+    assert check_feedback(text).verdict == "concrete"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep building trust with the account teams. It'll come.",
+        "Demonstrate sustained performance at the next level for about six months.",
+        "You need to be seen as a reliability leader across engineering.",
+        "Own more of the technical direction.",
+        "I want you to know the decision was a close one.",
+        "Lead with more clarity.",
+    ],
+)
+def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:
+    assert check_feedback(text).verdict == "vague"
+
+
+def test_more_of_a_deliverable_is_still_an_ask() -> None:
+    text = "You must to write more tests. Coverage of the import module is 40%, we need 80%."
+    assert check_feedback(text).verdict == "concrete"
 
 
 def test_gap_phrase_drops_the_date_and_the_consequence() -> None:

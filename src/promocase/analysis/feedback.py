@@ -34,7 +34,8 @@ ACTION_VERBS = frozenset(
     standardize start stop submit summarise summarize support survey teach test track train
     transfer turn upgrade use validate write assign comment walk clean share list map
     benchmark monitor triage unblock refine prune archive split break combine update respond
-    check verify reproduce attend sit book contact email message invite hold chair tidy""".split()
+    check verify reproduce attend sit book contact email message invite hold chair tidy
+    record author enforce cancel return certify shut sunset onboard pitch close""".split()
 )
 
 # Verbs that carry little on their own; the rest of the ask has to be specific enough.
@@ -79,8 +80,28 @@ GENERIC_WORDS = frozenset(
     curious accountable agile open transparent professional polished articulate credible
     credibility judgement judgment thinking gravitas polish rapport alignment player
     contributor contributors member members mentality approachable mid-year midyear year-end
-    end-of-year cycle cycles quarter quarters half month months week weeks revisit round""".split()
+    end-of-year cycle cycles quarter quarters half month months week weeks revisit round
+    clarity seen known recognised recognized regarded perceived viewed go-to person someone
+    look whole broader foundation established encourage decision decisions close data-driven
+    technical direction vision sustained ambiguous situation situations steady
+    cross-functional cross-team writes until then ceo cto vp bolder bold idea ideas
+    disagreement disagreements leverage one who goes""".split()
 )
+
+# Verbs that open a sentence to someone without asking them to do anything ("I want you to
+# know the decision was close").
+NON_ASK_VERBS = frozenset("know understand hear appreciate remember realise realize note".split())
+
+# A number that counts time ("for about six months") says how long, not what.
+TIME_UNITS = frozenset(
+    "day days week weeks month months quarter quarters year years cycle cycles half halves".split()
+)
+
+_REPUTATION = re.compile(
+    r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b", re.I
+)
+_DETERMINERS = frozenset("of the a an your our their this that".split())
+COMPARATIVES = frozenset("more better bigger greater stronger broader deeper wider clearer".split())
 
 PRONOUN_OBJECTS = frozenset({"it", "that", "this", "them", "those", "these", "its"})
 
@@ -103,6 +124,18 @@ _FRAMES = [
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+    # questions and conditions that ask: "could you take over …", "if you run the next two …"
+    r"\b(?:could|would|can|will)\s+you\s+(?:please\s+)?(?:be\s+up\s+for\s+|consider\s+)?",
+    r"\bwhat\s+if\s+you\s+",
+    r"\bhow\s+about\s+(?:you\s+)?",
+    r"\bif\s+you\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
+    r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
+    # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
+    r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
+    r"\basked\s+(?:to\s+see|for)\s+",
+    r"\bi\s+want\s+that\s+you\s+",
+    r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|they|he|she)\s+"
+    r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
 ]
 _FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
 
@@ -112,6 +145,28 @@ _PROPOSAL = re.compile(
     r"make\s+(?:a|the)\s+(?:big\s+)?difference|strengthen\s+your\s+case)",
     re.IGNORECASE,
 )
+
+# Asks for a state of the work rather than an action: "wants the accessibility audit done",
+# "once retention is enforced in the EU warehouses", "expect the proposal to be adopted by …".
+# Each becomes "get <the work> <state>", which has to be pinned down like any generic ask.
+_OUTCOME_FRAMES = [
+    re.compile(
+        r"\b(?:wants?|needs?|expects?|would\s+like)\s+(?P<obj>(?:the|your|this|that|all|every)\s+"
+        r"[^,;.]{3,80}?)\s+(?P<state>done|fixed|finished|shipped|completed|delivered|live|"
+        r"in\s+place|written|tested|approved|adopted|launched)\b(?P<rest>[^;.]*)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:once|when|if|until)\s+(?P<obj>[^,;.]{3,80}?)\s+(?:is|are|has\s+been|have\s+been|"
+        r"gets?)\s+(?:\w+ly\s+)?(?P<state>\w+(?:ed|en|wn))\b(?P<rest>[^,;.]*)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:expect|want|need|like)\s+(?:to\s+see\s+)?(?P<obj>(?:the|your|a|an)\s+[^,;.]{3,80}?)"
+        r"\s+to\s+be\s+(?:\w+ly\s+)?(?P<state>\w+(?:ed|en))\b(?P<rest>[^;.]*)",
+        re.IGNORECASE,
+    ),
+]
 
 _LEAD_FILLERS = re.compile(
     r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|kindly|honestly|just|really|first|"
@@ -125,7 +180,7 @@ _SUBJECT_FOLLOWERS = frozenset(
 _NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:()]|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])|\n+")
 
 
@@ -250,6 +305,8 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
     cleaned = " ".join((text or "").split())
+    cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
+    cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
     asks = find_asks(cleaned)
     concrete = [a for a in asks if a.concrete]
@@ -271,6 +328,15 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
         kinds=kinds,
         asks=asks,
     )
+
+
+_FILLER = re.compile(r"\b(?:uh|um|erm|er|hmm)\b[,.]?\s*", re.IGNORECASE)
+_STUTTER = re.compile(r"\b(\w+),?\s+\1\b", re.IGNORECASE)
+
+
+def _spoken(text: str) -> str:
+    """Transcribed speech without its fillers and stutters ("the, uh, the audit" → "the audit")."""
+    return _STUTTER.sub(r"\1", _FILLER.sub("", text))
 
 
 def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
@@ -318,8 +384,20 @@ def _ask_body(clause: str) -> str | None:
         return None
     frame = _FRAME.search(clause)
     if frame:
-        body = clause[frame.end() :].strip()
+        body = re.sub(r"^for\s+you\s+to\s+", "", clause[frame.end() :].strip(), flags=re.I)
         return body or None
+    for pattern in _OUTCOME_FRAMES:
+        outcome = pattern.search(clause)
+        if outcome:
+            return f"get {outcome['obj']} {outcome['state']}{outcome['rest']}"
+    if re.match(r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", clause, re.I):
+        # an example of what would count: "e.g. authoring the service template"
+        example = re.sub(
+            r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", "", clause, flags=re.I
+        )
+        first_example = _words(example)[:1]
+        if first_example and _base(first_example[0].lower()) in ACTION_VERBS:
+            return example
     words = _words(clause)
     if not words:
         return None
@@ -352,6 +430,11 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         return Ask(body, False)
     verb = words[0].lower()
     tail = words[1:]
+    opener = verb
+    if verb in NON_ASK_VERBS:
+        return Ask(body, False)
+    if verb.endswith("ing") and verb not in ACTION_VERBS:  # "(be up for) presenting …"
+        verb = _base(verb)
     # "start presenting", "keep delivering": the verb that counts is the -ing one.
     if (
         verb in {"start", "stop", "keep", "continue", "begin"}
@@ -363,11 +446,15 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     elif verb in {"take", "pick", "hand", "set", "roll", "turn", "write", "step", "loop", "follow"}:
         if tail and tail[0].lower() in {"over", "up", "off", "down", "out", "in", "on", "through"}:
             tail = tail[1:]
+    if tail and tail[0].lower() in COMPARATIVES:
+        head = next((w.lower() for w in tail[1:] if w.lower() not in _DETERMINERS), "")
+        if not head or head in GENERIC_WORDS:
+            verb = "be"  # "bring more strategic value", "own more of …": more of a trait
     object_words = [w for w in tail if w.lower() not in PRONOUN_OBJECTS]
     anchors = _anchors(object_words)
     strong = [a for a in anchors if _is_strong(a)]
     # A pronoun object ("deliver it", "write it") borrows the specifics of its sentence.
-    if tail and tail[0].lower() in PRONOUN_OBJECTS and len(object_words) <= 3:
+    if tail and tail[0].lower() in PRONOUN_OBJECTS and len(object_words) <= 3 and not anchors:
         own = {w.lower() for w in words}
         borrowed = [w for w in _anchors(_words(context)) if w.lower() not in own]
         if len(borrowed) >= 2 or any(_is_strong(w) for w in borrowed):
@@ -378,7 +465,10 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         if len(extra) >= 2:
             anchors = anchors + extra
             strong = [a for a in anchors if _is_strong(a)]
-    if verb in ACTION_VERBS and verb not in GENERIC_VERBS:
+    if opener in {"keep", "continue"} or _REPUTATION.match(body):
+        # carrying on, or being seen as something, names no gap unless it is pinned down
+        concrete = bool(strong)
+    elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
         concrete = len(anchors) >= 1
     else:
         concrete = len(anchors) >= 2 or bool(strong)
@@ -388,8 +478,11 @@ def _judge(body: str, rest: str, context: str) -> Ask:
 def _anchors(words: list[str]) -> list[str]:
     """The words of an ask that make it specific (not a trait, cliché, filler or level)."""
     found = []
-    for word in words:
+    for index, word in enumerate(words):
         lower = word.lower()
+        after = words[index + 1].lower() if index + 1 < len(words) else ""
+        if after in TIME_UNITS and (_is_strong(word) or lower in {"a", "few", "couple"}):
+            continue
         if lower in GENERIC_WORDS or _base(lower) in GENERIC_WORDS:
             continue
         if "-" in lower and all(p in GENERIC_WORDS for p in lower.split("-") if p):
@@ -489,6 +582,10 @@ _DATE_PATTERNS = [
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>20\d\d)\b", re.I
     ),
+    re.compile(r"\b(?P<year>20\d\d)/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>20\d\d)\b"),
+    # 30/06/2027 or 10/15/2027: read only when one part cannot be a month
+    re.compile(r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>20\d\d)\b"),
 ]
 
 
@@ -502,6 +599,14 @@ def find_deadline(text: str) -> str | None:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
+            if groups.get("first"):
+                first, second = int(groups["first"]), int(groups["second"])
+                if first > 12 >= second:
+                    groups.update(day=str(first), mnum=str(second))
+                elif second > 12 >= first:
+                    groups.update(day=str(second), mnum=str(first))
+                else:
+                    continue  # 05/06/2027: May or June? Ask rather than guess.
             month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
             try:
                 day = date(int(groups["year"]), month, int(groups["day"]))
