@@ -94,6 +94,14 @@ def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | No
         "Stop cancelling 1:1s when things get busy.",
         "The nominee must complete all six modules of the new-manager programme.",
         "The committee asked for one example, e.g. authoring the service template.",
+        "A written proposal for the retry redesign, reviewed by the architecture group.",
+        "Needs:\nfailover\nrunbook\nwritten\nand\ntested",
+        "Docs. The runbooks for your services don't exist.",
+        "Two more design reviews led by you.",
+        "Development goal 1: Lead the vendor evaluation and present a recommendation.",
+        "You might consider, if it's not too much bother, taking on the billing on-call rota.",
+        "Your POCs drag on. Keep the next three inside the agreed 30-day window.",
+        "You've avoided the conversation with Jamie. Have it, with a written plan, this month.",
     ],
 )
 def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
@@ -109,6 +117,12 @@ def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> No
         "Own more of the technical direction.",
         "I want you to know the decision was a close one.",
         "Lead with more clarity.",
+        "Continue building out the data platform vision with the ML stakeholders.",
+        "Keep championing a sensible test strategy.",
+        "Your RFCs are good. Your reviews are good. It's just not Staff yet.",
+        "You've had a strong year and the migration you led set a high bar.",
+        "Let's talk again in October once the reorg settles.",
+        "Areas for development (review form): Strategic thinking. Executive presence.",
     ],
 )
 def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:

@@ -85,7 +85,8 @@ GENERIC_WORDS = frozenset(
     look whole broader foundation established encourage decision decisions close data-driven
     technical direction vision sustained ambiguous situation situations steady
     cross-functional cross-team writes until then ceo cto vp bolder bold idea ideas
-    disagreement disagreements leverage one who goes""".split()
+    disagreement disagreements leverage one who goes cross raising raise director directors
+    portfolio domain domains space needful faster quicker""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -97,6 +98,7 @@ TIME_UNITS = frozenset(
     "day days week weeks month months quarter quarters year years cycle cycles half halves".split()
 )
 
+_CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 _REPUTATION = re.compile(
     r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b", re.I
 )
@@ -118,10 +120,14 @@ _FRAMES = [
     r"\b(?:the\s+team|the\s+org|the\s+company|they|we)\s+needs?\s+you\s+to\s+",
     r"\byou(?:'ll| will)?\s+(?:really\s+)?(?:need|have|must|should|ought|got)\s+to\s+",
     r"\byou\s+(?:really\s+)?(?:need|must|should)\s+",
-    r"\bit\s+would\s+(?:be\s+)?(?:great|good|help|nice|ideal)\w*\s+if\s+you\s+(?:could\s+|would\s+|can\s+)?",
-    r"\b(?:it'?s|it\s+is|is)\s+(?:important|key|essential|crucial|critical)\s+(?:that\s+you|to|for\s+you\s+to)\s+",
+    r"\b(?:it\s+)?would\s+(?:be\s+)?(?:great|good|help|nice|ideal)\w*\s+if\s+"
+    r"(?:at\s+some\s+point\s+|sometime\s+)?you\s+(?:could\s+|would\s+|can\s+)?",
+    r"\b(?:it'?s|it\s+is|is)\s+(?:important|key|essential|crucial|critical)\s+"
+    r"(?:(?:that\s+)?you|to|for\s+you\s+to)\s+",
+    r"\bplease\s+you\s+",
+    r"\b(?:my\s+hope\s+is\s+that|i'?d\s+hope\s+that|i\s+hope\s+that)\s+(?:[^,]*?\s)?you(?:'ve|\s+have)?\s+",
     r"\byou\s+should\s+be\s+the\s+one\s+",
-    r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+",
+    r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
     # questions and conditions that ask: "could you take over …", "if you run the next two …"
@@ -151,7 +157,8 @@ _PROPOSAL = re.compile(
 # Each becomes "get <the work> <state>", which has to be pinned down like any generic ask.
 _OUTCOME_FRAMES = [
     re.compile(
-        r"\b(?:wants?|needs?|expects?|would\s+like)\s+(?P<obj>(?:the|your|this|that|all|every)\s+"
+        r"\b(?:wants?|needs?|expects?|would\s+like|hope)\s+(?:to\s+see\s+)?"
+        r"(?P<obj>(?:the|your|this|that|all|every)\s+"
         r"[^,;.]{3,80}?)\s+(?P<state>done|fixed|finished|shipped|completed|delivered|live|"
         r"in\s+place|written|tested|approved|adopted|launched)\b(?P<rest>[^;.]*)",
         re.IGNORECASE,
@@ -159,6 +166,11 @@ _OUTCOME_FRAMES = [
     re.compile(
         r"\b(?:once|when|if|until)\s+(?P<obj>[^,;.]{3,80}?)\s+(?:is|are|has\s+been|have\s+been|"
         r"gets?)\s+(?:\w+ly\s+)?(?P<state>\w+(?:ed|en|wn))\b(?P<rest>[^,;.]*)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<obj>(?:the|your|all|every)\s+[^,;.]{3,80}?)\s+should\s+(?:all\s+)?be\s+(?:\w+ly\s+)?"
+        r"(?P<state>\w+(?:ed|en|ing))\b(?P<rest>[^;.]*)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -180,7 +192,7 @@ _SUBJECT_FOLLOWERS = frozenset(
 _NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):|:(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])|\n+")
 
 
@@ -310,6 +322,9 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     deadline = find_deadline(cleaned)
     asks = find_asks(cleaned)
     concrete = [a for a in asks if a.concrete]
+    if not concrete:
+        concrete = [Ask(s, True) for s in deliverable_sentences(cleaned)]
+        asks = asks + concrete
     if concrete:
         return FeedbackCheck(
             verdict="concrete",
@@ -339,6 +354,65 @@ def _spoken(text: str) -> str:
     return _STUTTER.sub(r"\1", _FILLER.sub("", text))
 
 
+# A named piece of work ...
+_DELIVERABLE = re.compile(
+    r"\b(?:design\s+docs?|docs?|documents?|documentation|proposals?|runbooks?|playbooks?|"
+    r"handbooks?|dashboards?|prds?|rfcs?|adrs?|specs?|threat\s+models?|write-?ups?|reports?|"
+    r"readouts?|strateg(?:y|ies)|postmortems?|post-mortems?|design\s+reviews?|interviews?|"
+    r"experiments?|migrations?|rollouts?|deprecation\s+notices?|polic(?:y|ies)|presentations?|"
+    r"demos?|conference\s+talks?|"
+    r"articles?|macros?|librar(?:y|ies)|models?|tutorials?|guides?|workshops?|courses?|"
+    r"templates?|checklists?|rubrics?|analys[ie]s|evaluations?|recommendations?|prototypes?|"
+    r"benchmarks?|audits?|incidents?|rota|rotation|projects?|initiatives?|pipelines?|"
+    r"test\s+suites?|tests?|coverage)\b",
+    re.IGNORECASE,
+)
+# ... in a state someone can check, or missing ...
+_DELIVERED_STATE = re.compile(
+    r"\b(?:written|drafted|documented|reviewed|signed\s+off|sign\s+off|sign-off|approved|agreed|"
+    r"enforced|shipped|ships|finished|done|used|adopted|running|retrained|measured|rewritten|"
+    r"cleaned\s+up|handed\s+(?:over|off)|in\s+place|fixed|automated|retired|decommissioned|"
+    r"published|presented|delivered|launched|live|in\s+production|merged|deployed|tested|"
+    r"owned\s+by|led\s+by|authored|end[\s-]to[\s-]end|start\s+to\s+finish|"
+    r"you\s+(?:led|designed|wrote|ran|authored|built|owned|drove|shipped|own|lead|run)|yourself|"
+    r"(?:under|below|above|over|at\s+least|at\s+most|less\s+than|more\s+than)\s+\d|"
+    r"(?:don'?t|doesn'?t)\s+exist|(?:is|are)\s+missing|still\s+hasn'?t|hasn'?t\s+(?:gone|been)|"
+    r"not\s+(?:yet\s+)?(?:written|done|shipped))",
+    re.IGNORECASE,
+)
+# ... unless the sentence praises what was already done, or asks only to carry on.
+_PAST_PRAISE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\b[^.;]*\b(?:great|excellent|outstanding|impressive|"
+    r"amazing|strong|solid|fantastic|superb|good)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
+    r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar)",
+    re.IGNORECASE,
+)
+_CARRY_ON = re.compile(r"^\W*(?:please\s+)?(?:keep|continue)\b", re.IGNORECASE)
+
+
+def deliverable_sentences(text: str) -> list[str]:
+    """Sentences that name a piece of work in a checkable state without a verb of asking:
+    "A written proposal for the retry redesign, reviewed by the architecture group", "Need:
+    one incident where you were IC end to end", "The runbooks for your services don't exist"."""
+    found = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if not _DELIVERABLE.search(sentence) or _PAST_PRAISE.search(sentence):
+            continue
+        if _CARRY_ON.match(sentence):
+            continue
+        # numbers, and names inside the sentence (not its first word, not a month)
+        words = _words(sentence)[1:]
+        pinned = [
+            w
+            for w in words
+            if any(ch.isdigit() for ch in w)
+            or (w[:1].isupper() and w.lower() not in _MONTHS and w.lower() not in GENERIC_WORDS)
+        ]
+        if _DELIVERED_STATE.search(sentence) or pinned:
+            found.append(sentence.strip())
+    return found
+
+
 def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
     """Questions to ask back so vague feedback turns into something checkable (at most four)."""
     questions = [_ALWAYS_FIRST]
@@ -358,6 +432,11 @@ def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
     return questions
 
 
+_INVITE = re.compile(
+    r"\b(?:consider|suggest|recommend|how\s+about|would\s+(?:be\s+)?(?:great|good|nice))\w*\b", re.I
+)
+
+
 def find_asks(text: str) -> list[Ask]:
     """Every ask in the text, in order, judged concrete or not."""
     asks: list[Ask] = []
@@ -365,8 +444,15 @@ def find_asks(text: str) -> list[Ask]:
     for index, sentence in enumerate(sentences):
         context = " ".join(sentences[max(0, index - 1) : index + 1])
         clauses = [c for c in _CLAUSE_SPLIT.split(sentence.rstrip(".!? ")) if c.strip()]
+        invited = bool(_INVITE.search(sentence))
         for position, clause in enumerate(clauses):
             body = _ask_body(clause)
+            if body is None and invited:
+                # "You might consider, if it's not too much bother, taking on the rota"
+                first = _words(clause)[:1]
+                if first and first[0].lower().endswith("ing"):
+                    if _base(first[0].lower()) in ACTION_VERBS | GENERIC_VERBS:
+                        body = clause.strip()
             if body is None:
                 continue
             # An ask that ends a clause before a colon or dash continues in the next clause.
@@ -405,7 +491,8 @@ def _ask_body(clause: str) -> str | None:
     # "Design reviews are slow", "Test coverage is low": a noun subject, not an instruction.
     second = words[1].lower() if len(words) > 1 else ""
     if (first in ACTION_VERBS or first in GENERIC_VERBS) and second not in _SUBJECT_FOLLOWERS:
-        return clause
+        if len(words) >= 3 or second in PRONOUN_OBJECTS or any(_is_strong(w) for w in words[1:]):
+            return clause  # "review form" in a heading is not an instruction
     # "Next QBR with Globex, you present it": a plain 'you' + verb reads as an instruction.
     if first == "you" and len(words) > 1 and words[1].lower() in ACTION_VERBS:
         return " ".join(words[1:])
@@ -433,6 +520,11 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     opener = verb
     if verb in NON_ASK_VERBS:
         return Ask(body, False)
+    # "keep building …", "continue to champion …": carrying on names no gap
+    carry_on = opener == "continue" or (
+        opener == "keep"
+        and (not tail or tail[0].lower().endswith("ing") or tail[0].lower() in _CARRY_ON_WORDS)
+    )
     if verb.endswith("ing") and verb not in ACTION_VERBS:  # "(be up for) presenting …"
         verb = _base(verb)
     # "start presenting", "keep delivering": the verb that counts is the -ing one.
@@ -465,9 +557,9 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         if len(extra) >= 2:
             anchors = anchors + extra
             strong = [a for a in anchors if _is_strong(a)]
-    if opener in {"keep", "continue"} or _REPUTATION.match(body):
+    if carry_on or _REPUTATION.match(body):
         # carrying on, or being seen as something, names no gap unless it is pinned down
-        concrete = bool(strong)
+        concrete = False if carry_on else bool(strong)
     elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
         concrete = len(anchors) >= 1
     else:
