@@ -1,7 +1,7 @@
 """Measurability coach accuracy: `python benchmarks/coach.py [FILES...]`.
 
-Prints precision, recall and F1 for the vague class on the measurability dev set and the
-evaluation-only check set (or the files given), next to a baseline measured in the same run
+Prints precision, recall and F1 for the vague class on the measurability dev sets and the
+evaluation-only check sets (or the files given), next to a baseline measured in the same run
 (an entry is vague when it has no digit), and the agreement of the `missing` lists.
 """
 
@@ -59,9 +59,11 @@ def evaluate(path: Path, *, show_errors: bool = False) -> None:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     show = "--errors" in sys.argv
+    # dev files first, then the evaluation-only .check files (blind ones included)
+    found = sorted(DEVSETS.glob("measurability*.jsonl"))
     paths = [Path(a) for a in args] or [
-        DEVSETS / "measurability.jsonl",
-        DEVSETS / "measurability.check.jsonl",
+        *(p for p in found if ".check." not in p.name),
+        *(p for p in found if ".check." in p.name),
     ]
     for path in paths:
         evaluate(path, show_errors=show and not path.name.endswith(".check.jsonl"))

@@ -438,3 +438,42 @@ def test_technology_is_the_topic_when_the_entry_names_a_kind_of_work(monkeypatch
     assert s.rank("Led the Postgres 15 upgrade across 40 services")[0][0] == "server"
     monkeypatch.setattr(mapping, "TOPIC_DISCOUNT", 1.0)
     assert mapping.Suggester(compass).rank(text)[0][0] == "server"  # what it fixes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The data team launched the new metrics layer, 40 dashboards migrated",
+        "🎉 big win for the team: NPS jumped from 31 to 45!",
+        "Expected to save ~$50k/yr once the storage migration finishes",
+        "Aiming for a 20% reduction in onboarding time next quarter",
+        "Did some optimizations on the Spark jobs, they run faster now",
+        "Much better relationship with the sales team now",
+        "Opened 17 PRs against the legacy monolith",
+        "Held weekly 1:1s with all 7 reports",
+        "Worked 3 weekends in a row to get the release out",
+    ],
+)
+def test_team_results_plans_and_effort_read_vague(text):
+    assert check_evidence(text).verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opened 3 new reseller partners in DACH that brought in 120 customers",
+        "Gave a talk at KubeCon EU on our multi-cluster failover, recording on YouTube",
+        "Wrote the Terraform module for VPC peering, 9 teams consume it",
+        "Found a SSRF in the webhook tester (SEC-118) and patched it the same day",
+        "Rotated all 48 IAM access keys to OIDC roles. Zero static keys left in prod.",
+        "Made hire #5 for the SRE team today — team fully staffed",
+    ],
+)
+def test_finished_work_with_a_checkable_end_reads_specific(text):
+    assert check_evidence(text).verdict == "specific"
+
+
+def test_a_plan_says_so_and_asks_for_the_outcome():
+    verdict = check_evidence("Planning to move all services to Graviton by EOY")
+    assert "a plan or target, not a result yet" in verdict.reasons
+    assert "outcome" in verdict.missing

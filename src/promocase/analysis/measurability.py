@@ -43,7 +43,17 @@ HEDGES = _rx(
     r"pitched in|tried to|attempted to|aimed to|(was|were) tasked)\b"
 )
 # Result stated for a group with no personal role.
-TEAM_SUBJECT = _rx(r"^\s*(the|our|my) (team|squad|group|org|department|company)\b|^\s*we\b")
+TEAM_SUBJECT = _rx(
+    r"^\W*(the|our|my) ([\w-]+ ){0,2}(team|squad|group|org|department|company|region|"
+    r"function|crew|guild)\b|^\W*we\b|\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b"
+)
+# Plans, targets and hopes: the result has not happened yet.
+FUTURE = _rx(
+    r"^\W*(expected to|expect to|hoping to|hope to|aiming (for|to)|aim to|planning to|"
+    r"plan to|going to|will|goal (for|is)|target (for|is)|targeting|estimated)\b|"
+    r"\b(once [^;.]{0,40} (finishes|ships|lands|is done)|should (cut|save|reduce|improve|"
+    r"increase)|by eoy|targeting)\b"
+)
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
 ADJECTIVES = _rx(
@@ -53,11 +63,12 @@ ADJECTIVES = _rx(
     r"better|happier|smoother|more (robust|reliable|stable|efficient|scalable|visible)|"
     r"world[- ]class|best[- ]in[- ]class|excellent|great|amazing|awesome|successful(ly)?|"
     r"seamless(ly)?|elevated|enhanced|streamlined|optimi[sz]ed|improved|boosted|"
-    r"strengthened|raised the bar|drove improvements|made things)\b"
+    r"strengthened|raised the bar|drove improvements|made things|faster|quicker|cheaper|"
+    r"easier|cleaner|nicer)\b"
 )
 # Duties and activities: what the role involves, not what changed.
 DUTIES = _rx(
-    r"^\s*(responsible for|in charge of|acted as|served as|was (the )?|attended|"
+    r"^\s*(responsible for|in charge of|acted as|served as|was (the )?|attended|on[- ]?call for|"
     r"worked on|working on|continued to|continuing to|focused on|focusing on|"
     r"facilitated|participated|ran (the )?(daily |weekly )?(standups?|stand-ups?|"
     r"meetings?|ceremonies|retros?)|managed a team|managing|handled|looked after|"
@@ -72,8 +83,11 @@ EFFORT_NUMBERS = _rx(
     r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly )?"
     r"[\d,.]+\+?\s*(k\s+)?(hours?|hrs|days?|weeks?|meetings?|calls?|emails?|messages?|"
     r"lines|loc|commits?|debriefs?|sessions?|brainstorm\w*|syncs?|1:1s|docs?|slides?|pages?|"
-    r"customer calls)\b"
+    r"customer calls|prs|pull requests|weekends?|nights?)\b"
     r"|\b[\d,.]+\+?\s*(hours?|hrs|meetings?|emails?|lines of code|commits|calls)\b"
+    r"|\b(opened|raised|submitted|reviewed) [\d,]+ (prs|pull requests|merge requests)\b"
+    r"|\b(held|had|ran) (weekly |daily |regular |monthly )?(1:1s|one-on-ones|syncs|standups)\b"
+    r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
 )
 # A measured change or a measured level.
 MEASURED = _rx(
@@ -89,11 +103,11 @@ MEASURED = _rx(
 # Counts of finished deliverables: "closed 41 bugs", "hired 4 engineers", "ran 12 screens".
 DELIVERED_COUNT = _rx(
     r"\b(closed|fixed|shipped|launched|hired|resolved|merged|migrated|moved|delivered|"
-    r"published|released|answered|ran|completed|onboarded|mentored|interviewed|trained|"
+    r"published|released|answered|ran|completed|onboarded|interviewed|trained|gave|led|rotated|"
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
-    r"deprecated|decommissioned|rolled out|taught|coached|designed|created|added|patched|"
-    r"opened|upgraded|translated)\b"
+    r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
+    r"upgraded|translated)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
     r"lines)\b)\w+"
     r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
@@ -118,10 +132,14 @@ END_STATE = _rx(
     r"(first|only) (team|one|person)|led to|resulted in|so that|so (it|we|they|the|our) |"
     r"which (let|lets|allowed|enabled|cut|saved|removed)|enabling|allowing|"
     r"\d+ \w+ (live|done|shipped|merged|closed|fixed)|(are|is|were|was) (all )?(done|"
-    r"complete|completed|closed|fixed|live)|brought( in)? \d|sign-?off|signed off|"
+    r"complete|completed|closed|fixed|live)|brought( in)? \d+|sign-?off|signed off|"
     r"got \w+( \w+)? working|merged|deleted|removed|within \d+\s*(h|hours?|days?|"
     r"minutes?|mins?)\b|before the (\w+ ){0,3}(deadline|launch|run|cutover|release|"
-    r"audit|renewal|cycle|freeze))\b"
+    r"audit|renewal|cycle|freeze)|fully (staffed|migrated|rolled out|covered|automated)|"
+    r"made (a |the )?hire|featured( \w+)? (in|by|on)|gave (a|the|\d+) ([\w-]+ ){0,2}(talks?|keynotes?|"
+    r"workshops?|presentations?|lunch-and-learns?)|\d+ (teams|services|people|engineers|customers|"
+    r"repos) (now )?(use|uses|consume|consumes|rely on|depend on|run on)|the same day|same-day|"
+    r"without (any )?changes|(zero|no|0) ([\w-]+ ){0,2}(left|remaining))\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -198,8 +216,12 @@ def check_evidence(
     effort_only = bool(EFFORT_NUMBERS.search(full))
     measured = metric is not None or bool(MEASURED.search(full))
     counted = bool(DELIVERED_COUNT.search(full))
-    end_state = bool(END_STATE.search(full)) or bool(outcome and outcome.strip())
     adjective = bool(ADJECTIVES.search(full))
+    end_states = [m.group(0) for m in END_STATE.finditer(full)]
+    if adjective:  # "they're much better now": 'now' restates the adjective, it is no result
+        end_states = [e for e in end_states if e.strip() != "now"]
+    end_state = bool(end_states) or bool(outcome and outcome.strip())
+    future = bool(FUTURE.search(body)) and not outcome and metric is None
     duty = bool(DUTIES.search(body))
     completion = bool(COMPLETION_VERBS.search(body))
 
@@ -214,12 +236,14 @@ def check_evidence(
     if not result and completion and not adjective and not duty:
         if EFFECT_CLAUSE.search(body):
             result = True
-    specific = result and not hedged and not team_only
+    specific = result and not hedged and not team_only and not future
     if duty and not (measured or counted) and not end_state:
         specific = False
     if adjective and not (measured or counted or end_state):
         specific = False
 
+    if future:
+        reasons.append("a plan or target, not a result yet")
     if hedged:
         reasons.append("hedged participation")
     if team_only:
@@ -236,7 +260,7 @@ def check_evidence(
     missing: list[str] = []
     if hedged or team_only:
         missing.append("role")
-    if not result:  # a stated effect ("…; new hires now ship in week one") is an outcome
+    if not result or future:  # a stated effect ("…; new hires now ship in week one") is an outcome
         missing.append("outcome")
     if not (measured or counted):
         missing.append("metric")
