@@ -195,3 +195,11 @@ def test_cli_human_output_teaches(run) -> None:  # type: ignore[no-untyped-def]
     assert "Vague" in out and "Ask back" in out
     out = run("check", "feedback", "Write the onboarding guide for the team").output
     assert "Concrete" in out and "onboarding guide" in out
+
+
+def test_a_gap_written_as_a_labelled_line_drops_its_label() -> None:
+    assert check_feedback("Needs: failover runbook written and tested by 2027/05/20").gaps == [
+        "failover runbook written and tested"
+    ]
+    result = check_feedback("Condition for promotion: the fraud model retrained monthly.")
+    assert result.gaps == ["the fraud model retrained monthly"]

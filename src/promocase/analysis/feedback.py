@@ -628,7 +628,14 @@ _DUE_CUT = re.compile(
 )
 
 
+# A label before the gap itself: "Needs:", "Condition for promotion:", "Not yet.", "Goal 1:".
+_GAP_LABEL = re.compile(
+    r"^(?:(?:[A-Za-z][\w ]{0,30}?:|not\s+(?:yet|this\s+time)[.,])\s+)+(?=\S)", re.IGNORECASE
+)
+
+
 def _gap_phrase(body: str) -> str:
+    body = _GAP_LABEL.sub("", body.strip()) or body
     phrase = _DUE_CUT.sub("", _GAP_CUT.sub("", body.strip())).strip(" .,;:-")
     words = phrase.split()
     if len(words) > 16:
