@@ -203,3 +203,25 @@ def test_a_gap_written_as_a_labelled_line_drops_its_label() -> None:
     ]
     result = check_feedback("Condition for promotion: the fraud model retrained monthly.")
     assert result.gaps == ["the fraud model retrained monthly"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("She wants me to present the fraud model results at the risk review.", "concrete"),
+        ("My manager thinks I should do the on-call handover doc for payments-api.", "concrete"),
+        ("He told me to start sending a Friday note to the sales leads.", "concrete"),
+        ("Manager say me I must do code reviews for the mobile team PRs.", "concrete"),
+        ("Revisit after the candidate completes one full review cycle for their team.", "concrete"),
+        ("My manager said I need to grow my independence a bit more before L4.", "vague"),
+        ("He said I should get out of my comfort zone.", "vague"),
+        ("Lead said I'm doing great, the timing just isn't right with the reorg.", "vague"),
+        ("He was clear there's nothing specific I need to change.", "vague"),
+        (
+            'Director feedback: "You need to move from managing projects to shaping the agenda."',
+            "vague",
+        ),
+    ],
+)
+def test_feedback_the_person_reports_in_their_own_words(text: str, verdict: str) -> None:
+    assert check_feedback(text).verdict == verdict

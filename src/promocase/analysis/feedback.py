@@ -86,7 +86,10 @@ GENERIC_WORDS = frozenset(
     technical direction vision sustained ambiguous situation situations steady
     cross-functional cross-team writes until then ceo cto vp bolder bold idea ideas
     disagreement disagreements leverage one who goes cross raising raise director directors
-    portfolio domain domains space needful faster quicker""".split()
+    portfolio domain domains space needful faster quicker agenda shaping managing game
+    stakeholder management rather strongest multiplying multiplier independence story stories
+    comfort zone voice table function elevate partner involved earlier inside engineering sweat
+    small opinionated minded owner brand reacting reactive instead stop waiting asked""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -103,6 +106,7 @@ _REPUTATION = re.compile(
     r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b", re.I
 )
 _DETERMINERS = frozenset("of the a an your our their this that".split())
+_LEVEL_ID = re.compile(r"^(?:[A-Za-z]{1,2}\d{1,2}|IC\d{1,2}|SWE\d)$")
 COMPARATIVES = frozenset("more better bigger greater stronger broader deeper wider clearer".split())
 
 PRONOUN_OBJECTS = frozenset({"it", "that", "this", "them", "those", "these", "its"})
@@ -140,6 +144,16 @@ _FRAMES = [
     r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
     r"\basked\s+(?:to\s+see|for)\s+",
     r"\bi\s+want\s+that\s+you\s+",
+    # reported by the person: "she wants me to …", "my manager thinks I should …"
+    r"\b(?:wants?|needs?|expects?|asked|told|asks?|advised|encouraged|pushed)\s+me\s+to\s+",
+    r"\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
+    r"gotta|got\s+to)\s+(?:to\s+)?",
+    r"\bthe\s+(?:ask|main\s+thing|one\s+thing|gap)\s+is\s+(?:to\s+)?",
+    r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
+    r"\basks?\s+you\s+to\s+",
+    r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
+    r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
+    r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
     r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|they|he|she)\s+"
     r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
 ]
@@ -187,7 +201,8 @@ _LEAD_FILLERS = re.compile(
 )
 _SUBJECT_FOLLOWERS = frozenset(
     "is are was were has had will would can could should might may isn't aren't wasn't "
-    "doesn't didn't won't went looks seems".split()
+    "doesn't didn't won't went looks seems said says thinks told wants asked mentioned feels "
+    "feel think".split()
 )
 _NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
 
@@ -469,6 +484,10 @@ def _ask_body(clause: str) -> str | None:
     if _NEGATED.match(clause):
         return None
     frame = _FRAME.search(clause)
+    if frame and re.search(
+        r"\b(?:nothing|no\s+(?:specific\s+)?(?:thing|gap|change))\b", clause[: frame.start()], re.I
+    ):
+        return None  # "there's nothing specific I need to change"
     if frame:
         body = re.sub(r"^for\s+you\s+to\s+", "", clause[frame.end() :].strip(), flags=re.I)
         return body or None
@@ -527,6 +546,14 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     )
     if verb.endswith("ing") and verb not in ACTION_VERBS:  # "(be up for) presenting …"
         verb = _base(verb)
+    elif verb not in ACTION_VERBS and verb not in GENERIC_VERBS:
+        # "completes one review cycle", "presented at the guild"
+        for base in (verb[:-1], verb[:-2], verb[:-1] + "e" if verb.endswith("d") else ""):
+            if base in ACTION_VERBS or base in GENERIC_VERBS:
+                verb = base
+                break
+    if verb in {"move", "shift", "transition", "go"} and tail and tail[0].lower() == "from":
+        verb = "be"  # "move from managing projects to shaping the agenda": a change of stance
     # "start presenting", "keep delivering": the verb that counts is the -ing one.
     if (
         verb in {"start", "stop", "keep", "continue", "begin"}
@@ -572,6 +599,8 @@ def _anchors(words: list[str]) -> list[str]:
     found = []
     for index, word in enumerate(words):
         lower = word.lower()
+        if _LEVEL_ID.match(word):
+            continue  # "before L4", "in Q3": a level or a quarter, not what to do
         after = words[index + 1].lower() if index + 1 < len(words) else ""
         if after in TIME_UNITS and (_is_strong(word) or lower in {"a", "few", "couple"}):
             continue
