@@ -477,3 +477,27 @@ def test_a_plan_says_so_and_asks_for_the_outcome():
     verdict = check_evidence("Planning to move all services to Graviton by EOY")
     assert "a plan or target, not a result yet" in verdict.reasons
     assert "outcome" in verdict.missing
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Mentored 3 engineers this year through weekly 1:1s.", "vague"),  # '1s' is no time
+        ("Churn dropped from 3.1% to 2.4% after the retention campaign launched.", "vague"),
+        ("The release was delivered on time.", "vague"),
+        ("Ongoing: rewriting the pricing engine in Rust, roughly 60% done.", "vague"),
+        ("Monitored dashboards and responded to alerts (6 weeks this half).", "vague"),
+        ("Explored LLMs to auto-tag tickets; built some prototypes in a notebook.", "vague"),
+        ("Enablement: ran office hours for SEs every Thursday all quarter.", "vague"),
+        ("Done: OPS-77 Rotate the Stripe webhook secret", "specific"),
+        ("Shipped CSV export for Reports (REP-212), live for all plans since 3 March.", "specific"),
+        ("Fixed the double-charge race. 0 duplicate refunds since deploy", "specific"),
+        ("Shipped bulk edit; the weekly price update went from a full day to an hour.", "specific"),
+        (
+            "Took our design system from nothing to 46 components; 5 teams import it today.",
+            "specific",
+        ),
+    ],
+)
+def test_durations_agentless_results_and_work_in_progress(text, verdict):
+    assert check_evidence(text).verdict == verdict

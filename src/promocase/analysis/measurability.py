@@ -53,6 +53,21 @@ FUTURE = _rx(
     r"plan to|going to|will|goal (for|is)|target (for|is)|targeting|estimated)\b|"
     r"\b(once [^;.]{0,40} (finishes|ships|lands|is done)|should (cut|save|reduce|improve|"
     r"increase)|by eoy|targeting)\b"
+    r"|^\W*(ongoing|in progress|wip)\b|\b(roughly |about |~)?\d+% (done|complete)\b"
+    r"|\bstarted (looking|working) (at|on|into)\b"
+)
+# A metric or a piece of work as the subject, with nobody doing it: "Churn dropped from 3.1% to
+# 2.4% after the campaign", "The release was delivered on time".
+NO_AGENT = _rx(
+    r"^\W*(churn|nps|csat|revenue|arr|mrr|conversion|latency|p\d\d|uptime|retention|activation|"
+    r"sign-?ups?|traffic|costs?|spend|error rate|[\w-]+ rate)\b[^.;]{0,40}\b(dropped|fell|rose|"
+    r"went|increased|decreased|grew|improved|jumped|declined|doubled|halved)\b"
+    r"|^\W*(the|this|our) [\w-]+( [\w-]+)? (was|were|got|has been|have been) (\w+ly )?\w+(ed|en)\b"
+)
+# Durations say how long, not what changed: "for 6 weeks", "(6 weeks this half)".
+DURATION = _rx(
+    r"\b(for|during|over|across|in the (last|past))\s+(the\s+)?(last\s+|past\s+)?\d+\s*"
+    r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+\s*(days?|weeks?|months?)[^)]*\)"
 )
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
@@ -71,7 +86,7 @@ DUTIES = _rx(
     r"^\s*(responsible for|in charge of|acted as|served as|was (the )?|attended|on[- ]?call for|"
     r"worked on|working on|continued to|continuing to|focused on|focusing on|"
     r"facilitated|participated|ran (the )?(daily |weekly )?(standups?|stand-ups?|"
-    r"meetings?|ceremonies|retros?)|managed a team|managing|handled|looked after|"
+    r"meetings?|ceremonies|retros?|office hours)|managed a team|managing|handled|looked after|"
     r"kept an eye|spent|did|doing|was busy|engaged|gathered|took care|oversaw|"
     r"organi[sz]ed \d+ (brainstorming|meetings|sessions|calls|discussions)|"
     r"coordinated|liaised|provided|maintained|monitored|"
@@ -91,7 +106,7 @@ EFFORT_NUMBERS = _rx(
 )
 # A measured change or a measured level.
 MEASURED = _rx(
-    r"(\d[\d,.]*\s*(%|percent|pp|x\b|×|ms\b|s\b|sec|seconds?|minutes?|mins?|hours?|hrs?|"
+    r"(\d[\d,.]*\s*(%|percent|pp|x\b|×|ms\b|s\b|h\b|sec|seconds?|minutes?|mins?|hours?|hrs?|"
     r"days?|weeks?|gb|tb|mb|k\b|m\b|bn|ms)|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|"
     r"\bfrom [^;,.]{0,30}?\d[^;,.]{0,30}? to [^;,.]{0,20}?\d|"
     r"\d\s*(->|→|=>)\s*\d|\bby [\d.]+\s*(%|x|percent)|\b(halved|doubled|tripled)|"
@@ -139,7 +154,11 @@ END_STATE = _rx(
     r"made (a |the )?hire|featured( \w+)? (in|by|on)|gave (a|the|\d+) ([\w-]+ ){0,2}(talks?|keynotes?|"
     r"workshops?|presentations?|lunch-and-learns?)|\d+ (teams|services|people|engineers|customers|"
     r"repos) (now )?(use|uses|consume|consumes|rely on|depend on|run on)|the same day|same-day|"
-    r"without (any )?changes|(zero|no|0) ([\w-]+ ){0,2}(left|remaining))\b"
+    r"without (any )?changes|(zero|no|0) ([\w-]+ ){0,2}(left|remaining)|"
+    r"(went|dropped|fell|cut|reduced|down) from [^.;]{2,40} to |from nothing to|"
+    r"(no|zero|0) [\w-]+( [\w-]+)? since \w+|"
+    r"^\W*(done|shipped|completed|closed|merged|resolved|fixed)\s*[:\-–]\s*(?=\w)|"
+    r"live (for|in|on|since|to|across)|(import|imports|adopted|depend on) it)\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -176,6 +195,7 @@ OWN_ROLE = _rx(
     r"discovered|identified|prevented|caught|turned|convinced|won|sold|ran)\b"
 )
 # A separate clause after a completed action: "Moved the jobs to Airflow; nightly runs…".
+_ONE_ON_ONE = _rx(r"\b1(:|-on-)1s?\b")
 EFFECT_CLAUSE = _rx(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b")
 
 PROMPTS = {
@@ -207,14 +227,19 @@ def check_evidence(
     Structured fields count too: --metric is a measured result, --outcome a stated result,
     --role led/owned a personal role, --link an artifact.
     """
-    body = " ".join(text.split()).lower()
+    body = _ONE_ON_ONE.sub("one-on-ones", " ".join(text.split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
+    measurable = DURATION.sub(" ", full)
     reasons: list[str] = []
 
     hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
-    team_only = bool(TEAM_SUBJECT.search(body)) and not FIRST_PERSON.search(body) and role is None
+    team_only = (
+        bool(TEAM_SUBJECT.search(body) or NO_AGENT.search(body))
+        and not FIRST_PERSON.search(body)
+        and role is None
+    )
     effort_only = bool(EFFORT_NUMBERS.search(full))
-    measured = metric is not None or bool(MEASURED.search(full))
+    measured = metric is not None or bool(MEASURED.search(measurable))
     counted = bool(DELIVERED_COUNT.search(full))
     adjective = bool(ADJECTIVES.search(full))
     end_states = [m.group(0) for m in END_STATE.finditer(full)]
@@ -234,8 +259,11 @@ def check_evidence(
     result = measured or counted or end_state
     # A completed concrete action with a separate clause stating its effect reads as a result.
     if not result and completion and not adjective and not duty:
-        if EFFECT_CLAUSE.search(body):
-            result = True
+        done = COMPLETION_VERBS.search(body)
+        effect = EFFECT_CLAUSE.search(body, done.end()) if done else None
+        after = body[effect.end() :].strip() if effect else ""
+        if effect and not COMPLETION_VERBS.match(after):
+            result = True  # "Moved the jobs to Airflow; nightly runs finish by 6am"
     specific = result and not hedged and not team_only and not future
     if duty and not (measured or counted) and not end_state:
         specific = False
