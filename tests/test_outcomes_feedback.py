@@ -225,3 +225,11 @@ def test_a_gap_written_as_a_labelled_line_drops_its_label() -> None:
 )
 def test_feedback_the_person_reports_in_their_own_words(text: str, verdict: str) -> None:
     assert check_feedback(text).verdict == verdict
+
+
+def test_trait_follow_up_never_quotes_words_that_were_not_said() -> None:
+    result = check_feedback("Continue building out the data platform vision with the ML leads.")
+    assert result.kinds == ["trait"]
+    assert not any("“" in q for q in result.follow_up)
+    quoted = check_feedback("He said I should get out of my comfort zone.")
+    assert any("“get out of my comfort zone”" in q for q in quoted.follow_up)

@@ -245,7 +245,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(strategic|visib\w+|ownership|leadership|leader|influence|communicat\w+|presence|"
             r"proactive|autonom\w+|scope|impact|senior|step\s+up|next\s+level|maturity|role\s+model|"
             r"multiplier|ambiguity|soft\s+skills|bigger\s+picture|thought\s+leader|attitude|"
-            r"consisten\w+|exposure|growth|grow\w*|responsibilit\w+)\b",
+            r"consisten\w+|exposure|growth|grow\w*|responsibilit\w+|comfort\s+zone|vision|"
+            r"independen\w+|brand|voice|story|opinionated|commercial\w*|stakeholder\w*|"
+            r"judg(?:e)?ment|credibility|partner\w*|agenda|profile|relationships?)\b",
             re.I,
         ),
     ),
@@ -280,6 +282,10 @@ _QUESTIONS = {
         "remove it?"
     ),
 }
+_TRAIT_UNQUOTED = (
+    "What would the change look like in my work next quarter: in which project, meeting or "
+    "document, and what would 'done' look like?"
+)
 _ALWAYS_FIRST = (
     "What is one specific thing I should do or change, and by what date, that would make the "
     "answer yes?"
@@ -290,7 +296,8 @@ _TRAIT_PHRASE = re.compile(
     r"\b((?:be|become|show|get|operate|work\s+on|improve|have|need)\s+(?:\w+\s+){0,4}?"
     r"(?:strategic|visible|ownership|leadership|leader|influence|communication|presence|proactive|"
     r"autonomously|autonomous|scope|impact\b[\w\s]*?|senior|next\s+level|role\s+model|"
-    r"multiplier|ambiguity|soft\s+skills|bigger\s+picture|visibility[\w\s]*?|up))\b",
+    r"multiplier|ambiguity|soft\s+skills|bigger\s+picture|visibility[\w\s]*?|up|"
+    r"comfort\s+zone|vision|independence|brand|opinionated|story\s+with\s+data))\b",
     re.I,
 )
 
@@ -437,9 +444,13 @@ def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
             continue
         if kind == "trait":
             match = _TRAIT_PHRASE.search(text)
-            trait = match.group(1).lower() if match else "operate at the next level"
-            trait = re.sub(r"^(?:need|have)\s+(?:to\s+)?(?:see\s+)?", "", trait)
-            template = template.format(trait=trait.rstrip(" ."))
+            if match:
+                trait = re.sub(
+                    r"^(?:need|have)\s+(?:to\s+)?(?:see\s+)?", "", match.group(1).lower()
+                )
+                template = template.format(trait=trait.rstrip(" ."))
+            else:  # never put words in their mouth: ask without quoting
+                template = _TRAIT_UNQUOTED
         questions.append(template)
         if len(questions) == 3:
             break
