@@ -148,3 +148,33 @@ def test_a_saved_entry_has_one_suggestions_block(web):
     ids = re.findall(r'id="(review-\d+)"', page)
     assert ids and len(ids) == len(set(ids)), ids
     assert len(re.findall(r'id="(entry-\d+)"', page)) == 1
+
+
+def test_a_ladders_own_ids_with_underscores_and_spaces_work_in_the_review_links(ws, tmp_path):
+    """Ids are kept as the document writes them, so the accept/reject links must encode them."""
+    from tests.web.conftest import Web
+
+    from promocase.services.ladders import init_workspace
+
+    ladder = tmp_path / "ids.yaml"
+    ladder.write_text(
+        "name: Ids\nlevels: [E1, E2]\ncriteria:\n"
+        "  - {id: growing_people, name: Growing people, description: Mentoring and coaching.}\n"
+        "  - {id: Ship It, name: Shipping, description: Planning and delivery of projects.}\n",
+        encoding="utf-8",
+    )
+    init_workspace(ws, str(ladder), current="E1", target="E2")
+    home = ws.home
+    ws.close()
+    web = Web(home)
+    try:
+        for text in ("Mentored two new engineers", "Planned and delivered the billing project"):
+            eid = add(web, text)
+            page = web.get(f"/evidence/{eid}").text
+            match = re.search(rf"/evidence/{eid}/suggestions/([^/\"]+)/accept", page)
+            assert match, "the entry got no suggestion to review"
+            assert " " not in match.group(1)  # 'Ship It' is encoded in the link
+            response = htmx_post(web, match.group(0))
+            assert "Accepted:" in response.text
+    finally:
+        web.app.state.ws.close()
