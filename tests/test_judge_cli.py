@@ -314,3 +314,18 @@ def test_suggest_ladder_by_display_name_or_as_a_file(run, tmp_path):
         assert line == from_file
     missing = run("suggest", "x", "--ladder", "no-such-ladder.yaml", ok=False)
     assert missing.exit_code == 1 and "no ladder 'no-such-ladder.yaml'" in missing.output
+
+
+def test_suggest_json_ranks_weak_criteria_the_human_view_leaves_out(run, tmp_path):
+    """The JSON contract ranks every criterion with any signal (a third choice still counts
+    for top-3); the terminal view drops scores under 0.05 as noise."""
+    ladder = Path(__file__).parents[1] / "benchmarks/devsets/ladders/tidewater.yaml"
+    text = "Ran 6 interview loops for the data team"
+    data = json.loads(run("suggest", text, "--json", "--ladder", str(ladder)).output)
+    weak = [c for c in data["criteria"] if c["score"] < 0.05]
+    assert weak and len(data["criteria"]) >= 3
+    assert [c["score"] for c in data["criteria"]] == sorted(
+        (c["score"] for c in data["criteria"]), reverse=True
+    )
+    human = run("suggest", text, "--ladder", str(ladder)).output
+    assert all(f"({c['id']})" not in human for c in weak)

@@ -340,11 +340,15 @@ class Suggester:
         order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
         return [(self._index[i].id, raw[i]) for i in order]
 
-    def suggest(self, text: str, k: int = 5) -> list[tuple[str, float]]:
+    def suggest(
+        self, text: str, k: int = 5, *, min_score: float = MIN_SCORE
+    ) -> list[tuple[str, float]]:
         """Up to k (criterion id, score 0..1), best first; criteria with no signal are left out.
 
         The score reads as confidence: the best match's strength, shared out by how far
-        ahead of the others each criterion is.
+        ahead of the others each criterion is. Criteria below `min_score` are dropped (noise
+        for a person; `min_score=0` keeps every criterion with any signal, as the JSON
+        contract of `promocase suggest` does, so a third choice is still ranked).
         """
         ranked = self.rank(text)
         if not ranked or ranked[0][1] <= 0:
@@ -354,7 +358,7 @@ class Suggester:
         out = []
         for cid, raw in ranked[:k]:
             score = round(strength * raw / top, 3)
-            if score < MIN_SCORE:
+            if raw <= 0 or score < min_score:
                 break
             out.append((cid, score))
         return out

@@ -146,8 +146,9 @@ def suggest(
         ladder = load_ladder_file(Path(ladder_name))
         suggester = suggester_for(ladder)
 
-    def result(item_id: Any, body: str) -> dict[str, Any]:
-        ranked = suggester.suggest(body, k)
+    def result(item_id: Any, body: str, *, every: bool = True) -> dict[str, Any]:
+        # JSON ranks every criterion with any signal (up to -k); the human view drops noise
+        ranked = suggester.suggest(body, k, min_score=0.0) if every else suggester.suggest(body, k)
         level = suggester.suggest_level(body, ranked[0][0]) if ranked else None
         return {
             "id": item_id,
@@ -163,7 +164,7 @@ def suggest(
             out.write(json.dumps(result(item_id, body), ensure_ascii=False) + "\n")
         return
     body = _text_arg(text, 'promocase suggest "Ran 12 phone screens for the platform team"')
-    data = result(None, body)
+    data = result(None, body, every=as_json)
     if as_json:
         echo_json(data)
         return
