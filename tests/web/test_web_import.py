@@ -177,13 +177,32 @@ def test_a_long_import_shows_progress_and_the_site_keeps_answering(web, tmp_path
     assert _count(web) == before + 3
 
 
-def test_a_job_page_shows_errors_and_unknown_jobs_clearly(web, tmp_path, monkeypatch):
-    from promocase.web import jobs
+def _held(monkeypatch, runner: str):  # type: ignore[no-untyped-def]
+    """Hold the route's job runner until the returned event is set, so the request answers
+    with the progress page however fast the job would have been (no race with the wait)."""
+    import threading
 
+    from promocase.web import jobs
+    from promocase.web.routes import imports as routes
+
+    release = threading.Event()
+    real = getattr(routes, runner)
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes, runner, held)
     monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.0)
+    return release
+
+
+def test_a_job_page_shows_errors_and_unknown_jobs_clearly(web, tmp_path, monkeypatch):
+    release = _held(monkeypatch, "_run_git")
     plain = tmp_path / "plain"
     plain.mkdir()
     started = web.post("/import/git", {"repos": str(plain), "authors": "me@example.com"})
+    release.set()
     url = started.headers["location"]
     web.app.state.jobs.get(url.rsplit("/", 1)[1]).wait(30)
     failed = web.get(url)
@@ -195,11 +214,11 @@ def test_a_job_page_shows_errors_and_unknown_jobs_clearly(web, tmp_path, monkeyp
 
 
 def test_a_hostile_file_name_is_escaped_on_the_progress_page(web, monkeypatch):
-    from promocase.web import jobs
-
-    monkeypatch.setattr(jobs, "WAIT_SECONDS", 0.0)
+    release = _held(monkeypatch, "_run")
     payload = "<script>alert(1)</script><img src=x onerror=alert(1)>.md"
     started = _preview(web, "brag", payload, "## 2026-03\n- Shipped the thing\n")
+    assert started.status_code == 303
+    release.set()
     job = web.app.state.jobs.get(started.headers["location"].rsplit("/", 1)[1])
     assert job.wait(30)  # let the real job finish first: the page below must not race it
     job._event.clear()  # then show it as running, as a slow import would be
