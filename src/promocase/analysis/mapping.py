@@ -164,11 +164,16 @@ class Suggester:
         for concept, positions in self._home.items():
             self._cpostings.setdefault(concept, []).extend((pos, HOME_BONUS) for pos in positions)
         self._level_pos = {lv.id: i for i, lv in enumerate(ladder.levels)}
+        # each criterion's words at each level (tokenised once, not per suggest_level call),
         # each level's words across all criteria, and how few levels use each word
+        self._exp_words: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._level_words: list[set[str]] = [set() for _ in ladder.levels]
         for criterion in ladder.criteria:
+            per_level = self._exp_words.setdefault(criterion.id, [])
             for level_id, expectation in criterion.expectations.items():
-                self._level_words[self._level_pos[level_id]].update(content_stems(expectation))
+                pos, exp_words = self._level_pos[level_id], frozenset(content_stems(expectation))
+                per_level.append((pos, exp_words))
+                self._level_words[pos].update(exp_words)
         level_df = Counter(w for vocab in self._level_words for w in vocab)
         n_levels = len(ladder.levels)
         self._level_idf = {w: math.log(1 + n_levels / d) for w, d in level_df.items()}
@@ -389,11 +394,8 @@ class Suggester:
         # there, and everything the ladder expects at that level (words that only one level
         # uses count most)
         similarity = [0.0] * len(levels)
-        criterion = self.ladder.criterion(criterion_id) if criterion_id else None
-        if criterion is not None:
-            for level_id, expectation in criterion.expectations.items():
-                shared = words.intersection(content_stems(expectation))
-                similarity[self._level_pos[level_id]] = sum(level_idf[w] for w in shared)
+        for pos, exp_words in self._exp_words.get(criterion_id or "", ()):
+            similarity[pos] = sum(level_idf[w] for w in words & exp_words)
         wide = [sum(level_idf[w] for w in words & vocab) for vocab in self._level_words]
         if reach is None and not any(similarity) and not any(wide):
             return None
