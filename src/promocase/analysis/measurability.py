@@ -242,13 +242,14 @@ def check_evidence(
     measured = metric is not None or bool(MEASURED.search(measurable))
     counted = bool(DELIVERED_COUNT.search(full))
     adjective = bool(ADJECTIVES.search(full))
-    end_states = [m.group(0) for m in END_STATE.finditer(full)]
     if adjective:  # "they're much better now": 'now' restates the adjective, it is no result
-        end_states = [e for e in end_states if e.strip() != "now"]
-    end_state = bool(end_states) or bool(outcome and outcome.strip())
+        end_state = any(m.group(0).strip() != "now" for m in END_STATE.finditer(full))
+    else:
+        end_state = bool(END_STATE.search(full))
+    end_state = end_state or bool(outcome and outcome.strip())
     future = bool(FUTURE.search(body)) and not outcome and metric is None
     duty = bool(DUTIES.search(body))
-    completion = bool(COMPLETION_VERBS.search(body))
+    done = COMPLETION_VERBS.search(body)  # the first completed action, if any
 
     # Effort numbers do not count as measurement unless another real number is present.
     if effort_only and measured and metric is None:
@@ -258,9 +259,8 @@ def check_evidence(
 
     result = measured or counted or end_state
     # A completed concrete action with a separate clause stating its effect reads as a result.
-    if not result and completion and not adjective and not duty:
-        done = COMPLETION_VERBS.search(body)
-        effect = EFFECT_CLAUSE.search(body, done.end()) if done else None
+    if not result and done and not adjective and not duty:
+        effect = EFFECT_CLAUSE.search(body, done.end())
         after = body[effect.end() :].strip() if effect else ""
         if effect and not COMPLETION_VERBS.match(after):
             result = True  # "Moved the jobs to Airflow; nightly runs finish by 6am"
