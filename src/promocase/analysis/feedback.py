@@ -458,6 +458,7 @@ def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
     return questions
 
 
+_EXAMPLE = re.compile(r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", re.I)
 _INVITE = re.compile(
     r"\b(?:consider|suggest|recommend|how\s+about|would\s+(?:be\s+)?(?:great|good|nice))\w*\b", re.I
 )
@@ -476,9 +477,8 @@ def find_asks(text: str) -> list[Ask]:
             if body is None and invited:
                 # "You might consider, if it's not too much bother, taking on the rota"
                 first = _words(clause)[:1]
-                if first and first[0].lower().endswith("ing"):
-                    if _base(first[0].lower()) in ACTION_VERBS | GENERIC_VERBS:
-                        body = clause.strip()
+                if first and first[0].lower().endswith("ing") and _known_verb(first[0].lower()):
+                    body = clause.strip()
             if body is None:
                 continue
             # An ask that ends a clause before a colon or dash continues in the next clause.
@@ -506,11 +506,10 @@ def _ask_body(clause: str) -> str | None:
         outcome = pattern.search(clause)
         if outcome:
             return f"get {outcome['obj']} {outcome['state']}{outcome['rest']}"
-    if re.match(r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", clause, re.I):
+    lead_in = _EXAMPLE.match(clause)
+    if lead_in:
         # an example of what would count: "e.g. authoring the service template"
-        example = re.sub(
-            r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", "", clause, flags=re.I
-        )
+        example = clause[lead_in.end() :]
         first_example = _words(example)[:1]
         if first_example and _base(first_example[0].lower()) in ACTION_VERBS:
             return example
@@ -547,22 +546,16 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         return Ask(body, False)
     verb = words[0].lower()
     tail = words[1:]
-    opener = verb
     if verb in NON_ASK_VERBS:
         return Ask(body, False)
     # "keep building …", "continue to champion …": carrying on names no gap
-    carry_on = opener == "continue" or (
-        opener == "keep"
+    carry_on = verb == "continue" or (
+        verb == "keep"
         and (not tail or tail[0].lower().endswith("ing") or tail[0].lower() in _CARRY_ON_WORDS)
     )
-    if verb.endswith("ing") and verb not in ACTION_VERBS:  # "(be up for) presenting …"
-        verb = _base(verb)
-    elif verb not in ACTION_VERBS and verb not in GENERIC_VERBS:
-        # "completes one review cycle", "presented at the guild"
-        for base in (verb[:-1], verb[:-2], verb[:-1] + "e" if verb.endswith("d") else ""):
-            if base in ACTION_VERBS or base in GENERIC_VERBS:
-                verb = base
-                break
+    if verb not in ACTION_VERBS and verb not in GENERIC_VERBS:
+        # "(be up for) presenting …", "completes one review cycle", "presented at the guild"
+        verb = _known_verb(verb) or verb
     if verb in {"move", "shift", "transition", "go"} and tail and tail[0].lower() == "from":
         verb = "be"  # "move from managing projects to shaping the agenda": a change of stance
     # "start presenting", "keep delivering": the verb that counts is the -ing one.
@@ -595,9 +588,10 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         if len(extra) >= 2:
             anchors = anchors + extra
             strong = [a for a in anchors if _is_strong(a)]
-    if carry_on or _REPUTATION.match(body):
-        # carrying on, or being seen as something, names no gap unless it is pinned down
-        concrete = False if carry_on else bool(strong)
+    if carry_on:
+        concrete = False
+    elif _REPUTATION.match(body):  # being seen as something names no gap unless pinned down
+        concrete = bool(strong)
     elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
         concrete = len(anchors) >= 1
     else:
@@ -637,6 +631,14 @@ def _is_strong(word: str) -> bool:
         # "senior-level", "next-level": a compound of cliches is still a cliche.
         return not all(part.lower() in GENERIC_WORDS for part in word.split("-") if part)
     return word[:1].isupper() and (len(word) > 1 and (word[1:].islower() or word.isupper()))
+
+
+def _known_verb(word: str) -> str | None:
+    """The ask verb an inflected word comes from ('presenting', 'completes', 'presented'),
+    or None when it is none of ours."""
+    candidates = [_base(word)] if word.endswith("ing") else []
+    candidates += [word[:-1], word[:-2], word[:-1] + "e" if word.endswith("d") else ""]
+    return next((c for c in candidates if c in ACTION_VERBS or c in GENERIC_VERBS), None)
 
 
 def _base(word: str) -> str:
