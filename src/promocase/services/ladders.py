@@ -101,14 +101,14 @@ def get_ladder(ws: Workspace, slug: str | None = None) -> StoredLadder:
     if slug is None:
         return require_active(ws)
     stored = ladder_store.get(ws.conn, slug)
+    if stored is not None:
+        return stored
+    # its display name, or the name typed loosely ('Acme engineering', 'acme_engineering')
+    wanted = slugify(slug)
+    ladders = list_ladders(ws)
+    stored = next((s for s in ladders if wanted in (s.slug, slugify(s.ladder.name))), None)
     if stored is None:
-        # its display name, or the name typed loosely ('Acme engineering', 'acme_engineering')
-        wanted = slugify(slug)
-        stored = next(
-            (s for s in list_ladders(ws) if wanted in (s.slug, slugify(s.ladder.name))), None
-        )
-    if stored is None:
-        names = [s.slug for s in list_ladders(ws)]
+        names = [s.slug for s in ladders]
         raise NotFound(
             f"There is no ladder '{slug}' in this workspace.",
             hint=("Ladders here: " + ", ".join(names))
