@@ -329,3 +329,11 @@ def test_suggest_json_ranks_weak_criteria_the_human_view_leaves_out(run, tmp_pat
     )
     human = run("suggest", text, "--ladder", str(ladder)).output
     assert all(f"({c['id']})" not in human for c in weak)
+
+
+def test_suggest_ladder_takes_the_sample_name_init_took(run):
+    run("init", "--ladder", "software-engineer", "--current", "SE3", "--target", "SE4")
+    data = json.loads(
+        run("suggest", "Ran 12 phone screens", "--json", "--ladder", "software-engineer").output
+    )
+    assert data["criteria"] and data["criteria"][0]["id"]

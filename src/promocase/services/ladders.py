@@ -103,10 +103,18 @@ def get_ladder(ws: Workspace, slug: str | None = None) -> StoredLadder:
     stored = ladder_store.get(ws.conn, slug)
     if stored is not None:
         return stored
-    # its display name, or the name typed loosely ('Acme engineering', 'acme_engineering')
+    # its display name, or the name typed loosely ('Acme engineering', 'acme_engineering'), or
+    # the sample name it was imported by ('software-engineer', as `init --ladder` takes it)
     wanted = slugify(slug)
     ladders = list_ladders(ws)
-    stored = next((s for s in ladders if wanted in (s.slug, slugify(s.ladder.name))), None)
+    stored = next(
+        (
+            s
+            for s in ladders
+            if wanted in (s.slug, slugify(s.ladder.name)) or s.source == f"sample:{slug}"
+        ),
+        None,
+    )
     if stored is None:
         names = [s.slug for s in ladders]
         raise NotFound(
