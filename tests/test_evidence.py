@@ -193,6 +193,7 @@ def test_edit_without_changes_in_a_pipe_explains_itself(run):
 
 
 def test_show_missing_entry_says_how_to_find_ids(run):
+    run("add", "x")
     result = run("show", "42", ok=False)
     assert result.exit_code == 1 and "promocase log" in result.output
 
@@ -317,3 +318,40 @@ def test_show_history_says_what_each_edit_changed(run, acme_ws):
     assert "create: Cut p95 latency" in out
     assert "outcome (none) → “Checkout conversion up 2%”; role (none) → “led”" in out
     assert "metric “p95: 820 ms → 240 ms” → “p95: 820 ms → 200 ms”" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log",),
+        ("status",),
+        ("search", "latency"),
+        ("show", "1"),
+        ("export", "--format", "json"),
+        ("packet",),
+        ("backup", "{tmp}/copy.db"),
+    ],
+)
+def test_reading_a_folder_without_a_workspace_says_so_and_creates_nothing(run, home, args):
+    # A mistyped --home used to get a new empty workspace and an empty log: it read as data lost.
+    result = run(*(a.format(tmp=home.parent) for a in args), ok=False)
+    assert result.exit_code == 1
+    assert f"No workspace at {home} (--home)" in result.output
+    assert "nothing was created" in result.output and "promocase init" in result.output
+    assert not home.exists() and not (home.parent / "copy.db").exists()
+
+
+def test_the_environment_variable_is_named_when_it_chose_the_missing_folder(home):
+    from click.testing import CliRunner
+
+    from promocase.cli import cli
+
+    result = CliRunner().invoke(cli, ["log"], env={"PROMOCASE_HOME": str(home)})
+    assert result.exit_code == 1 and f"No workspace at {home} (PROMOCASE_HOME)" in result.output
+    assert not home.exists()
+
+
+def test_capture_still_starts_a_workspace_in_a_new_folder(run, home):
+    run("add", "Cut p95 checkout latency from 820 ms to 240 ms")
+    assert (home / "promocase.db").exists()
+    assert "Cut p95 checkout latency" in run("log").output

@@ -117,12 +117,23 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+# Commands that only read: on a folder with no workspace they say so instead of creating an empty
+# one there (a mistyped --home would otherwise look like a log that lost everything).
+READERS = frozenset(
+    {"log", "search", "show", "status", "export", "packet", "prep", "outlook", "resume", "backup"}
+)
+
+
 class AppContext:
     """Shared state for one invocation: where the workspace is, and debug mode."""
 
-    def __init__(self, home: str | None, debug: bool) -> None:
+    def __init__(
+        self, home: str | None, debug: bool, *, reading: bool = False, where: str = ""
+    ) -> None:
         self.home = home
         self.debug = debug
+        self.reading = reading
+        self.where = where  # how the workspace folder was chosen, for messages
         self._ws: Any = None
 
     @property
@@ -130,7 +141,10 @@ class AppContext:
         if self._ws is None:
             from promocase.workspace import Workspace
 
-            self._ws = Workspace(self.home)
+            ws = Workspace(self.home)
+            if self.reading and not ws.exists():
+                raise _no_workspace(ws.home, self.where)
+            self._ws = ws
         return self._ws
 
     def close(self) -> None:
@@ -218,6 +232,18 @@ def _nudge(ctx: click.Context) -> None:
         click.echo(line, err=True)
 
 
+def _no_workspace(home: Any, where: str) -> PromocaseError:
+    from promocase.core.errors import WorkspaceError
+
+    return WorkspaceError(
+        f"No workspace at {home}{f' ({where})' if where else ''}: nothing has been recorded there, and nothing was "
+        "created.",
+        hint="If your log is elsewhere, check --home or PROMOCASE_HOME.\n"
+        "  To start here: promocase init --ladder software-engineer --current SE3 --target SE4\n"
+        '  (or capture first: promocase add "What you did and what came of it").',
+    )
+
+
 def _debug(ctx: click.Context) -> bool:
     root = ctx.find_root()
     return bool(isinstance(root.obj, AppContext) and root.obj.debug)
@@ -255,7 +281,16 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
 
     Everything stays in a local SQLite workspace; nothing is sent anywhere.
     """
-    ctx.obj = AppContext(home, debug)
+    source = ctx.get_parameter_source("home")
+    where = (
+        {
+            click.core.ParameterSource.COMMANDLINE: "--home",
+            click.core.ParameterSource.ENVIRONMENT: "PROMOCASE_HOME",
+        }.get(source, "the default folder")
+        if source is not None
+        else "the default folder"
+    )
+    ctx.obj = AppContext(home, debug, reading=ctx.invoked_subcommand in READERS, where=where)
     ctx.call_on_close(ctx.obj.close)
 
 
