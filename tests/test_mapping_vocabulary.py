@@ -33,3 +33,18 @@ def test_a_weak_opening_verb_does_not_outweigh_what_the_entry_is_about():
     assert weak["communication"] <= 0.5 < weak["mentoring"]
     clear = vocab.concepts("Mentored two engineers and wrote them a growth plan", lead_boost=1.5)
     assert clear["mentoring"] > 1.0
+
+
+def test_engineering_senses_of_people_and_ml_words_count_half():
+    """'loan applications', 'row-level policies', 'reference model': each word has a people,
+    org or ML sense, and at full weight it outweighed what the entry is about. The clear forms
+    still count in full."""
+    vocab = vocabulary()
+    schema = vocab.concepts("Migrated the Postgres schema for loan applications")
+    assert schema.get("hiring", 0) < schema["migration"]
+    rls = vocab.concepts("Used Postgres row-level policies to isolate each clinic")
+    assert rls.get("org-design", 0) < rls["backend"]
+    rfc = vocab.concepts("Wrote the ledger RFC that cards now use as their reference model")
+    assert rfc.get("machine-learning", 0) <= 0.5 and rfc.get("influence", 0) <= 0.5
+    assert vocab.concepts("Screened 40 applicants for the data team").get("hiring", 0) >= 1
+    assert vocab.concepts("Retrained the churn model on fresh labels")["machine-learning"] >= 1
