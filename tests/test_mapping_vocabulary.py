@@ -48,3 +48,14 @@ def test_engineering_senses_of_people_and_ml_words_count_half():
     assert rfc.get("machine-learning", 0) <= 0.5 and rfc.get("influence", 0) <= 0.5
     assert vocab.concepts("Screened 40 applicants for the data team").get("hiring", 0) >= 1
     assert vocab.concepts("Retrained the churn model on fresh labels")["machine-learning"] >= 1
+
+
+def test_result_nouns_and_booked_count_half_as_business_impact():
+    """'lab results', 'search results' and 'double-booked appointments' are not business
+    results; at full weight they sent technical fixes to an 'Impact' competency."""
+    vocab = vocabulary()
+    bug = vocab.concepts("Fixed a timezone bug that double-booked appointments")
+    assert bug.get("impact", 0) <= 0.5 < bug["bugs"]
+    fhir = vocab.concepts("Built the FHIR import for lab results, parser to Postgres schema")
+    assert fhir.get("impact", 0) <= 0.5
+    assert vocab.concepts("Grew new bookings 18% in EMEA").get("impact", 0) >= 1
