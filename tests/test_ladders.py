@@ -62,6 +62,58 @@ def test_json_ladder_has_the_same_shape(tmp_path, acme_yaml):
     assert [c.id for c in ladder.criteria] == ["technical-craft", "mentoring", "delivery"]
 
 
+def test_expectations_written_as_bullet_lists_or_level_items_import(tmp_path):
+    # Frameworks often list a level's expectations as bullets; both shapes used to be refused
+    # with "must be text, not list", so a held-out ladder written that way would not load.
+    doc = {
+        "name": "Listed",
+        "levels": [{"id": 1, "name": "Engineer"}, {"id": 2, "name": "Senior"}],
+        "criteria": [
+            {
+                "id": "Technical Skills",
+                "description": ["Builds software", "Keeps it running"],
+                "expectations": {1: ["Writes tested code", "Debugs production issues."], 2: "x"},
+            },
+            {
+                "id": "people",
+                "expectations": [
+                    {"level": 1, "text": "Helps onboard newcomers."},
+                    {"level": "2", "text": ["Mentors engineers", "Runs interviews"]},
+                    {"level": 2, "expectation": "Sponsors leaders"},
+                ],
+            },
+        ],
+    }
+    path = tmp_path / "listed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    ladder = load_ladder_file(path)
+    craft, people = ladder.criteria
+    assert craft.id == "Technical Skills" and [lv.id for lv in ladder.levels] == ["1", "2"]
+    assert craft.description == "Builds software. Keeps it running."
+    assert craft.expectations["1"] == "Writes tested code. Debugs production issues."
+    assert people.expectations == {
+        "1": "Helps onboard newcomers.",
+        "2": "Mentors engineers. Runs interviews. Sponsors leaders.",
+    }
+
+
+@pytest.mark.parametrize(
+    "expectations, message",
+    [
+        ([{"level": 1}], "must map level ids to text"),
+        ({1: [["nested"]]}, "must be text, not list"),
+        ([{"level": 9, "text": "x"}], "names level '9'"),
+    ],
+)
+def test_malformed_expectation_lists_name_the_field(tmp_path, expectations, message):
+    doc = {"name": "L", "levels": [1], "criteria": [{"id": "c", "expectations": expectations}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(PromocaseImportError) as err:
+        load_ladder_file(path)
+    assert message in str(err.value) and "criteria[0].expectations" in str(err.value)
+
+
 def test_csv_columns_are_matched_leniently(tmp_path):
     path = tmp_path / "levels.csv"
     path.write_text(

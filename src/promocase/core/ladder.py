@@ -156,6 +156,41 @@ def _text(value: Any, *, source: str, field_name: str, required: bool = True) ->
     return text
 
 
+def _bullets(value: Any) -> Any:
+    """A list of bullet points (as frameworks often write a level's expectations) as one text,
+    each point a sentence, the way the Markdown reader joins a level's bullets; anything else
+    unchanged, for `_text` to check."""
+    if not isinstance(value, list) or not all(
+        isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
+    ):
+        return value
+    points = [str(item).strip() for item in value if str(item).strip()]
+    return " ".join(p if p[-1] in ".!?:;" else p + "." for p in points)
+
+
+_LEVEL_KEYS = ("level", "level_id", "id")
+_TEXT_KEYS = ("text", "expectation", "expectations", "description")
+
+
+def _level_items(value: Any) -> Any:
+    """Expectations written as a list of {level: L3, text: ...} items, as a level → text
+    mapping; anything else unchanged (a later level item for the same level adds to it)."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        return value
+    out: dict[Any, Any] = {}
+    for item in value:
+        level = next((item[k] for k in _LEVEL_KEYS if item.get(k) is not None), None)
+        text = next((item[k] for k in _TEXT_KEYS if item.get(k) is not None), None)
+        if level is None or text is None:
+            return value  # not this shape: the caller says what is expected
+        key = str(level).strip()
+        text = _bullets(text)
+        if isinstance(out.get(key), str) and isinstance(text, str):
+            text = _bullets([out[key], text])  # a level named twice: its texts as bullets
+        out[key] = text
+    return out
+
+
 def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
     """Validate a generic-format mapping (as loaded from YAML or JSON) into a Ladder.
 
@@ -258,7 +293,7 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
                 hint="Each criterion needs its own id.",
             )
         seen_criteria.add(crit_id.lower())
-        raw_exp = raw.get("expectations") or {}
+        raw_exp = _level_items(raw.get("expectations") or {})
         if not isinstance(raw_exp, Mapping):
             raise PromocaseImportError(
                 "must map level ids to text.", source=source, field=f"{where}.expectations"
@@ -273,7 +308,7 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
                     field=f"{where}.expectations",
                     hint="Known levels: " + ", ".join(lv.id for lv in levels),
                 )
-            exp = _text(text, source=source, field_name=f"{where}.expectations.{key}")
+            exp = _text(_bullets(text), source=source, field_name=f"{where}.expectations.{key}")
             assert exp is not None
             expectations[level_key] = exp
         raw_keywords = raw.get("keywords") or []
@@ -301,7 +336,7 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
                     raw.get("area"), source=source, field_name=f"{where}.area", required=False
                 ),
                 description=_text(
-                    raw.get("description"),
+                    _bullets(raw.get("description")),
                     source=source,
                     field_name=f"{where}.description",
                     required=False,
