@@ -97,6 +97,33 @@ def test_expectations_written_as_bullet_lists_or_level_items_import(tmp_path):
     }
 
 
+def test_levels_and_criteria_keyed_by_id_and_expectations_with_examples_import(tmp_path):
+    path = tmp_path / "keyed.yaml"
+    path.write_text(
+        "name: Keyed\n"
+        "levels:\n  E1: Engineer\n  E2: {name: Senior Engineer}\n"
+        "criteria:\n"
+        "  technical_craft:\n    name: Technical craft\n    expectations:\n"
+        "      E1: {summary: Writes code with tests, examples: [Fixed a flaky test]}\n"
+        "      E2: Designs services.\n"
+        "  people:\n    expectations: {E2: Mentors engineers.}\n",
+        encoding="utf-8",
+    )
+    ladder = load_ladder_file(path)
+    assert [(lv.id, lv.name) for lv in ladder.levels] == [
+        ("E1", "Engineer"),
+        ("E2", "Senior Engineer"),
+    ]
+    craft, people = ladder.criteria
+    assert (craft.id, craft.name, people.id, people.name) == (
+        "technical_craft",
+        "Technical craft",
+        "people",
+        "people",
+    )
+    assert craft.expectations["E1"] == "Writes code with tests. Fixed a flaky test."
+
+
 @pytest.mark.parametrize(
     "expectations, message",
     [

@@ -158,14 +158,38 @@ def _text(value: Any, *, source: str, field_name: str, required: bool = True) ->
 
 def _bullets(value: Any) -> Any:
     """A list of bullet points (as frameworks often write a level's expectations) as one text,
-    each point a sentence, the way the Markdown reader joins a level's bullets; anything else
+    each point a sentence, the way the Markdown reader joins a level's bullets; a mapping of
+    such texts ({summary: ..., examples: [...]}) as its texts in order; anything else
     unchanged, for `_text` to check."""
+    if isinstance(value, Mapping) and value:
+        parts = [_bullets(v) for v in value.values() if v is not None]
+        if all(
+            isinstance(part, str | int | float) and not isinstance(part, bool) for part in parts
+        ):
+            return _bullets(parts)
+        return value
     if not isinstance(value, list) or not all(
         isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
     ):
         return value
     points = [str(item).strip() for item in value if str(item).strip()]
     return " ".join(p if p[-1] in ".!?:;" else p + "." for p in points)
+
+
+def _keyed(items: Mapping[Any, Any]) -> list[Any]:
+    """Levels or criteria written as a mapping keyed by id, as the list the format describes:
+    a text value is the name, a mapping value the fields (its own id, if any, wins)."""
+    out: list[Any] = []
+    for key, value in items.items():
+        if value is None:
+            out.append({"id": key})
+        elif isinstance(value, str | int) and not isinstance(value, bool):
+            out.append({"id": key, "name": value})
+        elif isinstance(value, Mapping):
+            out.append({"id": key, **value})
+        else:
+            out.append(value)  # not this shape: the caller says what is expected
+    return out
 
 
 _LEVEL_KEYS = ("level", "level_id", "id")
@@ -208,6 +232,8 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
         data.get("description"), source=source, field_name="description", required=False
     )
     raw_levels = data.get("levels")
+    if isinstance(raw_levels, Mapping):  # {L3: Engineer II, L4: Senior Engineer}
+        raw_levels = _keyed(raw_levels)
     if not isinstance(raw_levels, list) or not raw_levels:
         raise PromocaseImportError(
             "must be a non-empty list of levels, lowest first.", source=source, field="levels"
@@ -244,6 +270,8 @@ def ladder_from_mapping(data: Any, *, source: str = "ladder") -> Ladder:
     by_lower = {lv.id.lower(): lv.id for lv in levels}
 
     raw_criteria = data.get("criteria")
+    if isinstance(raw_criteria, Mapping):  # {technical-craft: {name: ..., expectations: ...}}
+        raw_criteria = _keyed(raw_criteria)
     if not isinstance(raw_criteria, list) or not raw_criteria:
         raise PromocaseImportError(
             "must be a non-empty list of criteria.", source=source, field="criteria"
