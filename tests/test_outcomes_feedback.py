@@ -102,6 +102,12 @@ def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | No
         "You might consider, if it's not too much bother, taking on the billing on-call rota.",
         "Your POCs drag on. Keep the next three inside the agreed 30-day window.",
         "You've avoided the conversation with Jamie. Have it, with a written plan, this month.",
+        # formal, passive and passed-on asks
+        "The panel recommends that the nominee run the Q3 capacity review for the data org.",
+        "Going forward you are encouraged to own the release checklist for the iOS app.",
+        "For next round is needed that you present the caching design at the architecture forum.",
+        "The real ask is that you write the deprecation plan for the legacy search cluster.",
+        "Honestly the calibration group would love to see you chair the incident review.",
     ],
 )
 def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
@@ -123,6 +129,11 @@ def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> No
         "You've had a strong year and the migration you led set a high bar.",
         "Let's talk again in October once the reorg settles.",
         "Areas for development (review form): Strategic thinking. Executive presence.",
+        # statements and recognition, not asks
+        "You hit every quarterly target and the support leads love working with you.",
+        "Nobody is promoting anyone until the new org chart is approved.",
+        "Your runbooks are read by every on-call engineer and the VP cited your postmortem.",
+        "Leadership would like to see stronger partnership with product and more influence.",
     ],
 )
 def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:

@@ -121,6 +121,20 @@ _FRAMES = [
     r"\b(?:i|we)\s+(?:really\s+)?(?:want|need|expect)\s+(?:to\s+see\s+)?you\s+(?:to\s+)?",
     r"\b(?:i|we)\s+(?:really\s+)?(?:want|need|expect|would like)\s+to\s+see\s+(?:you\s+)?(?:to\s+)?",
     r"\b(?:i(?:'d| would))\s+(?:like|love)\s+to\s+see\s+",
+    # someone else would like to see it: "they'd love to see you run …", "the committee would
+    # like to see you give …"
+    r"\b(?:they|he|she|the\s+(?:\w+\s+)?(?:committee|panel|board|group|leadership|org|team|"
+    r"calibration|reviewers?|leads?|managers?))(?:'d|\s+would)\s+(?:really\s+)?(?:like|love)\s+"
+    r"to\s+see\s+(?:you\s+|the\s+(?:candidate|nominee|employee)\s+)?",
+    # formal and passive asks: "the committee asks that the candidate lead …", "the employee is
+    # encouraged to …", "is needed that you …" (non-native), "the specific ask is that you …"
+    r"\b(?:asks?|requests?|recommends?|expects?|suggests?|proposes?|requires?)\s+that\s+"
+    r"(?:the\s+(?:candidate|nominee|employee|engineer|person)|you|he|she|they)\s+"
+    r"(?:should\s+|will\s+|must\s+)?",
+    r"\b(?:is|are|you're|you\s+are|they're)\s+(?:strongly\s+|also\s+)?(?:encouraged|expected|"
+    r"asked|invited|advised|required|requested)\s+to\s+",
+    r"\b(?:it\s+)?is\s+(?:needed|necessary|required|expected)\s+that\s+you\s+(?:should\s+)?",
+    r"\bthe\s+(?:\w+\s+)?(?:ask|request|expectation)\s+is\s+that\s+you\s+(?:should\s+)?",
     r"\b(?:the\s+team|the\s+org|the\s+company|they|we)\s+needs?\s+you\s+to\s+",
     r"\byou(?:'ll| will)?\s+(?:really\s+)?(?:need|have|must|should|ought|got)\s+to\s+",
     r"\byou\s+(?:really\s+)?(?:need|must|should)\s+",
@@ -148,7 +162,8 @@ _FRAMES = [
     r"\b(?:wants?|needs?|expects?|asked|told|asks?|advised|encouraged|pushed)\s+me\s+to\s+",
     r"\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
     r"gotta|got\s+to)\s+(?:to\s+)?",
-    r"\bthe\s+(?:ask|main\s+thing|one\s+thing|gap)\s+is\s+(?:to\s+)?",
+    r"\bthe\s+(?:(?:specific|main|key|big|real|only|concrete)\s+)?(?:ask|main\s+thing|"
+    r"one\s+thing|gap)\s+is\s+(?:to\s+)?",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
     r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
@@ -204,6 +219,8 @@ _SUBJECT_FOLLOWERS = frozenset(
     "doesn't didn't won't went looks seems said says thinks told wants asked mentioned feels "
     "feel think".split()
 )
+_DENIED = re.compile(r"\b(?:nobody|no\s+one|none\s+of|not|never)\b|n't\b", re.IGNORECASE)
+_SAME_IN_PAST = frozenset("hit cut set put read let beat shut spread cost quit split".split())
 _NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
@@ -406,6 +423,7 @@ _DELIVERED_STATE = re.compile(
 _PAST_PRAISE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\b[^.;]*\b(?:great|excellent|outstanding|impressive|"
     r"amazing|strong|solid|fantastic|superb|good)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
+    r"quoted|cited|praised|loves?\s+working|"
     r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar)",
     re.IGNORECASE,
 )
@@ -504,7 +522,9 @@ def _ask_body(clause: str) -> str | None:
         return body or None
     for pattern in _OUTCOME_FRAMES:
         outcome = pattern.search(clause)
-        if outcome:
+        if outcome and not _DENIED.search(clause[: outcome.start()]):
+            # ("nobody wants to promote managers until the new structure is settled" asks
+            # nothing of the person)
             return f"get {outcome['obj']} {outcome['state']}{outcome['rest']}"
     lead_in = _EXAMPLE.match(clause)
     if lead_in:
@@ -522,8 +542,14 @@ def _ask_body(clause: str) -> str | None:
     if (first in ACTION_VERBS or first in GENERIC_VERBS) and second not in _SUBJECT_FOLLOWERS:
         if len(words) >= 3 or second in PRONOUN_OBJECTS or any(_is_strong(w) for w in words[1:]):
             return clause  # "review form" in a heading is not an instruction
-    # "Next QBR with Globex, you present it": a plain 'you' + verb reads as an instruction.
-    if first == "you" and len(words) > 1 and words[1].lower() in ACTION_VERBS:
+    # "Next QBR with Globex, you present it": a plain 'you' + verb reads as an instruction,
+    # unless the verb reads the same in the past ("You hit 130% of your target").
+    if (
+        first == "you"
+        and len(words) > 1
+        and words[1].lower() in ACTION_VERBS
+        and words[1].lower() not in _SAME_IN_PAST
+    ):
         return " ".join(words[1:])
     proposal = _PROPOSAL.match(clause)
     if proposal:
@@ -590,6 +616,10 @@ def _judge(body: str, rest: str, context: str) -> Ask:
             strong = [a for a in anchors if _is_strong(a)]
     if carry_on:
         concrete = False
+    elif words[0].lower() in COMPARATIVES:
+        # "would like to see greater influence on product direction": more of a trait, unless
+        # pinned to a name or a number
+        concrete = bool(strong)
     elif _REPUTATION.match(body):  # being seen as something names no gap unless pinned down
         concrete = bool(strong)
     elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
