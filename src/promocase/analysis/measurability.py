@@ -69,6 +69,8 @@ DURATION = _rx(
     r"\b(for|during|over|across|in the (last|past))\s+(the\s+)?(last\s+|past\s+)?\d+\s*"
     r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+\s*(days?|weeks?|months?)[^)]*\)"
 )
+# Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
+CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
 ADJECTIVES = _rx(
@@ -145,7 +147,8 @@ END_STATE = _rx(
     r"no (\w+ ){0,2}(bugs|incidents|issues|complaints|tickets|pages|errors) "
     r"(have been |were |since)|"
     r"(first|only) (team|one|person)|led to|resulted in|so that|so (it|we|they|the|our) |"
-    r"which (let|lets|allowed|enabled|cut|saved|removed)|enabling|allowing|"
+    r"which (let|lets|allowed|enabled|cut|saved|removed)|"
+    r"(enabling|allowing)(?! (future|further|more|better|greater|easier))|"
     r"\d+ \w+ (live|done|shipped|merged|closed|fixed)|(are|is|were|was) (all )?(done|"
     r"complete|completed|closed|fixed|live)|brought( in)? \d+|sign-?off|signed off|"
     r"got \w+( \w+)? working|merged|deleted|removed|within \d+\s*(h|hours?|days?|"
@@ -158,7 +161,12 @@ END_STATE = _rx(
     r"(went|dropped|fell|cut|reduced|down) from [^.;]{2,40} to |from nothing to|"
     r"(no|zero|0) [\w-]+( [\w-]+)? since \w+|"
     r"^\W*(done|shipped|completed|closed|merged|resolved|fixed)\s*[:\-–]\s*(?=\w)|"
-    r"live (for|in|on|since|to|across)|(import|imports|adopted|depend on) it)\b"
+    r"live (for|in|on|since|to|across)|(import|imports|adopted|depend on) it|"
+    # shipped in a release someone can look up: "went out in v5.2", "in release 4.12"
+    r"went out (in|to|on|with)|(shipped|launched|released|out|went|live) [^.;]{0,40}?\b(in|with) "
+    r"(the )?(release|version|build|v) ?\d|"
+    r"live (on )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|"
+    r"\d+ (\w+ ){1,2}(migrated|onboarded|moved|switched|cut over))\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -229,7 +237,7 @@ def check_evidence(
     """
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(text.split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
-    measurable = DURATION.sub(" ", full)
+    measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full))
     reasons: list[str] = []
 
     hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
@@ -253,7 +261,7 @@ def check_evidence(
 
     # Effort numbers do not count as measurement unless another real number is present.
     if effort_only and measured and metric is None:
-        stripped = EFFORT_NUMBERS.sub(" ", full)
+        stripped = EFFORT_NUMBERS.sub(" ", measurable)
         measured = bool(MEASURED.search(stripped))
         counted = bool(DELIVERED_COUNT.search(stripped))
 
