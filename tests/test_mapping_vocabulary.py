@@ -59,3 +59,28 @@ def test_result_nouns_and_booked_count_half_as_business_impact():
     fhir = vocab.concepts("Built the FHIR import for lab results, parser to Postgres schema")
     assert fhir.get("impact", 0) <= 0.5
     assert vocab.concepts("Grew new bookings 18% in EMEA").get("impact", 0) >= 1
+
+
+def test_behaviours_frameworks_list_as_worked_examples_have_concepts():
+    """Frameworks' worked examples describe behaviours ("Makes space for quieter colleagues")
+    rather than logging tools; each kind of behaviour needs words of its own."""
+    vocab = vocabulary()
+    cases = {
+        "Makes space for quieter colleagues to speak in design discussions": "collaboration",
+        "Checks understanding by playing the request back before starting": "communication",
+        "Limits work in progress and keeps the board honest": "delivery",
+        "Puts a less visible teammate forward for the migration lead role": "mentoring",
+        "Keeps a record of skills they want to build and a learning plan": "self-development",
+        "Won over sceptical teams to one deploy process without formal authority": "influence",
+        "Makes the payment handlers idempotent so retries are safe": "backend",
+    }
+    for text, concept in cases.items():
+        assert vocab.concepts(text).get(concept, 0) >= 1, text
+
+
+def test_generic_words_do_not_claim_people_work():
+    # "develops features", "the list includes", "grows the cache" are not about people
+    vocab = vocabulary()
+    for text in ("Develops features for the billing API", "Grows the cache only when needed"):
+        assert vocab.concepts(text).get("mentoring", 0) == 0, text
+    assert vocab.concepts("Writes tests for the parser").get("communication", 0) <= 0.75
