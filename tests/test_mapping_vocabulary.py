@@ -84,3 +84,13 @@ def test_generic_words_do_not_claim_people_work():
     for text in ("Develops features for the billing API", "Grows the cache only when needed"):
         assert vocab.concepts(text).get("mentoring", 0) == 0, text
     assert vocab.concepts("Writes tests for the parser").get("communication", 0) <= 0.75
+
+
+def test_game_engine_work_is_technical():
+    vocab = vocabulary()
+    for text in (
+        "Writes shaders that behave the same on every console",
+        "Tracks down a null-pointer crash in the spawn logic with breakpoints",
+    ):
+        found = vocab.concepts(text)
+        assert found.get("technical", 0) >= 1, text
