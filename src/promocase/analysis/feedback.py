@@ -616,11 +616,9 @@ def _judge(body: str, rest: str, context: str) -> Ask:
             strong = [a for a in anchors if _is_strong(a)]
     if carry_on:
         concrete = False
-    elif words[0].lower() in COMPARATIVES:
-        # "would like to see greater influence on product direction": more of a trait, unless
-        # pinned to a name or a number
-        concrete = bool(strong)
-    elif _REPUTATION.match(body):  # being seen as something names no gap unless pinned down
+    elif words[0].lower() in COMPARATIVES or _REPUTATION.match(body):
+        # "would like to see greater influence on product direction" (more of a trait) and
+        # "be seen as a reliability leader" name no gap unless pinned to a name or a number
         concrete = bool(strong)
     elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
         concrete = len(anchors) >= 1

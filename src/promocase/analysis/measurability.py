@@ -202,8 +202,9 @@ OWN_ROLE = _rx(
     r"defined|established|rolled out|created|raised|increased|saved|found|"
     r"discovered|identified|prevented|caught|turned|convinced|won|sold|ran)\b"
 )
-# A separate clause after a completed action: "Moved the jobs to Airflow; nightly runs…".
+# "1:1s" and "1-on-1" are meetings: read as "one-on-ones" so they never look like a number.
 _ONE_ON_ONE = _rx(r"\b1(:|-on-)1s?\b")
+# A separate clause after a completed action: "Moved the jobs to Airflow; nightly runs…".
 EFFECT_CLAUSE = _rx(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b")
 
 PROMPTS = {
