@@ -281,15 +281,10 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
 
     Everything stays in a local SQLite workspace; nothing is sent anywhere.
     """
-    source = ctx.get_parameter_source("home")
-    where = (
-        {
-            click.core.ParameterSource.COMMANDLINE: "--home",
-            click.core.ParameterSource.ENVIRONMENT: "PROMOCASE_HOME",
-        }.get(source, "the default folder")
-        if source is not None
-        else "the default folder"
-    )
+    where = {
+        click.core.ParameterSource.COMMANDLINE: "--home",
+        click.core.ParameterSource.ENVIRONMENT: "PROMOCASE_HOME",
+    }.get(ctx.get_parameter_source("home"), "the default folder")
     ctx.obj = AppContext(home, debug, reading=ctx.invoked_subcommand in READERS, where=where)
     ctx.call_on_close(ctx.obj.close)
 

@@ -144,7 +144,7 @@ def _text(value: Any, *, source: str, field_name: str, required: bool = True) ->
                 hint="See docs/ladder-format.md for the expected shape.",
             )
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if not _is_scalar(value):
         raise PromocaseImportError(
             f"must be text, not {type(value).__name__}.", source=source, field=field_name
         )
@@ -156,6 +156,11 @@ def _text(value: Any, *, source: str, field_name: str, required: bool = True) ->
     return text
 
 
+def _is_scalar(value: Any) -> bool:
+    """Text, or a number written where text is expected (YAML reads `1` as an int)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def _bullets(value: Any) -> Any:
     """A list of bullet points (as frameworks often write a level's expectations) as one text,
     each point a sentence, the way the Markdown reader joins a level's bullets; a mapping of
@@ -163,14 +168,8 @@ def _bullets(value: Any) -> Any:
     unchanged, for `_text` to check."""
     if isinstance(value, Mapping) and value:
         parts = [_bullets(v) for v in value.values() if v is not None]
-        if all(
-            isinstance(part, str | int | float) and not isinstance(part, bool) for part in parts
-        ):
-            return _bullets(parts)
-        return value
-    if not isinstance(value, list) or not all(
-        isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
-    ):
+        return _bullets(parts) if all(_is_scalar(part) for part in parts) else value
+    if not isinstance(value, list) or not all(_is_scalar(item) for item in value):
         return value
     points = [str(item).strip() for item in value if str(item).strip()]
     return " ".join(p if p[-1] in ".!?:;" else p + "." for p in points)
