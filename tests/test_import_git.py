@@ -36,6 +36,24 @@ def _commit(repo: Path, path: str, message: str, **kw: str) -> None:
     _git(repo, "commit", "-q", "-m", message, **kw)
 
 
+def _merge_pr_42(repo: Path, email: str = ME) -> None:
+    """Back on main, merge feature/retry the way GitHub does (a merge commit naming the PR)."""
+    _git(repo, "checkout", "-q", "main")
+    _git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/retry",
+        "-m",
+        "Merge pull request #42 from me/feature/retry",
+        "-m",
+        "Retry payment webhooks",
+        email=email,
+        when="2026-10-04T09:00:00+02:00",
+    )
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     r = tmp_path / "billing"
@@ -47,20 +65,7 @@ def repo(tmp_path: Path) -> Path:
     _git(r, "checkout", "-q", "-b", "feature/retry")
     _commit(r, "api/webhook.py", "Add retry to webhook", when="2026-10-03T09:00:00+02:00")
     _commit(r, "api/webhook.py", "Test retry", when="2026-10-03T10:00:00+02:00")
-    _git(r, "checkout", "-q", "main")
-    _git(
-        r,
-        "merge",
-        "-q",
-        "--no-ff",
-        "feature/retry",
-        "-m",
-        "Merge pull request #42 from me/feature/retry",
-        "-m",
-        "Retry payment webhooks",
-        email="boss@example.com",
-        when="2026-10-04T09:00:00+02:00",
-    )
+    _merge_pr_42(r, email="boss@example.com")
     _commit(r, "billing/tax.py", "Fix VAT on refunds (#43)", when="2026-10-05T09:00:00+02:00")
     _commit(
         r,
@@ -270,6 +275,83 @@ def test_pull_requests_of_the_day_being_read_are_offered_early(tmp_path, monkeyp
     assert guessed and all(t.startswith("Merged pull request #") for t in guessed)
     assert guessed <= {c.text for c in plain}
     assert [(c.text, c.source_ref) for c in early] == [(c.text, c.source_ref) for c in plain]
+
+
+def _count_walks(monkeypatch) -> list[str]:
+    """Calls of the second walk of the history (the one that looks for merges)."""
+    walks: list[str] = []
+    real = gitimp.read_merges
+
+    def counted(repo, **kw):  # type: ignore[no-untyped-def]
+        walks.append(str(repo.path))
+        return real(repo, **kw)
+
+    monkeypatch.setattr(gitimp, "read_merges", counted)
+    return walks
+
+
+def test_a_linear_history_of_ones_own_commits_is_walked_once(tmp_path, monkeypatch):
+    """HEAD and its single line of parents down to the root, all shown by the log: no merge
+    can exist, so the second walk of the whole history is skipped and nothing changes."""
+    history = [
+        (f"Change {n}" + (" (#7)" if n == 3 else ""), T0 + n * DAY, "api/x.py") for n in range(6)
+    ]
+    repo = _fast_repo(tmp_path / "line", history)
+    walks = _count_walks(monkeypatch)
+    found, stats = gitimp.import_repository(str(repo), [ME])
+    assert walks == [] and stats["merges"] == 0
+    commits = list(gitimp.read_commits(gitimp.open_repository(str(repo)), [ME]))
+    expected = gitimp.group_commits(commits, [], gitimp.open_repository(str(repo)))
+    assert [(c.text, c.item_refs) for c in found] == [(c.text, c.item_refs) for c in expected]
+    assert len(found) == 6 and sum(c.text.startswith("Merged pull request #7") for c in found) == 1
+
+
+def test_a_merge_below_a_line_of_ones_own_commits_is_still_found(tmp_path, monkeypatch):
+    """The log leaves merges out, so a line that looks unbroken at first breaks where a merge
+    sits below it: the merges are then read as before and the branch becomes its PR."""
+    r = tmp_path / "merged"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "billing/a.py", "Start billing")
+    _git(r, "checkout", "-q", "-b", "feature/retry")
+    _commit(r, "api/webhook.py", "Add retry to webhook", when="2026-10-03T09:00:00+02:00")
+    _merge_pr_42(r)
+    _commit(r, "billing/b.py", "Round totals", when="2026-10-05T09:00:00+02:00")
+    _commit(r, "billing/b.py", "Test rounding", when="2026-10-06T09:00:00+02:00")
+    walks = _count_walks(monkeypatch)
+    found, stats = gitimp.import_repository(str(r), [ME])
+    assert len(walks) == 1 and stats["merges"] == 1
+    assert any(c.text.startswith("Merged pull request #42: Retry payment webhooks") for c in found)
+
+
+def test_another_authors_commit_or_a_since_cut_reads_merges(repo, tmp_path, monkeypatch):
+    walks = _count_walks(monkeypatch)
+    gitimp.import_repository(str(repo), [ME])  # HEAD is sam's commit: the line is not ours
+    assert len(walks) == 1
+    line = _fast_repo(tmp_path / "line", [(f"Change {n}", T0 + n * DAY, "a.py") for n in range(4)])
+    found, _ = gitimp.import_repository(str(line), [ME], since="2026-09-23")
+    assert len(walks) == 2 and len(found) == 2  # the cut stops above the root
+    gitimp.import_repository(str(line), [ME], since="2026-09-01")  # the root is shown
+    assert len(walks) == 2
+
+
+def test_the_line_check_needs_head_first_and_single_parents():
+    def c(sha: str, *parents: str) -> gitimp.Commit:
+        return gitimp.Commit(sha, list(parents), ME, "2026-10-01T10:00:00+00:00", "s", "")
+
+    line = gitimp.Line("c3")
+    for commit in (c("c3", "c2"), c("c2", "c1"), c("c1")):
+        line.see(commit)
+    assert line.whole
+    for history in ([c("c2", "c1"), c("c1")], [c("c3", "c2", "x"), c("c2", "c1"), c("c1")]):
+        line = gitimp.Line("c3")
+        for commit in history:
+            line.see(commit)
+        assert not line.whole  # HEAD not shown first; a commit with two parents
+    line = gitimp.Line("c3")
+    line.see(c("c3", "c2"))
+    assert line.unbroken and not line.whole  # the root was never shown (a --since cut)
+    assert not gitimp.Line(None).unbroken  # no HEAD to start from
 
 
 # -- QA fixes: messages and repeated repositories ---------------------------------------------

@@ -39,7 +39,7 @@ _CONVENTIONAL_TYPE = re.compile(r"^\s*[A-Za-z]+!?:\s*")
 OnProgress = Callable[[int], None]
 
 
-@dataclass
+@dataclass(slots=True)
 class Commit:
     hash: str
     parents: list[str]
@@ -201,8 +201,12 @@ def read_commits(
     *,
     since: str | None = None,
     on_progress: OnProgress | None = None,
+    line: Line | None = None,
 ) -> Iterator[Commit]:
-    """The user's non-merge commits, newest first, parsed while git is still writing them."""
+    """The user's non-merge commits, newest first, parsed while git is still writing them.
+
+    `line`, if given, sees every commit git shows (also those whose email only resembles an
+    author's), before they are filtered."""
     wanted = {a.strip().lower() for a in authors if "@" in a}
     proc = subprocess.Popen(  # noqa: S603
         _log_args(repo, authors, since),
@@ -227,16 +231,26 @@ def read_commits(
                 # and a wake-up per commit (~100,000 of them). A short pause lets git fill the
                 # pipe instead, while staying well ahead of it.
                 time.sleep(_READ_PAUSE)
-            records = (tail + chunk).split(b"\x1e")
-            tail = records.pop()
-            for raw in records:
+            data = tail + chunk
+            cut = data.rfind(b"\x1e")  # records start with RS: data[cut:] may be incomplete
+            if cut <= 0:
+                tail = data
+                continue
+            tail = data[cut:]
+            # One decode per chunk: RS is ASCII, so no character is cut in two at a record
+            # boundary and "replace" gives what decoding each record alone would.
+            for raw in data[:cut].decode("utf-8", "replace").split(RS):
                 commit = _parse(raw)
+                if commit is not None and line is not None and line.unbroken:
+                    line.see(commit)
                 if commit is not None and (not wanted or commit.email.lower() in wanted):
                     count += 1
                     if on_progress is not None and count % 1000 == 0:
                         on_progress(count)
                     yield commit
-        commit = _parse(tail)
+        commit = _parse(tail.decode("utf-8", "replace").removeprefix(RS))
+        if commit is not None and line is not None and line.unbroken:
+            line.see(commit)
         if commit is not None and (not wanted or commit.email.lower() in wanted):
             yield commit
         err = proc.stderr.read().decode("utf-8", "replace").strip()
@@ -249,6 +263,40 @@ def read_commits(
         if "does not have any commits" in last:
             return
         raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+
+
+class Line:
+    """Whether the commits `git log --no-merges` showed are HEAD and its single line of
+    parents down to the root commit: then every commit HEAD reaches was shown and none is a
+    merge, so the second walk of the whole history that looks for merges can be skipped."""
+
+    def __init__(self, head: str | None) -> None:
+        self.expect = head or ""
+        self.unbroken = head is not None
+
+    def see(self, commit: Commit) -> None:
+        if commit.hash != self.expect or len(commit.parents) > 1:
+            self.unbroken = False
+        else:
+            self.expect = commit.parents[0] if commit.parents else ""  # "": the root was shown
+
+    @property
+    def whole(self) -> bool:
+        """The root was reached without a break: HEAD's history has no merge."""
+        return self.unbroken and not self.expect
+
+
+def _head(repo: Repository) -> str | None:
+    """The commit HEAD names, or None in a repository without commits."""
+    proc = subprocess.run(  # noqa: S603
+        [_git(), "-C", str(repo.path), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+        capture_output=True,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    head = proc.stdout.decode("ascii", "replace").strip()
+    return head if proc.returncode == 0 and head else None
 
 
 _SMALL_READ = 1 << 16  # bytes
@@ -265,29 +313,31 @@ def _widen_pipe(fd: int) -> None:
         pass
 
 
-def _parse(raw: bytes) -> Commit | None:
-    if not raw.strip():
-        return None
-    text = raw.decode("utf-8", "replace")
+def _parse(text: str) -> Commit | None:
+    """One record of LOG_FORMAT (without its leading RS) and its numstat lines."""
     head = text.split(US, 5)
     if len(head) < 6:
         return None
     sha, parents, email, when, subject, rest = head
     body, _, stats = rest.rpartition(US)
     commit = Commit(sha, parents.split(), email, when, subject.strip(), body.strip())
-    for line in stats.splitlines():
-        if not line:
-            continue
+    added = deleted = files = 0
+    areas = commit.areas
+    for line in stats.split("\n"):
         parts = line.split("\t", 2)
         if len(parts) != 3:
             continue
-        added, deleted, path = parts
-        lines = (int(added) if added.isdigit() else 0) + (int(deleted) if deleted.isdigit() else 0)
-        commit.added += int(added) if added.isdigit() else 0
-        commit.deleted += int(deleted) if deleted.isdigit() else 0
-        commit.files += 1
-        area = path.split("/", 1)[0] if "/" in path else "(root)"
-        commit.areas[area] = commit.areas.get(area, 0) + lines
+        plus, minus, path = parts
+        a = int(plus) if plus.isdigit() else 0  # "-" for binary files
+        d = int(minus) if minus.isdigit() else 0
+        added += a
+        deleted += d
+        files += 1
+        area, slash, _ = path.partition("/")
+        if not slash:
+            area = "(root)"
+        areas[area] = areas.get(area, 0) + a + d
+    commit.added, commit.deleted, commit.files = added, deleted, files
     return commit
 
 
@@ -304,7 +354,7 @@ def read_merges(repo: Repository, *, since: str | None = None) -> list[Merge]:
     ]
     if since:
         args.append(_since_arg(since))
-    out = _run([*args, "--"], source=str(repo.path)) if _has_commits(repo) else ""
+    out = _run([*args, "--"], source=str(repo.path)) if _head(repo) is not None else ""
     merges = []
     for raw in out.split(RS):
         parts = raw.split(US, 4)
@@ -322,28 +372,23 @@ def read_mainline(repo: Repository, *, since: str | None = None) -> set[str]:
     return set(_run([*args, "HEAD", "--"], source=str(repo.path)).split())
 
 
-def _has_commits(repo: Repository) -> bool:
-    proc = subprocess.run(  # noqa: S603
-        [_git(), "-C", str(repo.path), "rev-parse", "--verify", "--quiet", "HEAD"],
-        capture_output=True,
-        env=_env(),
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-    return proc.returncode == 0
-
-
 def topic_of(commit: Commit) -> str:
     """The conventional-commit scope (feat(billing): …), else the folder most changed."""
-    match = _CONVENTIONAL.match(commit.subject)
+    match = _CONVENTIONAL.match(commit.subject) if "(" in commit.subject else None
     if match:
         return match.group(1).lower()
-    if commit.areas:
-        return max(sorted(commit.areas), key=lambda a: commit.areas[a])
+    areas = commit.areas
+    if len(areas) == 1:
+        return next(iter(areas))
+    if areas:
+        return max(sorted(areas), key=lambda a: areas[a])
     return "(root)"
 
 
 def _clean_subject(subject: str) -> str:
+    if "(#" not in subject and ":" not in subject:  # nothing for the patterns to remove
+        subject = subject.strip()
+        return subject[:1].upper() + subject[1:]
     subject = _SQUASH_PR.sub("", subject).strip()
     subject = _CONVENTIONAL.sub("", subject)
     subject = _CONVENTIONAL_TYPE.sub("", subject)
@@ -517,13 +562,15 @@ def import_repository(
     skip: set[str] | frozenset[str] = frozenset(),
     on_progress: OnProgress | None = None,
     on_early: Callable[[list[Candidate]], None] | None = None,
+    on_reading: Callable[[], None] | None = None,
 ) -> tuple[list[Candidate], dict[str, int]]:
     """Candidates from one repository, leaving out commits in `skip` (imported before).
 
     `on_early` receives, while git is still writing, the candidates of the days already read
     (commits come newest first) and of pull-request commits of the day being read, grouped as
     far as is known then: a guess the caller may use to start work early (judging them), never
-    a result. The returned list is the answer.
+    a result. The returned list is the answer. `on_reading` is called once git has started
+    writing the log (work to do meanwhile can start then without delaying git).
     """
     if not authors:
         raise PromocaseImportError(
@@ -532,27 +579,40 @@ def import_repository(
     repo = open_repository(path)
     # Merges and mainline are read on a thread while this one parses the user's commits: the
     # git processes run side by side (each git call waits on its own pipe, not on Python).
-    from concurrent.futures import ThreadPoolExecutor
+    # That walk reads every commit of the history a second time, so it starts only once the
+    # log shows something other than one line of single parents from HEAD (a merge, another
+    # person's commit, a --since cut), and never for a linear history of the user's alone.
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     def merges_and_mainline() -> tuple[list[Merge], set[str]]:
         merges = read_merges(repo, since=since)
         return merges, (read_mainline(repo, since=since) if merges else set())
 
+    line = Line(_head(repo))
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(merges_and_mainline)
+        pending: Future[tuple[list[Merge], set[str]]] | None = None
         read: list[Commit] = []
         early = _EarlyGroups(repo)
         day_start = 0  # read[day_start:] are the commits of the day being read
         guess_from = 0  # read[guess_from:] has not been looked at for pull requests yet
-        for commit in read_commits(repo, authors, since=since, on_progress=on_progress):
-            if read and commit.day != read[-1].day:
+        last_day = ""
+        commits_read = read_commits(repo, authors, since=since, on_progress=on_progress, line=line)
+        for commit in commits_read:
+            if on_reading is not None:
+                on_reading()
+                on_reading = None
+            if pending is None and not line.unbroken:
+                pending = pool.submit(merges_and_mainline)
+            day = commit.day
+            if read and day != last_day:
                 day_start = len(read)
+            last_day = day
             read.append(commit)
             if on_early is None:
                 continue
             # Days before the one being read are complete unless dates run out of order.
             if day_start - early.offered >= EARLY_BATCH:
-                known = pending.result() if pending.done() else None
+                known = pending.result() if pending is not None and pending.done() else None
                 batch = [c for c in read[early.offered : day_start] if c.hash not in skip]
                 on_early(early.add(batch, day_start, known))
             # A commit naming its pull request is usually an entry of its own already, even
@@ -568,7 +628,12 @@ def import_repository(
                     _merged, squash, _days = _groups(prs, [], set())
                     on_early([_candidate(g, repo) for g in squash.values()])
                 guess_from = len(read)
-        merges, mainline = pending.result()
+        if line.whole:
+            merges, mainline = [], set()
+        else:
+            if pending is None:
+                pending = pool.submit(merges_and_mainline)
+            merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip]
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     if early.offered and not merges:

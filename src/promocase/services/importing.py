@@ -164,6 +164,7 @@ class Judge:
         self.ws = ws
         self.stored = active_ladder(ws)
         self._suggester: Any = None
+        self._suggester_lock = threading.Lock()
         # Judging ahead (see `ahead`): results by _judge_key, filled by a feeder thread.
         self.ahead_done: dict[tuple[Any, ...], Judged] = {}
         self._ahead_sent: set[tuple[Any, ...]] = set()
@@ -242,9 +243,16 @@ class Judge:
     def suggester(self) -> Any:
         from promocase.services import judgement
 
+        with self._suggester_lock:
+            if self.stored is not None and self._suggester is None:
+                self._suggester = judgement.workspace_suggester(self.ws, self.stored)
+            return self._suggester
+
+    def prepare(self) -> None:
+        """Load (or build, on a first run) the ladder's Suggester on a thread now, while the
+        importer waits on its source, instead of after the source is read."""
         if self.stored is not None and self._suggester is None:
-            self._suggester = judgement.workspace_suggester(self.ws, self.stored)
-        return self._suggester
+            threading.Thread(target=self.suggester, daemon=True).start()
 
     def start(self, evidences: list[Evidence]) -> _Judging:
         """Begin judging; the result is collected with `_Judging.results()`."""
@@ -591,7 +599,13 @@ def import_git_repos(
     with no_cycle_collection(), closing(judge):
         for repo in _distinct_paths(repos):
             found, stats = git.import_repository(
-                repo, authors, since=since, skip=skip, on_progress=on_read, on_early=early
+                repo,
+                authors,
+                since=since,
+                skip=skip,
+                on_progress=on_read,
+                on_early=early,
+                on_reading=judge.prepare,
             )
             candidates += found
             for key in counts:
