@@ -112,7 +112,7 @@ def test_dry_run_changes_nothing_and_shows_what_would_be_added(repo, run, ws):
     assert "Dry run: 4 new entries would be added" in result.output
     assert "Nothing was changed" in result.output
     assert _count(ws) == 0
-    assert ws.conn.execute("SELECT count(*) FROM import_item").fetchone()[0] == 0
+    assert ws.conn.execute("SELECT count(*) FROM import_entry").fetchone()[0] == 0
 
 
 def test_new_entries_get_a_verdict_and_suggestions_stored(repo, run, acme_ws):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from pathlib import Path
@@ -43,13 +44,20 @@ def test_schema_is_at_latest_version_after_open(ws: Workspace):
     assert migrations.current_version(ws.conn) == migrations.latest_version()
 
 
-def _seed_v1(path: Path) -> None:
+def _at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A database with the schema as migration `version` left it."""
     conn = connect(path)
     with write_transaction(conn):
-        for _number, _name, sql in migrations.steps()[:1]:
+        for _number, _name, sql in migrations.steps()[:version]:
             for statement in migrations.split_statements(sql):
                 conn.execute(statement)
-        conn.execute("PRAGMA user_version = 1")
+        conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def _seed_v1(path: Path) -> None:
+    conn = _at_version(path, 1)
+    with write_transaction(conn):
         conn.execute("INSERT INTO setting(key, value) VALUES ('kept', 'yes')")
     conn.close()
 
@@ -137,3 +145,50 @@ def test_default_home_follows_xdg_like_platformdirs(monkeypatch, tmp_path):
         assert default_home() == tmp_path / "xdg" / "promocase"
         monkeypatch.delenv("XDG_DATA_HOME")
         assert default_home() == Path(user_data_dir("promocase", appauthor=False))
+
+
+def test_imported_items_move_to_one_row_per_entry_with_nothing_lost(tmp_path: Path):
+    """Schema 6 keeps the refs behind each imported entry in one row instead of a row per
+    commit; a version-5 database's rows move over, grouped by run and entry, in order."""
+    from promocase.services.importing import known_items
+
+    conn = _at_version(tmp_path / "promocase.db", 5)
+    with write_transaction(conn):
+        conn.execute("INSERT INTO import_run VALUES (1, 'git', 'now', 3, 2, 0)")
+        conn.execute("INSERT INTO import_run VALUES (2, 'issues', 'now', 1, 1, 0)")
+        for n, (source, eid, run) in enumerate(
+            [("git", 1, 1), ("git", 2, 1), ("git", 1, 1), ("issues", 3, 2), ("git", None, 1)]
+        ):
+            if eid is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO evidence(id, date, text, created_at, updated_at) "
+                    "VALUES (?, '2026-10-01', 'x', 'now', 'now')",
+                    (eid,),
+                )
+            conn.execute(
+                "INSERT INTO import_item(source, ref, evidence_id, run_id) VALUES (?, ?, ?, ?)",
+                (source, f"ref-{n} ü|2026", eid, run),
+            )
+    conn.close()
+    ws = Workspace(tmp_path)
+    rows = ws.conn.execute(
+        "SELECT source, run_id, evidence_id, refs FROM import_entry ORDER BY id"
+    ).fetchall()
+    assert [(r[0], r[1], r[2], sorted(json.loads(r[3]))) for r in rows] == [
+        ("git", 1, 1, ["ref-0 ü|2026", "ref-2 ü|2026"]),
+        ("git", 1, 2, ["ref-1 ü|2026"]),
+        ("issues", 2, 3, ["ref-3 ü|2026"]),
+        ("git", 1, None, ["ref-4 ü|2026"]),
+    ]
+    assert known_items(ws, "git") == {
+        "ref-0 ü|2026",
+        "ref-1 ü|2026",
+        "ref-2 ü|2026",
+        "ref-4 ü|2026",
+    }
+    assert known_items(ws, "issues") == {"ref-3 ü|2026"}
+    assert not ws.conn.execute(
+        "SELECT name FROM sqlite_master WHERE name = 'import_item'"
+    ).fetchall()
+    with pytest.raises(sqlite3.IntegrityError):  # refs must be a JSON array
+        ws.conn.execute("INSERT INTO import_entry(source, refs) VALUES ('git', 'abc')")

@@ -90,8 +90,10 @@ class ImportSummary:
 
 def known_items(ws: Workspace, source: str) -> set[str]:
     """Refs of the source items earlier runs imported (commit hashes, issue keys…)."""
-    rows = ws.conn.execute("SELECT ref FROM import_item WHERE source = ?", (source,))
-    return {r[0] for r in rows}
+    seen: set[str] = set()
+    for (refs,) in ws.conn.execute("SELECT refs FROM import_entry WHERE source = ?", (source,)):
+        seen.update(json.loads(refs))
+    return seen
 
 
 def _known_entries(ws: Workspace, source: str) -> set[str]:
@@ -542,13 +544,14 @@ def _write(
         # While a helper process judges, this one writes the entries, their history and search
         # rows, then judges what the helper has not started on.
         store.insert_many(conn, evidences)
+        # The items behind each entry, one row per entry (a 100,000-commit import once wrote
+        # a row per commit, the costliest step after git had finished).
         conn.executemany(
-            "INSERT OR IGNORE INTO import_item(source, ref, evidence_id, run_id) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO import_entry(source, run_id, evidence_id, refs) VALUES (?, ?, ?, ?)",
             [
-                (source, ref, evidence.id, run_id)
+                (source, run_id, evidence.id, json.dumps(cand.item_refs, ensure_ascii=False))
                 for cand, evidence in zip(fresh, evidences, strict=True)
-                for ref in cand.item_refs
+                if cand.item_refs
             ],
         )
         judged = judging.results(judged_progress) if judging is not None else None
