@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_KEY = f"{sys.implementation.cache_tag}-{getattr(re, '_constants', None) and re._constants.MAGIC}"
+_KEY = (
+    f"{sys.implementation.cache_tag}-{getattr(re, '_constants', None) and re._constants.MAGIC}"
+    "-s1"  # s1: code with start sets (_with_start_set); older cached code lacks them
+)
 _cache: dict[tuple[str, int], tuple[Any, ...]] | None = None
 _dirty = False
 MAX_ENTRIES = 400  # patterns built from user data must not grow the file without end
@@ -64,7 +67,7 @@ def _sre_parts(pattern: str, flags: int) -> tuple[Any, ...]:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints pickle
+    code = [int(op) for op in _with_start_set(parsed, flags, _compiler._code(parsed, flags))]
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -76,6 +79,95 @@ def _sre_parts(pattern: str, flags: int) -> tuple[Any, ...]:
         groupindex,
         tuple(indexgroup),
     )
+
+
+def _parser_code(pattern: str, flags: int) -> list[int]:
+    """SRE's own code for the pattern (without a start set), for comparison in tests."""
+    from re import _compiler, _parser
+
+    return [int(op) for op in _compiler._code(_parser.parse(pattern, flags), flags)]
+
+
+def _with_start_set(parsed: Any, flags: int, code: list[Any]) -> list[Any]:
+    """`code` with the set of characters a match can start with in its info block, when SRE
+    found neither a literal prefix nor such a set itself.
+
+    SRE works out that set only when the pattern opens with a literal, a class or a branch of
+    literals, so `\\b(helped|assisted|…)` or `(\\d+%|\\bfrom …)` are tried at every
+    position of the text. Zero-width assertions consume nothing, so the first character of
+    any match is the first character one of the alternatives consumes; with that set in the
+    info block SRE skips every other position, as it does for patterns it can analyse. The
+    set is only ever a superset of the true one, so matches are unchanged (tests compare
+    every match of every pattern on thousands of texts with plain `re`).
+    """
+    from re import _compiler
+    from re import _constants as c
+
+    flags = parsed.state.flags | flags
+    lo, hi = parsed.getwidth()
+    if (
+        not code
+        or code[0] != c.INFO
+        or code[2] & (c.SRE_INFO_PREFIX | c.SRE_INFO_CHARSET)
+        or flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_LOCALE)
+        or lo == 0
+    ):
+        return code
+    first = parsed.data[0] if parsed.data else None
+    if first and first[0] is c.AT and first[1] in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+        return code  # anchored: SRE tries position 0 only, which is cheaper still
+    items, can_be_empty = _start_set(parsed.data)
+    if items is None or can_be_empty:
+        return code
+    charset, _cased = _compiler._optimize_charset(items)
+    info = [c.INFO, 0, c.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE), min(hi, _compiler.MAXCODE)]
+    _compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + code[code[1] + 1 :]
+
+
+def _start_set(seq: Any) -> tuple[list[Any] | None, bool]:
+    """(charset items a match of this sequence can start with, whether it can match empty);
+    None when any character could start it, or for anything not understood."""
+    from re import _constants as c
+
+    items: list[Any] = []
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the next op consumes the first character
+        if op is c.LITERAL:
+            return items + [(c.LITERAL, av)], False
+        if op is c.IN:
+            if any(o is c.NEGATE for o, _ in av):
+                return None, False
+            return items + list(av), False
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None, False
+            found, empty = _start_set(sub.data)
+        elif op is c.ATOMIC_GROUP:
+            found, empty = _start_set(av.data)
+        elif op is c.BRANCH:
+            found, empty = [], False
+            for branch in av[1]:
+                part, part_empty = _start_set(branch.data)
+                if part is None:
+                    return None, False
+                found += part
+                empty = empty or part_empty
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            found, empty = _start_set(sub.data)
+            empty = empty or low == 0
+        else:  # ANY, NOT_LITERAL, group references, conditionals…
+            return None, False
+        if found is None:
+            return None, False
+        items += found
+        if not empty:
+            return items, False
+    return items, True
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
