@@ -254,3 +254,34 @@ def test_judging_ahead_survives_a_helper_that_dies(tmp_path, acme_file, monkeypa
     monkeypatch.setattr(importing._Helper, "judge", broken)
     ahead = _import(tmp_path / "ahead", acme_file, ahead=_candidates(), _PARALLEL_MIN=1, _CHUNK=1)
     assert here == ahead
+
+
+def test_judging_ahead_starts_below_the_size_that_splits_the_final_judging(
+    tmp_path, acme_file, monkeypatch
+):
+    """While git still runs the second core has room, so judging ahead starts a helper once
+    _AHEAD_MIN entries wait, well below _PARALLEL_MIN (the size that splits the judging done
+    after reading); with fewer waiting, nothing starts."""
+    from promocase.services import importing
+
+    w = Workspace(tmp_path / "ws")
+    from promocase.services.ladders import init_workspace
+
+    init_workspace(w, str(acme_file), current="L3", target="L4")
+    monkeypatch.setattr(importing, "_PARALLEL_MIN", 10**6)
+    monkeypatch.setattr(importing, "_AHEAD_MIN", 4)
+    judge = importing.Judge(w)
+    try:
+        entries = [c.to_evidence() for c in _candidates()]
+        judge.ahead(entries[:3])
+        assert judge._ahead_helper is None  # 3 waiting: not worth a process
+        judge.ahead(entries[3:5])
+        assert judge._ahead_helper is not None  # 5 waiting: judged ahead
+        unique = len({importing._judge_key(e) for e in entries[:5]})
+        for _ in range(500):
+            if len(judge.ahead_done) == unique:
+                break
+            time.sleep(0.01)
+        assert len(judge.ahead_done) == unique
+    finally:
+        judge.close()
