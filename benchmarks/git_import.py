@@ -13,9 +13,11 @@ repository in the same run. Target: the whole import (reading, grouping, judging
 - tiny: what the shortest generator makes: one author, a commit a minute, each changing one
   line of one file ("Update counter to N"); git's own work per commit is small, so the
   importer's cost per commit (reading, grouping, recording it as imported) decides the ratio.
+- hourly: a generator spreading the commits over years: one author, a commit an hour to one of
+  five files in the root folder, varied subjects (about 4,200 day entries).
 
     .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3]
-        [--scenario team|solo|burst|script|tiny|both|all]   (both = team and solo, the default)
+        [--scenario team|solo|burst|script|tiny|hourly|both|all]   (both = team and solo, the default)
 
 Besides wall time, each import's CPU seconds (the import and every process it waited for: git,
 the judging helper) are printed next to the raw log's: on a machine shared with other jobs
@@ -83,8 +85,10 @@ def build_repo(
     subprocess.run(["git", "-C", str(path), "reset", "-q", "--hard", "main"], check=True)
 
 
-def build_tiny_repo(path: Path, commits: int) -> None:
-    """One author, a commit a minute, each setting one file to the commit's number."""
+def build_tiny_repo(path: Path, commits: int, hourly: bool = False) -> None:
+    """One author, a commit a minute, each setting one file to the commit's number; or
+    (`hourly`) a commit an hour to one of five files, with varied subjects."""
+    rng = random.Random(3)
     path.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
     lines = []
@@ -92,6 +96,11 @@ def build_tiny_repo(path: Path, commits: int) -> None:
         message = f"Update counter to {n}".encode()
         when = 1_700_000_000 + n * 60
         body = f"{n}\n".encode()
+        file = "counter.txt"
+        if hourly:
+            message = f"{rng.choice(VERBS)} {rng.choice(NOUNS)} ({n})".encode()
+            when = 1_600_000_000 + n * 3600
+            file = f"file{n % 5}.txt"
         lines.append(b"commit refs/heads/main\n")
         lines.append(f"mark :{n}\n".encode())
         lines.append(f"author Noor <{AUTHOR}> {when} +0000\n".encode())
@@ -99,7 +108,7 @@ def build_tiny_repo(path: Path, commits: int) -> None:
         lines.append(f"data {len(message)}\n".encode() + message + b"\n")
         if n > 1:
             lines.append(f"from :{n - 1}\n".encode())
-        lines.append(b"M 644 inline counter.txt\n")
+        lines.append(f"M 644 inline {file}\n".encode())
         lines.append(f"data {len(body)}\n".encode() + body + b"\n")
     subprocess.run(
         ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(lines), check=True
@@ -108,20 +117,25 @@ def build_tiny_repo(path: Path, commits: int) -> None:
 
 
 def cached_repo(
-    commits: int, authors: int, spacing: int = 3456, prs: bool = True, tiny: bool = False
+    commits: int,
+    authors: int,
+    spacing: int = 3456,
+    prs: bool = True,
+    tiny: bool = False,
+    hourly: bool = False,
 ) -> Path:
     path = CACHE / f"repo-{commits}" if authors == 1 else CACHE / f"repo-{commits}-{authors}a"
     if spacing != 3456:
         path = path.with_name(f"{path.name}-every{spacing}s")
     if not prs:
         path = path.with_name(f"{path.name}-noprs")
-    if tiny:
-        path = CACHE / f"repo-{commits}-tiny"
+    if tiny or hourly:
+        path = CACHE / f"repo-{commits}-{'hourly' if hourly else 'tiny'}"
     if not (path / ".git").exists():
         shutil.rmtree(path, ignore_errors=True)
         t = time.perf_counter()
-        if tiny:
-            build_tiny_repo(path, commits)
+        if tiny or hourly:
+            build_tiny_repo(path, commits, hourly=hourly)
         else:
             build_repo(path, commits, authors, spacing, prs)
         print(f"built {commits:,}-commit repository in {time.perf_counter() - t:.1f} s", flush=True)
@@ -175,8 +189,9 @@ def scenario(
     spacing: int = 3456,
     prs: bool = True,
     tiny: bool = False,
+    hourly: bool = False,
 ) -> None:
-    repo = cached_repo(commits, authors, spacing, prs, tiny)
+    repo = cached_repo(commits, authors, spacing, prs, tiny, hourly)
     raw, imported, raw_cpu, import_cpu = [], [], [], []
     summary = ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -212,7 +227,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--scenario",
-        choices=["team", "solo", "burst", "script", "tiny", "both", "all"],
+        choices=["team", "solo", "burst", "script", "tiny", "hourly", "both", "all"],
         default="both",
     )
     args = parser.parse_args()
@@ -226,6 +241,8 @@ def main() -> None:
         scenario("script", args.commits, 1, args.runs, spacing=1, prs=False)
     if args.scenario in ("tiny", "all"):
         scenario("tiny", args.commits, 1, args.runs, tiny=True)
+    if args.scenario in ("hourly", "all"):
+        scenario("hourly", args.commits, 1, args.runs, hourly=True)
     if args.scenario in ("solo", "both", "all"):
         # slow: one run with both scenarios; --scenario solo honours --runs
         scenario("solo", args.commits, 1, args.runs if args.scenario == "solo" else 1)
