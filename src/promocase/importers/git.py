@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from promocase.core.errors import PromocaseImportError
 from promocase.importers.candidate import Candidate, shorten
@@ -218,41 +219,18 @@ def read_commits(
     assert proc.stdout is not None and proc.stderr is not None
     _widen_pipe(proc.stdout.fileno())
     count = 0
-    tail = b""
     try:
-        while True:
-            # read1: what git has written so far (read() would wait for a full MiB while git
-            # waits on the full pipe, so the two would take turns instead of working at once).
-            chunk = proc.stdout.read1(1 << 20)
-            if not chunk:
-                break
-            if len(chunk) < _SMALL_READ:
-                # git writes a commit at a time; reading each as it comes costs a system call
-                # and a wake-up per commit (~100,000 of them). A short pause lets git fill the
-                # pipe instead, while staying well ahead of it.
-                time.sleep(_READ_PAUSE)
-            data = tail + chunk
-            cut = data.rfind(b"\x1e")  # records start with RS: data[cut:] may be incomplete
-            if cut <= 0:
-                tail = data
+        for raw in _records(proc.stdout):
+            commit = _parse(raw)
+            if commit is None:
                 continue
-            tail = data[cut:]
-            # One decode per chunk: RS is ASCII, so no character is cut in two at a record
-            # boundary and "replace" gives what decoding each record alone would.
-            for raw in data[:cut].decode("utf-8", "replace").split(RS):
-                commit = _parse(raw)
-                if commit is not None and line is not None and line.unbroken:
-                    line.see(commit)
-                if commit is not None and (not wanted or commit.email.lower() in wanted):
-                    count += 1
-                    if on_progress is not None and count % 1000 == 0:
-                        on_progress(count)
-                    yield commit
-        commit = _parse(tail.decode("utf-8", "replace").removeprefix(RS))
-        if commit is not None and line is not None and line.unbroken:
-            line.see(commit)
-        if commit is not None and (not wanted or commit.email.lower() in wanted):
-            yield commit
+            if line is not None and line.unbroken:
+                line.see(commit)
+            if not wanted or commit.email.lower() in wanted:
+                count += 1
+                if on_progress is not None and count % 1000 == 0:
+                    on_progress(count)
+                yield commit
         err = proc.stderr.read().decode("utf-8", "replace").strip()
     finally:
         if proc.poll() is None:
@@ -263,6 +241,32 @@ def read_commits(
         if "does not have any commits" in last:
             return
         raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+
+
+def _records(stream: IO[bytes]) -> Iterator[str]:
+    """The log's records (without their leading RS) as git writes them, decoded a chunk at a
+    time: RS is ASCII, so no character is cut in two at a record boundary and "replace" gives
+    what decoding each record alone would."""
+    tail = b""
+    while True:
+        # read1: what git has written so far (read() would wait for a full MiB while git
+        # waits on the full pipe, so the two would take turns instead of working at once).
+        chunk = stream.read1(1 << 20)  # a BufferedReader (Popen with the default bufsize)
+        if not chunk:
+            break
+        if len(chunk) < _SMALL_READ:
+            # git writes a commit at a time; reading each as it comes costs a system call and
+            # a wake-up per commit (~100,000 of them). A short pause lets git fill the pipe
+            # instead, while staying well ahead of it.
+            time.sleep(_READ_PAUSE)
+        data = tail + chunk
+        cut = data.rfind(b"\x1e")  # records start with RS: data[cut:] may be incomplete
+        if cut <= 0:
+            tail = data
+            continue
+        tail = data[cut:]
+        yield from data[:cut].decode("utf-8", "replace").split(RS)
+    yield tail.decode("utf-8", "replace").removeprefix(RS)
 
 
 class Line:
