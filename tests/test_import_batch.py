@@ -234,7 +234,9 @@ def test_judging_ahead_gives_the_same_rows_and_a_changed_guess_is_judged_again(
         return real(self, chunk)
 
     monkeypatch.setattr(importing._Helper, "judge", counting)
-    ahead = _import(tmp_path / "ahead", acme_file, ahead=guesses, _PARALLEL_MIN=1, _CHUNK=2)
+    ahead = _import(
+        tmp_path / "ahead", acme_file, ahead=guesses, _AHEAD_MIN=1, _PARALLEL_MIN=1, _CHUNK=2
+    )
     assert here == ahead
     # All the guesses went to the helper; of the texts that came out different, the helper
     # judged its share while this process judged the rest.
@@ -252,7 +254,9 @@ def test_judging_ahead_survives_a_helper_that_dies(tmp_path, acme_file, monkeypa
     monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
     here = _import(tmp_path / "here", acme_file)
     monkeypatch.setattr(importing._Helper, "judge", broken)
-    ahead = _import(tmp_path / "ahead", acme_file, ahead=_candidates(), _PARALLEL_MIN=1, _CHUNK=1)
+    ahead = _import(
+        tmp_path / "ahead", acme_file, ahead=_candidates(), _AHEAD_MIN=1, _PARALLEL_MIN=1, _CHUNK=1
+    )
     assert here == ahead
 
 

@@ -198,8 +198,7 @@ class Judge:
         if self._ahead_queue is None:
             # Held back until the import is large enough to be worth a second process.
             self._ahead_waiting += fresh
-            enough = min(_AHEAD_MIN, _PARALLEL_MIN)
-            if len(self._ahead_waiting) < enough or (os.cpu_count() or 1) < 2:
+            if len(self._ahead_waiting) < _AHEAD_MIN or (os.cpu_count() or 1) < 2:
                 return
             fresh, self._ahead_waiting = self._ahead_waiting, []
             try:
