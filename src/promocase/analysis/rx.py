@@ -81,13 +81,6 @@ def _sre_parts(pattern: str, flags: int) -> tuple[Any, ...]:
     )
 
 
-def _parser_code(pattern: str, flags: int) -> list[int]:
-    """SRE's own code for the pattern (without a start set), for comparison in tests."""
-    from re import _compiler, _parser
-
-    return [int(op) for op in _compiler._code(_parser.parse(pattern, flags), flags)]
-
-
 def _with_start_set(parsed: Any, flags: int, code: list[Any]) -> list[Any]:
     """`code` with the set of characters a match can start with in its info block, when SRE
     found neither a literal prefix nor such a set itself.
