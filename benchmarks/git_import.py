@@ -52,8 +52,6 @@ def build_repo(
     default), with squash-merged PR numbers on one in five and a conventional-commit scope on a
     third; with several authors, AUTHOR wrote one commit in `authors`."""
     rng = random.Random(8)
-    path.mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
     start = 1_500_000_000
     lines = []
     pr = 1000
@@ -66,19 +64,32 @@ def build_repo(
             pr += 1
             subject += f" (#{pr})"
         when = start + n * spacing
-        message = subject.encode()
         email = AUTHOR if n % authors == 0 else f"dev{n % authors}@example.com"
-        lines.append(b"commit refs/heads/main\n")
-        lines.append(f"mark :{n}\n".encode())
-        lines.append(f"author Dev <{email}> {when} +0100\n".encode())
-        lines.append(f"committer Noor <{AUTHOR}> {when} +0100\n".encode())
-        lines.append(f"data {len(message)}\n".encode() + message + b"\n")
-        if n > 1:
-            lines.append(f"from :{n - 1}\n".encode())
+        lines += _header(n, f"Dev <{email}>", f"{when} +0100", subject)
         for k in range(rng.randint(1, 3)):
             body = f"{n} {k} {rng.random()}\n".encode() * rng.randint(1, 6)
             lines.append(f"M 644 inline {area}/f{rng.randint(0, 40)}_{k}.py\n".encode())
             lines.append(f"data {len(body)}\n".encode() + body + b"\n")
+    _fast_import(path, lines)
+
+
+def _header(n: int, author: str, when: str, subject: str) -> list[bytes]:
+    """fast-import lines opening commit `n` on main (after commit n - 1)."""
+    message = subject.encode()
+    lines = [
+        f"commit refs/heads/main\nmark :{n}\n".encode(),
+        f"author {author} {when}\ncommitter Noor <{AUTHOR}> {when}\n".encode(),
+        f"data {len(message)}\n".encode() + message + b"\n",
+    ]
+    if n > 1:
+        lines.append(f"from :{n - 1}\n".encode())
+    return lines
+
+
+def _fast_import(path: Path, lines: list[bytes]) -> None:
+    """A new repository at `path` holding the history the fast-import `lines` describe."""
+    path.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
     subprocess.run(
         ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(lines), check=True
     )
@@ -89,31 +100,20 @@ def build_tiny_repo(path: Path, commits: int, hourly: bool = False) -> None:
     """One author, a commit a minute, each setting one file to the commit's number; or
     (`hourly`) a commit an hour to one of five files, with varied subjects."""
     rng = random.Random(3)
-    path.mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    lines = []
+    lines: list[bytes] = []
     for n in range(1, commits + 1):
-        message = f"Update counter to {n}".encode()
+        subject = f"Update counter to {n}"
         when = 1_700_000_000 + n * 60
         body = f"{n}\n".encode()
         file = "counter.txt"
         if hourly:
-            message = f"{rng.choice(VERBS)} {rng.choice(NOUNS)} ({n})".encode()
+            subject = f"{rng.choice(VERBS)} {rng.choice(NOUNS)} ({n})"
             when = 1_600_000_000 + n * 3600
             file = f"file{n % 5}.txt"
-        lines.append(b"commit refs/heads/main\n")
-        lines.append(f"mark :{n}\n".encode())
-        lines.append(f"author Noor <{AUTHOR}> {when} +0000\n".encode())
-        lines.append(f"committer Noor <{AUTHOR}> {when} +0000\n".encode())
-        lines.append(f"data {len(message)}\n".encode() + message + b"\n")
-        if n > 1:
-            lines.append(f"from :{n - 1}\n".encode())
+        lines += _header(n, f"Noor <{AUTHOR}>", f"{when} +0000", subject)
         lines.append(f"M 644 inline {file}\n".encode())
         lines.append(f"data {len(body)}\n".encode() + body + b"\n")
-    subprocess.run(
-        ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(lines), check=True
-    )
-    subprocess.run(["git", "-C", str(path), "reset", "-q", "--hard", "main"], check=True)
+    _fast_import(path, lines)
 
 
 def cached_repo(
