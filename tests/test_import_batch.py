@@ -289,3 +289,33 @@ def test_judging_ahead_starts_below_the_size_that_splits_the_final_judging(
         assert len(judge.ahead_done) == unique
     finally:
         judge.close()
+
+
+def test_a_helper_from_judging_ahead_judges_what_is_left_however_little(
+    tmp_path, acme_file, monkeypatch
+):
+    """Entries that came out different from their early guess are left to judge after reading;
+    the helper judging ahead is already running, so it takes them on (this process writes
+    meanwhile) even far below _PARALLEL_MIN, and the judgements are the same."""
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(tmp_path / "ws")
+    init_workspace(w, str(acme_file), current="L3", target="L4")
+    monkeypatch.setattr(importing, "_PARALLEL_MIN", 10**6)
+    monkeypatch.setattr(importing, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(importing, "_CHUNK", 1)
+    judge = importing.Judge(w)
+    try:
+        entries = [c.to_evidence() for c in _candidates()]
+        guesses = [c.to_evidence() for c in _candidates()]
+        for e in guesses[1::2]:
+            e.text = "Helped with things"
+        judge.ahead(guesses)
+        judging = judge.start(entries)
+        assert judging.thread is not None  # the helper carried on
+        assert 0 < len(judging.unique) < len(entries)
+        suggester = judge.suggester()
+        assert judging.results() == [importing._judge_one(e, suggester) for e in entries]
+    finally:
+        judge.close()

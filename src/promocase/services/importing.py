@@ -402,7 +402,11 @@ class _Judging:
         self.counted = 0
         self.progress: Callable[[int], None] | None = None
         self.thread: threading.Thread | None = None
-        if len(self.unique) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        # A helper still running from judging ahead keeps judging whatever is left, however
+        # little: it costs nothing more, and this process has the writes to do meanwhile.
+        if self.unique and (
+            helper is not None or (len(self.unique) >= _PARALLEL_MIN and (os.cpu_count() or 1) > 1)
+        ):
             if helper is None:
                 try:
                     helper = _Helper(self.suggester)
