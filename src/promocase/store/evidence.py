@@ -226,7 +226,8 @@ def insert_many(
         "source_ref, created_at, updated_at, deleted_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    if any(e.id is not None for e in entries):
+    fresh = all(e.id is None for e in entries)
+    if not fresh:
         for e in entries:
             at = e.created_at or now
             cur = conn.execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
@@ -244,18 +245,21 @@ def insert_many(
             sql,
             [(e.id, *_values(e), e.created_at, e.updated_at, e.deleted_at) for e in entries],
         )
-    ids = [(e.id,) for e in entries]
-    conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
+    if not fresh:
+        # Ids given by the caller may have rows left in the child tables; ids above the
+        # largest one cannot (entries are never removed, only marked deleted).
+        ids = [(e.id,) for e in entries]
+        conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
+        conn.executemany("DELETE FROM evidence_link WHERE evidence_id = ?", ids)
+        conn.executemany("DELETE FROM evidence_fts WHERE rowid = ?", ids)
     conn.executemany(
         "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) VALUES (?, ?)",
         [(e.id, t) for e in entries for t in e.tags],
     )
-    conn.executemany("DELETE FROM evidence_link WHERE evidence_id = ?", ids)
     conn.executemany(
         "INSERT INTO evidence_link(evidence_id, position, url) VALUES (?, ?, ?)",
         [(e.id, i, url) for e in entries for i, url in enumerate(e.links)],
     )
-    conn.executemany("DELETE FROM evidence_fts WHERE rowid = ?", ids)
     conn.executemany(
         "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
         [
