@@ -55,6 +55,17 @@ def test_bad_input_is_explained_and_changes_nothing(ws):
     assert svc.list_goals(ws) == []
 
 
+def test_each_bad_field_is_named_on_its_own():
+    """What a form shows: every malformed field at once, each with add_goal's own message."""
+    found = svc.goal_field_errors("  ", "lots", "1,200", "someday")
+    assert set(found) == {"title", "baseline", "due"}
+    assert "no title" in found["title"].message
+    assert "'lots' is not a number" in found["baseline"].message
+    assert "not a date" in found["due"].message
+    assert svc.goal_field_errors("Cut p95", "820", "300", "") == {}
+    assert svc.goal_field_errors("Cut p95", "820", "300", "in 90 days") == {}
+
+
 def test_period_views_and_evidence_links(ws):
     entry = add_evidence(ws, EvidenceInput(text="Added an index", date="2026-03-01"))
     g = _goal(ws, evidence_ids=[entry.id])

@@ -6,6 +6,7 @@ Whether a goal was exceeded, met or missed is computed from its numbers, never t
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -208,6 +209,28 @@ def parse_when_or_ahead(text: str, what: str) -> date:
             f"The {what} '{text}' is not a date I understand.",
             hint="Use YYYY-MM-DD, 'today', '3 weeks ago' or 'in 90 days'.",
         ) from exc
+
+
+def goal_field_errors(
+    title: str, baseline: Any, target: Any, due: str | None = None
+) -> dict[str, ValidationError]:
+    """Each field of a new goal checked on its own, as `add_goal` checks it, so a form can
+    show every problem at once, each under its field (an empty due date is left to the
+    caller's default). Empty when every field is well formed; `add_goal` still checks how
+    the fields fit together (a target equal to the baseline, a due date before the start)."""
+    checks: dict[str, Callable[[], object]] = {
+        "title": lambda: _title(title),
+        "baseline": lambda: _number(baseline, "baseline"),
+        "target": lambda: _number(target, "target"),
+        "due": lambda: due and parse_when_or_ahead(due, "due date"),
+    }
+    errors: dict[str, ValidationError] = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except ValidationError as exc:
+            errors[name] = exc
+    return errors
 
 
 def _check_span(baseline: float, target: float, start: str, due: str) -> None:

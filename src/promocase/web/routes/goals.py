@@ -3,7 +3,6 @@ service (services/goals.py, triage.py, plan.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -40,21 +39,10 @@ def _field_for(exc: PromocaseError, fields: tuple[str, ...]) -> str:
 
 
 def _goal_errors(goals: Any, v: dict[str, str]) -> dict[str, str]:
-    """Each goal field checked on its own by the service's own checks, so a bad baseline and a
-    bad target are both flagged, each under its field."""
-    checks: dict[str, Callable[[], object]] = {
-        "title": lambda: goals._title(v["title"]),
-        "baseline": lambda: goals._number(v["baseline"], "baseline"),
-        "target": lambda: goals._number(v["target"], "target"),
-        "due": lambda: v["due"] and goals.parse_when_or_ahead(v["due"], "due date"),
-    }
-    errors: dict[str, str] = {}
-    for name, check in checks.items():
-        try:
-            check()
-        except PromocaseError as exc:
-            errors[name] = web_message(exc)
-    return errors
+    """Each goal field checked on its own by the service, so a bad baseline and a bad target
+    are both flagged, each under its field."""
+    found = goals.goal_field_errors(v["title"], v["baseline"], v["target"], v["due"])
+    return {name: web_message(exc) for name, exc in found.items()}
 
 
 def _int(raw: str) -> int:
