@@ -181,12 +181,12 @@ class LazyGroup(click.Group):
         others = [n for n in self.list_commands(ctx) if n not in listed]
         if others:  # a command added without a line above still shows
             with formatter.section("Other commands"):
-                rows = []
+                extra: list[tuple[str, str]] = []
                 for name in others:
                     cmd = self.get_command(ctx, name)
                     if cmd is not None and not cmd.hidden:
-                        rows.append((name, cmd.get_short_help_str(formatter.width - 20)))
-                formatter.write_dl(rows)
+                        extra.append((name, cmd.get_short_help_str(formatter.width - 20)))
+                formatter.write_dl(extra)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault("promocase.args", list(args))
@@ -252,7 +252,8 @@ def _debug(ctx: click.Context) -> bool:
 class UserFacingError(click.ClickException):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # Click declares exit_code on the class; each error here carries its own.
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 @click.group(
@@ -284,7 +285,8 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
     where = {
         click.core.ParameterSource.COMMANDLINE: "--home",
         click.core.ParameterSource.ENVIRONMENT: "PROMOCASE_HOME",
-    }.get(ctx.get_parameter_source("home"), "the default folder")
+    }.get(ctx.get_parameter_source("home") or click.core.ParameterSource.DEFAULT)
+    where = where or "the default folder"
     ctx.obj = AppContext(home, debug, reading=ctx.invoked_subcommand in READERS, where=where)
     ctx.call_on_close(ctx.obj.close)
 
@@ -316,4 +318,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
