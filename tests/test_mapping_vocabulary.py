@@ -95,3 +95,18 @@ def test_game_engine_work_is_technical():
         found = vocab.concepts(text)
         assert max(found.get("game-tech", 0), found.get("bugs", 0)) >= 1, text
         assert found.get("technical", 0) > found.get("communication", 0), text
+
+
+def test_concepts_within_a_broader_one_and_full_triggers():
+    from promocase.analysis.concepts import Vocabulary
+
+    vocab = Vocabulary(
+        "technical: code\n"
+        "infra > technical: kubernetes, k8s\n"
+        "mentoring > people: mentor, pair*0.5\n"
+    )
+    assert vocab.within("technical") == {"technical", "infra"}
+    assert vocab.within("people") == {"people", "mentoring"}
+    triggers = vocab.full_triggers()
+    assert triggers["infra"] == ["kubernet", "k8s", "infra"]
+    assert "pair" not in triggers["mentoring"]  # an ambiguous trigger is no probe

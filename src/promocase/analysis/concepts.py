@@ -72,6 +72,21 @@ class Vocabulary:
         self._closure[concept] = result
         return result
 
+    def within(self, ancestor: str) -> frozenset[str]:
+        """The concepts that are `ancestor` or expand to it ("kubernetes" is within
+        "technical")."""
+        return frozenset(c for c in self.parents if any(a == ancestor for a, _ in self.expand(c)))
+
+    def full_triggers(self) -> dict[str, list[str]]:
+        """Each concept's triggers that count fully (not the ambiguous "word*0.5" ones), as
+        stemmed text, in the order the vocabulary lists them."""
+        found: dict[str, list[str]] = {}
+        for bucket in self.phrases.values():
+            for phrase, concept, weight in bucket:
+                if weight >= 1:
+                    found.setdefault(concept, []).append(" ".join(phrase))
+        return found
+
     def matches(self, tokens: list[str]) -> list[tuple[int, int, str, float]]:
         """(start, end, concept, weight) for each trigger phrase in the stem sequence.
 

@@ -118,9 +118,7 @@ class Suggester:
         self.ladder = ladder
         self.method = method
         self.vocab = vocab or vocabulary()
-        self._technical = frozenset(
-            c for c in self.vocab.parents if any(a == "technical" for a, _ in self.vocab.expand(c))
-        )
+        self._technical = self.vocab.within("technical")
         self._index: list[_CriterionIndex] = []
         self._home: dict[str, list[int]] = {}
         df: Counter[str] = Counter()
@@ -211,11 +209,7 @@ class Suggester:
         criteria, is the pull that `rank` discounts (hubness reduction, as CSLS does for
         embeddings). It depends only on the ladder and the vocabulary, never on the entries.
         """
-        probes: dict[str, list[str]] = {}
-        for bucket in self.vocab.phrases.values():
-            for phrase, concept, weight in bucket:
-                if weight >= 1:
-                    probes.setdefault(concept, []).append(" ".join(phrase))
+        probes = self.vocab.full_triggers()
         total = [0.0] * len(self._index)
         counted = 0
         for concept in self.vocab.parents:  # vocabulary order: the probes are deterministic
