@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -319,3 +320,25 @@ def test_a_helper_from_judging_ahead_judges_what_is_left_however_little(
         assert judging.results() == [importing._judge_one(e, suggester) for e in entries]
     finally:
         judge.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
+def test_the_judging_helper_yields_the_cpu_to_git_and_the_importer(tmp_path, acme_file):
+    """The helper's work can wait; git's and the writes after it cannot (on two cores the
+    three compete: at the same priority, git took about a fifth longer on the hourly history)."""
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(tmp_path / "ws")
+    init_workspace(w, str(acme_file), current="L3", target="L4")
+    judge = importing.Judge(w)
+    helper = importing._Helper(judge.suggester())
+    try:
+        entries = [c.to_evidence() for c in _candidates()][:2]
+        assert len(helper.judge(entries)) == 2  # running, past its start-up
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        theirs = os.getpriority(os.PRIO_PROCESS, helper.proc.pid)
+        assert theirs == min(19, mine + importing._HELPER_NICE)
+    finally:
+        helper.close()
+        w.close()

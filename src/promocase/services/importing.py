@@ -108,6 +108,8 @@ _PARALLEL_MIN = 2000  # entries; below this a second process costs more than it 
 # room; a helper is worth starting there for fewer entries (a year of hourly commits in one
 # folder: about 4,000 entries, half of them judged after git had finished at 2,000).
 _AHEAD_MIN = 500
+# The helper yields the CPU to git and this process, whose work is on the critical path.
+_HELPER_NICE = 10
 _CHUNK = 200  # entries per piece of work handed to the second process
 
 # (verdict, missing, [(criterion_id, score)], signals) for one entry
@@ -358,6 +360,8 @@ def no_cycle_collection() -> Iterator[None]:
 def _helper_main() -> None:
     """The helper's loop: a Suggester, then chunks of entries until stdin closes."""
     gc.disable()  # a short-lived process of acyclic data (see no_cycle_collection)
+    if hasattr(os, "nice"):
+        os.nice(_HELPER_NICE)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     suggester = pickle.load(stdin)  # noqa: S301 - sent by the parent process
     while True:
