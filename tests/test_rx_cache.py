@@ -97,9 +97,13 @@ def _sre_own_code(pattern: str, flags: int) -> list[int]:
 
 
 def _same(ours: re.Pattern[str], plain: re.Pattern[str], text: str) -> None:
-    assert [(m.span(), m.groups()) for m in ours.finditer(text)] == [
-        (m.span(), m.groups()) for m in plain.finditer(text)
-    ], (ours.pattern[:60], text)
+    """Every match at the same place, with the same groups (patterns compiled without
+    captures, `rx.compile(..., captures=False)`, have none to compare)."""
+
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups() if ours.groups else ()) for m in p.finditer(text)]
+
+    assert found(ours) == found(plain), (ours.pattern[:60], text)
 
 
 def test_every_product_pattern_matches_exactly_as_re_does_on_the_dev_texts():
@@ -172,3 +176,95 @@ def test_start_sets_hold_the_first_characters_of_every_alternative(pattern, star
 )
 def test_no_start_set_where_it_cannot_help_or_be_sure(pattern):
     assert rx._sre_parts(pattern, 0)[1] == _sre_own_code(pattern, 0)
+
+
+# -- factored alternations and patterns without captures ---------------------------------------
+def _compiled(pattern: str, flags: int = 0, captures: bool = True) -> re.Pattern[str]:
+    """rx's code for the pattern, built afresh (the cache is left out of it)."""
+    import _sre
+
+    return _sre.compile(pattern, *rx._sre_parts(pattern, flags, captures))
+
+
+def _top_alternatives(pattern: str, flags: int = 0) -> int:
+    """How many alternatives SRE tries first at a position (rx's code, else SRE's own)."""
+    from re import _constants as c
+    from re import _parser
+
+    parsed = _parser.parse(pattern, flags)
+    rx._factor(parsed, flags)
+    items = parsed.data
+    while items and items[0][0] is c.SUBPATTERN:
+        items = items[0][1][3].data
+    return len(items[0][1][1]) if items and items[0][0] is c.BRANCH else 1
+
+
+def test_alternations_are_merged_by_their_first_character():
+    pattern = r"(?:now|no longer|stopped|(?:is|are|was) (?:live|done)|shipped|now\b)"
+    # n(?:ow|o longer|ow\b), s(?:topped|hipped), and the group distributed: is…, are…, was…
+    assert _top_alternatives(pattern) == 5
+    ours, plain = _compiled(pattern), re.compile(pattern)
+    for text in ["now live", "no longer", "was done", "are live", "stopped now", "shipped"]:
+        _same(ours, plain, text)
+
+
+def test_an_alternative_that_may_start_with_the_letter_keeps_the_order():
+    # "\w+" could match where "no" and "now" do: "no" may not move in front of it, while
+    # alternatives that open with the same letter are merged in their order.
+    assert _top_alternatives(r"now|\w+|no") == 3
+    assert _top_alternatives(r"now|n\w+|no") == 1  # n(?:ow|\w+|o)
+    for pattern in (r"now|\w+|no", r"now|n\w+|no"):
+        _same(_compiled(pattern), re.compile(pattern), "now nothing no")
+
+
+def test_a_leading_group_is_not_copied_when_what_follows_captures():
+    pattern = r"(?:is|are) (live|done)|(?:was|were) now"
+    assert _top_alternatives(pattern) == 2  # the first left whole; w(?:as now|ere now)
+    ours = _compiled(pattern)
+    assert ours.groups == 1
+    _same(ours, re.compile(pattern), "is live, are done, were now")
+
+
+def test_case_insensitive_patterns_are_left_as_sre_compiles_them():
+    for pattern, flags in [(r"now|no|Nope", re.IGNORECASE), (r"(?i:now|no)|x", 0)]:
+        assert _top_alternatives(pattern, flags) in (2, 3)
+        _same(_compiled(pattern, flags), re.compile(pattern, flags), "NOW no nope X")
+
+
+def test_without_captures_the_matches_are_the_same_and_there_are_no_groups():
+    pattern = r"\b(helped( out)?( with| on)?|assisted)\b"
+    ours, plain = _compiled(pattern, captures=False), re.compile(pattern)
+    assert ours.groups == 0 and ours.groupindex == {}
+    text = "Helped out with the launch; assisted, helped on it".lower()
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert ours.sub("-", text) == plain.sub("-", text)
+    # A pattern that refers back to a group keeps its captures.
+    backref = _compiled(r"(a|b)\1", captures=False)
+    assert backref.groups == 1 and backref.search("xbb").span() == (1, 3)
+
+
+_FIRST = ["n", "no", "now", "o", "w", r"\w+", "[no]", ".", "(?:n|o)", "(n|w)", r"\b", "x?"]
+_ATOMS = [
+    *_FIRST, " ", "nox", r"\d", "(?:no|now|n)", "(?:o|)", "(?:is|i)", "$", "^", r"\s*",
+    "(?=o)", "(a|n)+",
+]  # fmt: skip
+
+
+@st.composite
+def _patterns(draw: st.DrawFn) -> str:
+    """Alternations whose alternatives often open alike (the same letter, or a class or
+    repeat that can also take it), so that merging them in the wrong order would show."""
+    alternative = st.tuples(
+        st.sampled_from(_FIRST), st.lists(st.sampled_from(_ATOMS), max_size=3)
+    ).map(lambda t: t[0] + "".join(t[1]))
+    body = "|".join(draw(st.lists(alternative, min_size=1, max_size=7)))
+    wrap = draw(st.sampled_from(["{}", "({})", "(?:{})", r"\b({})\b", "({})+", "(?:{}) x"]))
+    return wrap.format(body)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_patterns(), st.text(alphabet=st.sampled_from(list("nowxi a1")), max_size=20))
+def test_factored_code_matches_as_re_does_for_any_pattern(pattern, text):
+    plain = re.compile(pattern)
+    _same(_compiled(pattern), plain, text)
+    _same(_compiled(pattern, captures=False), plain, text)

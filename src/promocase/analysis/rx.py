@@ -18,9 +18,11 @@ from typing import Any
 
 _KEY = (
     f"{sys.implementation.cache_tag}-{getattr(re, '_constants', None) and re._constants.MAGIC}"
-    "-s1"  # s1: code with start sets (_with_start_set); older cached code lacks them
+    # s1: code with start sets (_with_start_set); s2: factored alternations and patterns
+    # without captures (_factor, `captures`). Code cached by older versions lacks them.
+    "-s2"
 )
-_cache: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_cache: dict[tuple[str, int, bool], tuple[Any, ...]] | None = None
 _dirty = False
 MAX_ENTRIES = 400  # patterns built from user data must not grow the file without end
 
@@ -31,7 +33,7 @@ def _cache_file() -> Path:
     return root / "promocase" / f"regex-{_KEY}.pickle"
 
 
-def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
+def _load() -> dict[tuple[str, int, bool], tuple[Any, ...]]:
     global _cache
     if _cache is None:
         _cache = {}
@@ -63,22 +65,233 @@ def _save() -> None:
             pass
 
 
-def _sre_parts(pattern: str, flags: int) -> tuple[Any, ...]:
+def _sre_parts(pattern: str, flags: int, captures: bool = True) -> tuple[Any, ...]:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _with_start_set(parsed, flags, _compiler._code(parsed, flags))]
+    groups = parsed.state.groups
     groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
+    if not captures and _drop_captures(parsed.data):
+        groups, groupindex = 1, {}
+    _factor(parsed, flags)
+    code = [int(op) for op in _with_start_set(parsed, flags, _compiler._code(parsed, flags))]
+    indexgroup: list[str | None] = [None] * groups
     for name, index in groupindex.items():
         indexgroup[index] = name
     return (
         flags | parsed.state.flags,
         code,
-        parsed.state.groups - 1,
+        groups - 1,
         groupindex,
         tuple(indexgroup),
     )
+
+
+def _drop_captures(seq: Any) -> bool:
+    """Make every capturing group of the parsed pattern a plain group, in place; False (and
+    nothing changed) when the pattern refers back to a group, which then needs its captures.
+
+    Capturing costs: SRE saves and restores the marks of every group at each alternative it
+    tries, which made the coach's largest pattern twice as slow as the same one without."""
+    from re import _constants as c
+
+    def refers_back(items: Any) -> bool:
+        for op, av in items:
+            if op in (c.GROUPREF, c.GROUPREF_EXISTS) or (
+                hasattr(c, "GROUPREF_IGNORE") and op is c.GROUPREF_IGNORE
+            ):
+                return True
+            if any(refers_back(sub) for sub in _subpatterns(op, av)):
+                return True
+        return False
+
+    def drop(items: Any) -> None:
+        for i, (op, av) in enumerate(items):
+            if op is c.SUBPATTERN and av[0] is not None:
+                items[i] = (op, (None, *av[1:]))
+            for sub in _subpatterns(op, av):
+                drop(sub.data)
+
+    if refers_back(seq):
+        return False
+    drop(seq)
+    return True
+
+
+def _subpatterns(op: Any, av: Any) -> list[Any]:
+    """The parsed subpatterns directly inside one item of a parsed pattern."""
+    from re import _constants as c
+
+    if op is c.BRANCH:
+        return list(av[1])
+    if op is c.SUBPATTERN:
+        return [av[3]]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is c.ATOMIC_GROUP:
+        return [av]
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return [av[1]]
+    if op is c.GROUPREF_EXISTS:
+        return [p for p in av[1:] if p is not None]
+    return []
+
+
+_MAX_ALTERNATIVES = 256  # per alternation, after distributing leading groups (code size)
+_MAX_DISTRIBUTED = 8  # alternatives of a leading group that may be distributed
+
+
+def _factor(parsed: Any, flags: int) -> None:
+    """Rewrite every alternation of the parsed pattern, in place, so SRE tries fewer
+    alternatives at each position, with exactly the same matches and groups.
+
+    SRE tries the alternatives of `a|b|…` one by one at each position; it skips one that
+    opens with a literal or a class not matching the next character at little cost, but
+    enters every other one (a group first: `(is|are|was) …`). The coach's largest pattern
+    has 79 alternatives, so most of its time went into trying them at each word. Two
+    rewrites change that:
+
+    - a leading plain group of a few alternatives is distributed: `(?:is|are) X` becomes
+      `is X|are X` (the same order of trial and backtracking), unless X captures;
+    - alternatives that open with the same literal are merged into one that opens with it:
+      `no X|now Y|stopped` becomes `no(?:X|w Y)|stopped`, recursively (a trie). Moving an
+      alternative forward past others is safe when none of those can start with its first
+      character: at any position, only alternatives that can start with the next character
+      are tried, and their order is kept.
+
+    Patterns matched case-insensitively are left alone (a literal then stands for more than
+    one character)."""
+    from re import _constants as c
+
+    if (flags | parsed.state.flags) & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_LOCALE):
+        return
+    _factor_items(parsed)
+
+
+def _factor_items(sub: Any) -> None:
+    from re import _constants as c
+
+    out = []
+    for op, av in sub.data:
+        if op is c.SUBPATTERN and av[1] & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_LOCALE):
+            out.append((op, av))  # case-insensitive inside: leave it as it is
+            continue
+        if op is c.GROUPREF_EXISTS:
+            out.append((op, av))
+            continue
+        for inner in _subpatterns(op, av):
+            _factor_items(inner)
+        if op is c.BRANCH:
+            alternatives = _factored(sub.state, list(av[1]))
+            if len(alternatives) == 1:
+                out += alternatives[0].data  # a single alternative left: no branch needed
+                continue
+            out.append((op, (None, alternatives)))
+        else:
+            out.append((op, av))
+    sub.data = out
+
+
+def _factored(state: Any, alternatives: list[Any]) -> list[Any]:
+    from re import _constants as c
+    from re import _parser  # type: ignore[attr-defined]
+
+    distributed = _distribute(state, alternatives)
+    if len(distributed) <= _MAX_ALTERNATIVES:
+        alternatives = distributed
+    buckets: list[tuple[int | None, list[Any]]] = []
+    open_at: dict[int, int] = {}  # first character -> its bucket, while one may join it
+    for alt in alternatives:
+        if alt.data and alt.data[0][0] is c.LITERAL:
+            char = alt.data[0][1]
+            at = open_at.get(char)
+            if at is None:
+                open_at[char] = len(buckets)
+                buckets.append((char, [alt]))
+            else:
+                buckets[at][1].append(alt)
+            continue
+        firsts = _first_chars(alt)
+        if firsts is None:
+            open_at.clear()  # it may start with anything: nothing may move past it
+        else:
+            for char in firsts:
+                open_at.pop(char, None)
+        buckets.append((None, [alt]))
+    result = []
+    for char, members in buckets:
+        if char is None or len(members) == 1:
+            result.append(members[0])
+            continue
+        rests = [_parser.SubPattern(state, list(m.data[1:])) for m in members]
+        for rest in rests:
+            _factor_items(rest)
+        inner = _factored(state, rests)
+        items: list[Any] = [(c.LITERAL, char)]
+        items += inner[0].data if len(inner) == 1 else [(c.BRANCH, (None, inner))]
+        result.append(_parser.SubPattern(state, items))
+    return result
+
+
+def _distribute(state: Any, alternatives: list[Any]) -> list[Any]:
+    """`(?:a|b)X` as `aX|bX`, for each alternative that opens with a plain (non-capturing,
+    flag-free) group of at most _MAX_DISTRIBUTED alternatives and whose rest X captures
+    nothing (a copy of a capturing group would capture twice)."""
+    from re import _constants as c
+    from re import _parser
+
+    out: list[Any] = []
+    for alt in alternatives:
+        lead = alt.data[0] if alt.data else None
+        inner = None
+        if lead is not None and lead[0] is c.SUBPATTERN:
+            group, add_flags, del_flags, body = lead[1]
+            if (
+                group is None
+                and not add_flags
+                and not del_flags
+                and len(body.data) == 1
+                and body.data[0][0] is c.BRANCH
+            ):
+                inner = body.data[0][1][1]
+        elif lead is not None and lead[0] is c.BRANCH:
+            inner = lead[1][1]
+        rest = alt.data[1:]
+        if inner is None or len(inner) > _MAX_DISTRIBUTED or _captures(rest):
+            out.append(alt)
+            continue
+        out += _distribute(state, [_parser.SubPattern(state, [*a.data, *rest]) for a in inner])
+    return out
+
+
+def _captures(items: Any) -> bool:
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.SUBPATTERN and av[0] is not None:
+            return True
+        if op is c.GROUPREF_EXISTS or any(_captures(s.data) for s in _subpatterns(op, av)):
+            return True
+    return False
+
+
+def _first_chars(alt: Any) -> set[int] | None:
+    """The characters a match of this alternative can start with; None when it could be
+    anything (or nothing: an alternative that can match empty)."""
+    from re import _constants as c
+
+    items, can_be_empty = _start_set(alt.data)
+    if items is None or can_be_empty:
+        return None
+    chars: set[int] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(av)
+        elif op is c.RANGE and av[1] - av[0] < 1024:
+            chars.update(range(av[0], av[1] + 1))
+        else:  # a category (\d, \w…): too many to list
+            return None
+    return chars
 
 
 def _with_start_set(parsed: Any, flags: int, code: list[Any]) -> list[Any]:
@@ -163,20 +376,27 @@ def _start_set(seq: Any) -> tuple[list[Any] | None, bool]:
     return items, True
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    """Like `re.compile`, reusing the compiled code from earlier runs when it is cached."""
+def compile(  # noqa: A001 - mirrors re.compile
+    pattern: str, flags: int = 0, *, captures: bool = True
+) -> re.Pattern[str]:
+    """Like `re.compile`, reusing the compiled code from earlier runs when it is cached.
+
+    With `captures=False` the groups only group: matches are the same, but the pattern has
+    no groups to read back (`.group(0)`, spans, `search` and `sub` without references to a
+    group work as before), and SRE tries alternatives without saving marks, much faster."""
     global _dirty
     flags = int(flags)
     try:
         import _sre
 
         cache = _load()
-        parts = cache.get((pattern, flags))
+        key = (pattern, flags, captures)
+        parts = cache.get(key)
         if parts is None:
-            parts = _sre_parts(pattern, flags)
+            parts = _sre_parts(pattern, flags, captures)
             if len(cache) >= MAX_ENTRIES:
                 return re.compile(pattern, flags)
-            cache[(pattern, flags)] = parts
+            cache[key] = parts
             if not _dirty:
                 _dirty = True
                 atexit.register(_save)
@@ -189,7 +409,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
 _ESCAPE = re.compile(r"\\.")
 
 
-def compile_lower(pattern: str) -> re.Pattern[str]:
+def compile_lower(pattern: str, *, captures: bool = True) -> re.Pattern[str]:
     """A case-insensitive pattern for text the caller has already lowercased (`str.lower`).
 
     SRE matches IGNORECASE patterns a character at a time through case folding, which made
@@ -200,4 +420,4 @@ def compile_lower(pattern: str) -> re.Pattern[str]:
     letters = _ESCAPE.sub("", pattern)
     if letters != letters.lower():
         raise ValueError(f"compile_lower needs a lowercase pattern: {pattern[:60]!r}")
-    return compile(pattern)
+    return compile(pattern, captures=captures)
