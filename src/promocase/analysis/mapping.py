@@ -418,7 +418,7 @@ def _scaled(values: list[float]) -> list[float]:
 
 # Scope cues: where on a ladder (0 = first level, 1 = top) the described reach sits.
 _REACH_CUES: tuple[tuple[float, re.Pattern[str]], ...] = tuple(
-    (value, rx.compile_lower(pattern))  # matched against lowercased text
+    (value, rx.compile_lower(pattern, captures=False))  # searched in lowercased text
     for value, pattern in (
         (
             0.05,
