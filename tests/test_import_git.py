@@ -382,3 +382,22 @@ def test_the_same_repository_twice_is_read_once(repo, run, ws):
     assert not any("imported before" in note for note in data["notes"])
     out = run("import", "git", str(repo), str(repo), "--author", ME, "--dry-run").output
     assert "Nothing new to import" in out
+
+
+def test_git_variables_of_the_callers_shell_do_not_redirect_the_import(repo, tmp_path, monkeypatch):
+    """GIT_DIR, GIT_WORK_TREE and friends left in the shell would make git read another
+    repository than the one named; they are dropped, and git is told to write its log in full
+    buffers rather than flush after every commit (GIT_FLUSH=0: nothing is read until the
+    end of a record anyway)."""
+    other = tmp_path / "other"
+    other.mkdir()
+    _git(other, "init", "-q", "-b", "main")
+    _commit(other, "x.txt", "Something else entirely")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    monkeypatch.setenv("GIT_FLUSH", "1")
+    env = gitimp._env()
+    assert "GIT_DIR" not in env and "GIT_WORK_TREE" not in env and env["GIT_FLUSH"] == "0"
+    found, _ = gitimp.import_repository(str(repo), [ME])
+    texts = " ".join(c.text for c in found)
+    assert "retry" in texts.lower() and "Something else" not in texts

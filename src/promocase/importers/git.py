@@ -81,7 +81,16 @@ def _env() -> dict[str, str]:
         if not k.startswith("GIT_") or k in ("GIT_CONFIG_NOSYSTEM",)
     }
     env.update(
-        {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "LC_ALL": "C",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_PAGER": "cat",
+            # git log flushes its output after every commit when it goes to a pipe (so a
+            # pager shows it at once): 100,000 small writes and wake-ups of this reader, about
+            # half a CPU-second of system time in git. Full buffers are all a parser needs.
+            "GIT_FLUSH": "0",
+        }
     )
     return env
 
