@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from promocase.core.evidence import Evidence, Metric
 from promocase.store import evidence as store
@@ -344,32 +342,3 @@ def test_the_judging_helper_yields_the_cpu_to_git_and_the_importer(tmp_path, acm
     finally:
         helper.close()
         w.close()
-
-
-@pytest.mark.parametrize(
-    "items",
-    [
-        [],
-        ["f65536cb9e7cdf7b64687e362a9e00d87f37b5aa", "0d1e"],
-        ["ACME-12", "issue 7"],  # not letters and digits only: the encoder's way
-        ['say "hi"', "back\\slash", "tab\there", "ünïcödé", "\u2028"],
-        ["Ünïcode"],
-    ],
-)
-def test_item_refs_are_stored_as_json_would_write_them(items):
-    import json
-
-    from promocase.services.importing import _json_strings
-
-    assert _json_strings(items) == json.dumps(items, ensure_ascii=False)
-    assert json.loads(_json_strings(items)) == items
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(max_size=12), max_size=5))
-def test_item_refs_json_equals_the_encoder_on_any_text(items):
-    import json
-
-    from promocase.services.importing import _json_strings
-
-    assert _json_strings(items) == json.dumps(items, ensure_ascii=False)

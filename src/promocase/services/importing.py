@@ -309,15 +309,6 @@ class Judge:
         )
 
 
-def _json_strings(items: list[str]) -> str:
-    """json.dumps(items, ensure_ascii=False), without the encoder for the usual case: a day
-    of commits is a list of two dozen hashes, and encoding them was 7 us an entry. Letters and
-    digits need no escaping, so joining them gives the very same text."""
-    if all(item.isalnum() for item in items):
-        return '["' + '", "'.join(items) + '"]' if items else "[]"
-    return json.dumps(items, ensure_ascii=False)
-
-
 @functools.lru_cache(maxsize=256)
 def _missing_json(missing: tuple[str, ...]) -> str:
     """A verdict's missing kinds as stored: a handful of distinct lists over a whole import."""
@@ -580,7 +571,7 @@ def _write(
         conn.executemany(
             "INSERT INTO import_entry(source, run_id, evidence_id, refs) VALUES (?, ?, ?, ?)",
             [
-                (source, run_id, evidence.id, _json_strings(cand.item_refs))
+                (source, run_id, evidence.id, json.dumps(cand.item_refs, ensure_ascii=False))
                 for cand, evidence in zip(fresh, evidences, strict=True)
                 if cand.item_refs
             ],
