@@ -647,7 +647,7 @@ def import_repository(
             if pending is None:
                 pending = pool.submit(merges_and_mainline)
             merges, mainline = pending.result()
-    commits = [c for c in read if c.hash not in skip]
+    commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     if early.offered and not merges:
         found = early.finish([c for c in read[early.offered :] if c.hash not in skip])
