@@ -268,3 +268,35 @@ def test_factored_code_matches_as_re_does_for_any_pattern(pattern, text):
     plain = re.compile(pattern)
     _same(_compiled(pattern), plain, text)
     _same(_compiled(pattern, captures=False), plain, text)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<=ab|cd)x",  # alternations inside look-behinds keep their fixed width
+        r"(?<!no|ne)t",
+        r"(a)?(?(1)b|c)",  # a conditional group
+        r"(a|b)\1",  # a back-reference keeps its group, captures or not
+        r"(?P<w>no|now)\b(?P=w)?",
+        r"(?>ab|a)c",  # atomic: the first alternative that matches is kept
+        r"(?:ab|a)*+c",  # possessive
+        r"(?m)^(?:no|now)$",
+        r"(?i:no|NOW)|x",  # case-insensitive inside: left alone
+        r"(?:a|ab)(?:c|bcd)d*",  # backtracking across two merged alternations
+        r"a||b",  # empty alternatives
+        r"(?=a)ab|ac",  # a look-ahead first: may start with anything, nothing moves past it
+    ],
+)
+def test_tricky_constructs_match_as_re_does(pattern):
+    import random
+
+    rng = random.Random(pattern)
+    texts = [
+        "".join(rng.choice("abcdnowxt \n") for _ in range(rng.randint(0, 12))) for _ in range(400)
+    ]
+    texts += ["now", "no now", "abcd", "cdx abx", "NOW no"]
+    plain = re.compile(pattern)
+    for captures in (True, False):
+        ours = _compiled(pattern, captures=captures)
+        for text in texts:
+            _same(ours, plain, text)
