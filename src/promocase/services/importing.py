@@ -798,3 +798,6 @@ def import_brag_file(
 
 if __name__ == "__main__" and sys.argv[1:] == ["--judge-helper"]:
     _helper_main()
+    # Everything was sent and flushed: end without the interpreter's teardown of the Suggester
+    # and every module (15-30 ms the importer would wait for when it closes the helper).
+    os._exit(0)
