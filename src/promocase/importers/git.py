@@ -337,6 +337,8 @@ def _parse(text: str) -> Commit | None:
     added = deleted = files = 0
     areas = commit.areas
     for line in stats.split("\n"):
+        if not line:  # git puts a blank line before the numstat lines
+            continue
         parts = line.split("\t", 2)
         if len(parts) != 3:
             continue
@@ -461,7 +463,7 @@ def _groups(
 ) -> tuple[list[_Group], dict[str, _Group], dict[tuple[str, str], _Group]]:
     """group_commits' groups before they become candidates: merged work, squash PRs by
     number, days by (day, topic)."""
-    by_hash = {c.hash: c for c in commits}
+    by_hash = {c.hash: c for c in commits} if merges else {}
     taken: set[str] = set()
     groups: list[_Group] = []
     for merge in merges:
@@ -488,16 +490,17 @@ def _groups(
     squash: dict[str, _Group] = {}
     days: dict[tuple[str, str], _Group] = {}
     for commit in commits:
-        if commit.hash in taken:
+        if taken and commit.hash in taken:
             continue
-        pr = _SQUASH_PR.search(commit.subject)
+        subject = commit.subject
+        pr = _SQUASH_PR.search(subject) if "(#" in subject else None
         if pr:
             group = squash.get(pr.group(1))
             if group is None:
                 group = _Group(
                     "pr",
                     f"pr-{pr.group(1)}",
-                    _clean_subject(commit.subject),
+                    _clean_subject(subject),
                     commit.day,
                     commit.hash,
                 )
@@ -506,10 +509,11 @@ def _groups(
             group.commits.append(commit)
             continue
         topic = topic_of(commit)
-        day_group = days.get((commit.day, topic))
+        key = (commit.date[:10], topic)  # (commit.day, topic)
+        day_group = days.get(key)
         if day_group is None:
-            day_group = _Group("day", f"{commit.day}/{topic}", topic, commit.day, commit.hash)
-            days[(commit.day, topic)] = day_group
+            day_group = _Group("day", f"{key[0]}/{topic}", topic, key[0], commit.hash)
+            days[key] = day_group
         day_group.commits.append(commit)
         day_group.ref = commit.hash  # newest first, so the last one seen is the earliest
     return groups, squash, days
@@ -517,11 +521,12 @@ def _groups(
 
 def _candidate(group: _Group, repo: Repository) -> Candidate:
     commits = group.commits
-    added = sum(c.added for c in commits)
-    deleted = sum(c.deleted for c in commits)
-    files = sum(c.files for c in commits)
+    added = deleted = files = 0
     areas: dict[str, int] = {}
     for c in commits:
+        added += c.added
+        deleted += c.deleted
+        files += c.files
         for area, lines in c.areas.items():
             areas[area] = areas.get(area, 0) + lines
     top_areas = [a for a in sorted(areas, key=lambda a: -areas[a])[:3]]
