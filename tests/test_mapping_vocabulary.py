@@ -110,3 +110,37 @@ def test_concepts_within_a_broader_one_and_full_triggers():
     triggers = vocab.full_triggers()
     assert triggers["infra"] == ["kubernet", "k8s", "infra"]
     assert "pair" not in triggers["mentoring"]  # an ambiguous trigger is no probe
+
+
+def test_scores_are_the_same_in_every_process():
+    """String hashing differs from one process to the next; the criterion scores must not
+    (the terms of a text are summed in the text's order, not a set's)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from promocase.analysis.mapping import Suggester\n"
+        "from promocase.services.ladders import load_sample\n"
+        "s = Suggester(load_sample('software-engineer'))\n"
+        # dev texts whose scores differed in their last bits between processes before
+        "texts = ['Made onboarding way easier for new hires',\n"
+        "         'Managed a team of 5 designers across two product areas.',\n"
+        "         'Worked on improving the reliability of the data pipelines.',\n"
+        "         'Made the onboarding experience much smoother for new users.',\n"
+        "         'Spent most of Q3 reviewing pull requests for the platform team.',\n"
+        "         'Grow as a people leader and keep building a strong team culture.']\n"
+        "print([repr(s._raw_scores(t)) for t in texts])\n"
+    )
+    src = str(Path(__file__).parents[1] / "src")
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": src, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(runs) == 1

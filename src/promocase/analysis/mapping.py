@@ -248,7 +248,12 @@ class Suggester:
         tokens = words(text)  # tokenised once for both signals
         token_stems = [stem(w) for w in tokens]
         postings = self._postings
-        for term in {s for w, s in zip(tokens, token_stems, strict=True) if w not in STOP_WORDS}:
+        # Each term once, in the order of the text: a set's order changes from one process to
+        # the next (string hashing), and so would the last bits of these float sums.
+        terms = dict.fromkeys(
+            s for w, s in zip(tokens, token_stems, strict=True) if w not in STOP_WORDS
+        )
+        for term in terms:
             for pos, value in postings.get(term, ()):
                 lexical[pos] += value
         if self.method == "bm25":
