@@ -14,7 +14,10 @@ import pickle
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _KEY = (
     f"{sys.implementation.cache_tag}-{getattr(re, '_constants', None) and re._constants.MAGIC}"
@@ -95,15 +98,7 @@ def _drop_captures(seq: Any) -> bool:
     tries, which made the coach's largest pattern twice as slow as the same one without."""
     from re import _constants as c
 
-    def refers_back(items: Any) -> bool:
-        for op, av in items:
-            if op in (c.GROUPREF, c.GROUPREF_EXISTS) or (
-                hasattr(c, "GROUPREF_IGNORE") and op is c.GROUPREF_IGNORE
-            ):
-                return True
-            if any(refers_back(sub) for sub in _subpatterns(op, av)):
-                return True
-        return False
+    refs = {c.GROUPREF, c.GROUPREF_EXISTS, getattr(c, "GROUPREF_IGNORE", c.GROUPREF)}
 
     def drop(items: Any) -> None:
         for i, (op, av) in enumerate(items):
@@ -112,10 +107,18 @@ def _drop_captures(seq: Any) -> bool:
             for sub in _subpatterns(op, av):
                 drop(sub.data)
 
-    if refers_back(seq):
+    if _contains(seq, lambda op, _av: op in refs):
         return False
     drop(seq)
     return True
+
+
+def _contains(items: Any, test: Callable[[Any, Any], bool]) -> bool:
+    """Whether any item of the parsed pattern, at any depth, passes `test(op, av)`."""
+    return any(
+        test(op, av) or any(_contains(sub.data, test) for sub in _subpatterns(op, av))
+        for op, av in items
+    )
 
 
 def _subpatterns(op: Any, av: Any) -> list[Any]:
@@ -223,9 +226,8 @@ def _factored(state: Any, alternatives: list[Any]) -> list[Any]:
         if char is None or len(members) == 1:
             result.append(members[0])
             continue
+        # the members' items were factored already (_factor_items works inside out)
         rests = [_parser.SubPattern(state, list(m.data[1:])) for m in members]
-        for rest in rests:
-            _factor_items(rest)
         inner = _factored(state, rests)
         items: list[Any] = [(c.LITERAL, char)]
         items += inner[0].data if len(inner) == 1 else [(c.BRANCH, (None, inner))]
@@ -267,12 +269,10 @@ def _distribute(state: Any, alternatives: list[Any]) -> list[Any]:
 def _captures(items: Any) -> bool:
     from re import _constants as c
 
-    for op, av in items:
-        if op is c.SUBPATTERN and av[0] is not None:
-            return True
-        if op is c.GROUPREF_EXISTS or any(_captures(s.data) for s in _subpatterns(op, av)):
-            return True
-    return False
+    return _contains(
+        items,
+        lambda op, av: (op is c.SUBPATTERN and av[0] is not None) or op is c.GROUPREF_EXISTS,
+    )
 
 
 def _first_chars(alt: Any) -> set[int] | None:
