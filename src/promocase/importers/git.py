@@ -508,12 +508,11 @@ def _groups(
                 squash[pr.group(1)] = group
             group.commits.append(commit)
             continue
-        topic = topic_of(commit)
-        key = (commit.date[:10], topic)  # (commit.day, topic)
-        day_group = days.get(key)
+        topic, day = topic_of(commit), commit.day
+        day_group = days.get((day, topic))
         if day_group is None:
-            day_group = _Group("day", f"{key[0]}/{topic}", topic, key[0], commit.hash)
-            days[key] = day_group
+            day_group = _Group("day", f"{day}/{topic}", topic, day, commit.hash)
+            days[(day, topic)] = day_group
         day_group.commits.append(commit)
         day_group.ref = commit.hash  # newest first, so the last one seen is the earliest
     return groups, squash, days
