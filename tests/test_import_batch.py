@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from promocase.core.evidence import Evidence, Metric
 from promocase.store import evidence as store
@@ -91,6 +93,48 @@ def test_insert_many_keeps_the_unique_source_ref(ws: Workspace):
     with pytest.raises(sqlite3.IntegrityError), write_transaction(ws.conn):
         store.insert_many(ws.conn, twice)
     assert ws.conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "text": _TEXT,
+                "outcome": st.none() | _TEXT,
+                "praise_from": st.none() | _TEXT,
+                "tags": st.lists(_TEXT, max_size=3),
+                "links": st.lists(_TEXT, max_size=2),
+                "verified": st.booleans(),
+                "metric": st.none() | st.builds(Metric, name=_TEXT, value=st.floats(0, 1e6)),
+            }
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_snapshots_built_by_sqlite_are_the_ones_python_writes(ws: Workspace, fields: list):
+    """insert_many has SQLite write the 'create' snapshot of entries without a metric: the
+    stored JSON must be byte for byte what _record_history writes (quotes, backslashes,
+    control characters, any Unicode)."""
+    entries = [Evidence(date="2026-10-01", **f) for f in fields]
+    with write_transaction(ws.conn):
+        store.insert_many(ws.conn, entries)
+    for e in entries:
+        stored = [
+            tuple(r)
+            for r in ws.conn.execute(
+                "SELECT at, snapshot FROM evidence_history WHERE evidence_id = ?", (e.id,)
+            )
+        ]
+        current = store.get(ws.conn, e.id or 0)
+        assert current is not None
+        assert stored == [(e.created_at, store._snapshot_json(store.snapshot(ws.conn, current)))]
 
 
 # -- judging imported entries in bulk (and in a helper process) -----------------------------
