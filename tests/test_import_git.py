@@ -277,6 +277,32 @@ def test_pull_requests_of_the_day_being_read_are_offered_early(tmp_path, monkeyp
     assert [(c.text, c.source_ref) for c in early] == [(c.text, c.source_ref) for c in plain]
 
 
+def test_a_guessed_pull_request_is_reused_only_from_the_same_commits(tmp_path, monkeypatch):
+    """Grouping the day at the end reuses the candidate guessed for a pull request while its
+    day was read, but only when the PR came out with the very same commits: #7, whose two
+    commits were read in different batches, is made again and counts both."""
+    history = [
+        (f"Change {n}" + (f" (#{500 + n})" if n % 4 == 0 else ""), T0 + n, f"api/f{n % 3}.py")
+        for n in range(40)
+    ]
+    history[30] = ("Fix the retry (#7)", T0 + 30, "api/retry.py")
+    history[2] = ("Start the retry (#7)", T0 + 2, "api/retry.py")
+    repo = _fast_repo(tmp_path / "day", history)
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
+    offered: list[list] = []
+    early, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    plain, _ = gitimp.import_repository(str(repo), [ME])
+    assert [(c.text, c.source_ref, c.item_refs) for c in early] == [
+        (c.text, c.source_ref, c.item_refs) for c in plain
+    ]
+    guesses = {id(c) for batch in offered for c in batch}
+    reused = [c for c in early if id(c) in guesses]
+    prs = [c for c in early if c.text.startswith("Merged pull request #")]
+    retry = next(c for c in prs if c.text.startswith("Merged pull request #7:"))
+    assert "(2 commits," in retry.text and id(retry) not in guesses
+    assert len(reused) == len(prs) - 1  # every other PR's guess is the answer
+
+
 def _count_walks(monkeypatch) -> list[str]:
     """Calls of the second walk of the history (the one that looks for merges)."""
     walks: list[str] = []

@@ -8,6 +8,7 @@ working tree is executed or read besides what `git log` prints.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import shutil
@@ -642,8 +643,7 @@ def import_repository(
                     if c.hash not in skip and _SQUASH_PR.search(c.subject)
                 ]
                 if prs:
-                    _merged, squash, _days = _groups(prs, [], set())
-                    on_early([_candidate(g, repo) for g in squash.values()])
+                    on_early(early.guess(prs))
                 guess_from = len(read)
         if line.whole:
             merges, mainline = [], set()
@@ -653,7 +653,7 @@ def import_repository(
             merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
-    if early.offered and not merges:
+    if (early.offered or early.guessed) and not merges:
         found = early.finish([c for c in read[early.offered :] if c.hash not in skip])
         if found is not None:
             return found, stats
@@ -674,7 +674,33 @@ class _EarlyGroups:
         self.offered = 0  # read[:offered] has been grouped
         self.parts: list[tuple[dict[str, _Group], dict[tuple[str, str], _Group]]] = []
         self.candidates: dict[int, Candidate] = {}  # id(group) -> its candidate
+        # pull-request key -> (its commits, candidate) as guessed before its day was complete
+        self.guessed: dict[str, tuple[list[Commit], Candidate]] = {}
         self.reusable = True
+
+    def guess(self, commits: list[Commit]) -> list[Candidate]:
+        """Candidates of the pull requests these commits name (their day is still being read);
+        kept, so that grouping the day later reuses each one whose commits came out the same."""
+        _merged, squash, _days = _groups(commits, [], set())
+        out = []
+        for g in squash.values():
+            cand = _candidate(g, self.repo)
+            self.guessed[g.key] = (g.commits, cand)
+            out.append(cand)
+        return out
+
+    def _squash_or_day(self, group: _Group) -> Candidate:
+        """_candidate(group) of a squash or day group, or the guess made of the same pull
+        request from the very same commits (a squash group is a function of its commits; a
+        merged one is not: its title, date and ref come from the merge)."""
+        known = self.guessed.get(group.key) if group.kind == "pr" else None
+        if (
+            known is not None
+            and len(known[0]) == len(group.commits)
+            and all(map(operator.is_, known[0], group.commits))
+        ):
+            return known[1]
+        return _candidate(group, self.repo)
 
     def add(
         self,
@@ -688,8 +714,11 @@ class _EarlyGroups:
         if merges:
             self.reusable = False
         out = []
-        for g in (*merged, *squash.values(), *days.values()):
+        for g in merged:
             cand = self.candidates[id(g)] = _candidate(g, self.repo)
+            out.append(cand)
+        for g in (*squash.values(), *days.values()):
+            cand = self.candidates[id(g)] = self._squash_or_day(g)
             out.append(cand)
         self.parts.append((squash, days))
         return out
@@ -708,4 +737,4 @@ class _EarlyGroups:
             day_keys.update(part_days)
         groups = [g for sq, _ in self.parts for g in sq.values()]
         groups += [g for _, dy in self.parts for g in dy.values()]
-        return [self.candidates.get(id(g)) or _candidate(g, self.repo) for g in groups]
+        return [self.candidates.get(id(g)) or self._squash_or_day(g) for g in groups]
