@@ -540,7 +540,10 @@ def _candidate(group: _Group, repo: Repository) -> Candidate:
     subjects = (
         []
         if group.kind == "pr"  # a PR is named by its title; its commit subjects are not shown
-        else list(dict.fromkeys(_clean_subject(c.subject) for c in reversed(commits)))
+        # distinct subjects, oldest first (cleaned once each: a scripted day repeats a few)
+        else list(
+            dict.fromkeys(map(_clean_subject, dict.fromkeys(c.subject for c in reversed(commits))))
+        )
     )
     if group.kind == "pr":
         label = "merge request !" if group.key.startswith("mr-") else "pull request #"
