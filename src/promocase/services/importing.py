@@ -276,9 +276,9 @@ class Judge:
     def store(
         self, conn: sqlite3.Connection, evidences: list[Evidence], judged: list[Judged]
     ) -> None:
-        """The rows judgement._store_judgement writes for each (new) entry, in bulk: verdict,
-        signals, and each suggestion as a 'suggested' link unless the entry already has a
-        link to that criterion."""
+        """The rows judgement._store_judgement writes for each entry insert_many has just
+        added, in bulk: verdict, signals, and each suggestion as a 'suggested' link unless the
+        entry already has a link to that criterion."""
         at = now_iso()
         ids = [e.id for e in evidences]
         conn.executemany(
@@ -289,7 +289,7 @@ class Judge:
                 for eid, j in zip(ids, judged, strict=True)
             ],
         )
-        conn.executemany("DELETE FROM evidence_signal WHERE evidence_id = ?", [(i,) for i in ids])
+        # No DELETE of earlier signals as _store_judgement does: these ids were just given out.
         conn.executemany(
             "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
             [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
