@@ -386,3 +386,35 @@ def test_the_judging_helper_yields_the_cpu_to_git_and_the_importer(tmp_path, acm
     finally:
         helper.close()
         w.close()
+
+
+def test_the_entry_judged_ahead_is_the_one_written(tmp_path, acme_file, monkeypatch):
+    """A candidate becomes an entry once per run: the Evidence made to judge it ahead is the
+    one run_import writes (to_evidence is not run again on 50,000 candidates)."""
+    from promocase.importers.candidate import Candidate
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(tmp_path / "ws")
+    try:
+        init_workspace(w, str(acme_file), current="L3", target="L4")
+        judge = importing.Judge(w)
+        cands = _candidates()
+        made = [judge.evidence(c) for c in cands]
+        assert [judge.evidence(c) for c in cands] == made
+        assert all(a is b for a, b in zip(made, (judge.evidence(c) for c in cands), strict=True))
+        judge.ahead(made)
+        calls: list[Candidate] = []
+        real = Candidate.to_evidence
+
+        def counting(self):  # type: ignore[no-untyped-def]
+            calls.append(self)
+            return real(self)
+
+        monkeypatch.setattr(Candidate, "to_evidence", counting)
+        summary = importing.run_import(w, cands, source="git", judge=judge)
+        assert not calls
+        assert [e.id for e in made] == [e.id for e in summary.entries]
+        assert all(isinstance(e.id, int) for e in made)
+    finally:
+        w.close()

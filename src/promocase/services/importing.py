@@ -181,6 +181,15 @@ class Judge:
         self._ahead_queue: queue.SimpleQueue[list[Evidence] | None] | None = None
         self._ahead_thread: threading.Thread | None = None
         self._ahead_helper: _Helper | None = None
+        self._evidence: dict[int, tuple[Candidate, Evidence]] = {}
+
+    def evidence(self, candidate: Candidate) -> Evidence:
+        """candidate.to_evidence(), made once over the run: the entry judged ahead is the one
+        run_import writes (keyed by the candidate's identity, which the entry keeps alive)."""
+        made = self._evidence.get(id(candidate))
+        if made is None:
+            made = self._evidence[id(candidate)] = (candidate, candidate.to_evidence())
+        return made[1]
 
     def ahead(self, evidences: list[Evidence]) -> None:
         """Judge these in the helper process now, while the importer is still reading.
@@ -521,7 +530,9 @@ def run_import(
             judge.close()
         return summary
     judge_ = judge if isinstance(judge, Judge) else Judge(ws) if judge else None
-    evidences = [cand.to_evidence() for cand in fresh]
+    evidences = [
+        judge_.evidence(cand) if judge_ is not None else cand.to_evidence() for cand in fresh
+    ]
     judging = judge_.start(evidences) if judge_ is not None else None
     try:
         return _write(ws, summary, fresh, evidences, judge_, judging, dry_run, progress)
@@ -618,7 +629,7 @@ def import_git_repos(
     judge = Judge(ws)
 
     def early(found: list[Candidate]) -> None:
-        judge.ahead([c.to_evidence() for c in found])
+        judge.ahead([judge.evidence(c) for c in found])
 
     none_found: list[str] = []  # repositories without a commit by the authors
     with no_cycle_collection(), closing(judge):
