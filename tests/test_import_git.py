@@ -107,6 +107,29 @@ def test_importing_a_repository_twice_adds_its_entries_once(repo, run, ws):
     assert _count(ws) == 5
 
 
+def test_the_cycle_collector_stays_paused_until_the_command_is_over(repo, run, monkeypatch):
+    """Resumed as soon as the import returned, the collector's first pass walked every object
+    the import made before the summary was printed; it resumes when the command is over,
+    also after an error."""
+    import gc
+
+    from promocase.cli import importers as cli_importers
+
+    seen: list[bool] = []
+    real = cli_importers._report
+
+    def report(*args, **kw):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kw)
+
+    monkeypatch.setattr(cli_importers, "_report", report)
+    assert gc.isenabled()
+    run("import", "git", str(repo), "--author", ME, "--json")
+    assert seen == [False] and gc.isenabled()
+    run("import", "git", str(repo.parent / "missing"), "--author", ME, ok=False)
+    assert gc.isenabled()
+
+
 def test_dry_run_changes_nothing_and_shows_what_would_be_added(repo, run, ws):
     result = run("import", "git", str(repo), "--author", ME, "--dry-run")
     assert "Dry run: 4 new entries would be added" in result.output

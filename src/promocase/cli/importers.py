@@ -107,6 +107,18 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
         click.echo("Run again without --dry-run to add them.")
 
 
+def _pause_collection_until_done(ctx: click.Context) -> None:
+    """Keep Python's cycle collector paused until the command is over, its summary printed
+    and freed. The import pauses it while it runs (services.importing.no_cycle_collection);
+    resumed right after, the collector's first pass walks every object the import made and
+    the summary still holds (0.1 s on 20,000 entries), just before the process exits."""
+    import gc
+
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)
+
+
 @click.command("git")
 @click.argument("repos", nargs=-1, required=True, metavar="REPO...")
 @click.option(
@@ -139,6 +151,7 @@ def import_git(
     """
     from promocase.services import importing
 
+    _pause_collection_until_done(ctx)
     with _progress("commits") as (on_read, on_write):
         summary = importing.import_git_repos(
             ws(ctx),
