@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -222,8 +223,9 @@ T0 = 1_790_000_000
     ["in order", "a day out of order", "a PR across batches"],
 )
 def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, shape):
-    """import_repository offers batches of days while git still writes; on a linear history
-    it reuses those groups as the answer, and only when they equal grouping all at once."""
+    """import_repository groups batches of commits while git still writes and offers their
+    candidates; on a linear history those groups are the answer, exactly what grouping all
+    at once gives, also when a day comes out of order or a PR's commits are far apart."""
     history = []
     for n in range(40):
         area = ["api", "web", "docs"][n % 3]
@@ -255,8 +257,11 @@ def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, 
     assert len(offered) > 3
     assert facts(early) == facts(plain)
     assert len({c.source_ref for c in early}) == len(early)
-    # The plain run always groups at the end; the early one only when reuse was not exact.
-    assert len(regrouped) == (1 if shape == "in order" else 2)
+    assert len(regrouped) == 1  # the plain run's: the early one kept its groups
+    # Candidates offered in their final form were made once.
+    offered_ids = {id(c) for batch in offered for c in batch}
+    final_texts = {c.text for c in plain}
+    assert {id(c) for c in early if c.text in final_texts} & offered_ids
 
 
 def test_offering_early_batches_stays_linear_when_every_commit_is_on_one_day(tmp_path, monkeypatch):
@@ -300,10 +305,10 @@ def test_pull_requests_of_the_day_being_read_are_offered_early(tmp_path, monkeyp
     assert [(c.text, c.source_ref) for c in early] == [(c.text, c.source_ref) for c in plain]
 
 
-def test_a_guessed_pull_request_is_reused_only_from_the_same_commits(tmp_path, monkeypatch):
-    """Grouping the day at the end reuses the candidate guessed for a pull request while its
-    day was read, but only when the PR came out with the very same commits: #7, whose two
-    commits were read in different batches, is made again and counts both."""
+def test_a_pull_request_offered_early_is_offered_again_when_it_grows(tmp_path, monkeypatch):
+    """While its day is still being read, a pull request's commits are offered as an entry at
+    once; #7, whose second commit comes in a later batch, is offered again with both, and
+    every PR's last offer is the very candidate of the answer (made once, judged once)."""
     history = [
         (f"Change {n}" + (f" (#{500 + n})" if n % 4 == 0 else ""), T0 + n, f"api/f{n % 3}.py")
         for n in range(40)
@@ -318,12 +323,50 @@ def test_a_guessed_pull_request_is_reused_only_from_the_same_commits(tmp_path, m
     assert [(c.text, c.source_ref, c.item_refs) for c in early] == [
         (c.text, c.source_ref, c.item_refs) for c in plain
     ]
+    retry = [
+        c.text for batch in offered for c in batch if c.text.startswith("Merged pull request #7:")
+    ]
+    assert len(retry) == 2 and "(1 commit," in retry[0] and "(2 commits," in retry[1]
     guesses = {id(c) for batch in offered for c in batch}
-    reused = [c for c in early if id(c) in guesses]
     prs = [c for c in early if c.text.startswith("Merged pull request #")]
-    retry = next(c for c in prs if c.text.startswith("Merged pull request #7:"))
-    assert "(2 commits," in retry.text and id(retry) not in guesses
-    assert len(reused) == len(prs) - 1  # every other PR's guess is the answer
+    assert len(prs) == 11 and all(id(c) in guesses for c in prs)
+    assert not any(c.text.startswith("api:") for batch in offered for c in batch)  # still read
+
+
+@pytest.mark.parametrize("merges_known", [False, True])
+def test_early_batches_of_a_history_with_merges_give_the_merge_grouping(
+    repo, monkeypatch, merges_known
+):
+    """With merges the answer is grouped again with them, whether the merges were known when
+    the batches were offered or turned up later."""
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 1)
+    if merges_known:  # the walk for merges finishes before the first batch
+        real = gitimp.read_commits
+
+        def after_merges(*args, **kw):  # type: ignore[no-untyped-def]
+            for n, commit in enumerate(real(*args, **kw)):
+                if n == 1:
+                    time.sleep(0.5)
+                yield commit
+
+        monkeypatch.setattr(gitimp, "read_commits", after_merges)
+    offered: list[list] = []
+    seen: list[bool] = []
+    real_feed = gitimp._EarlyGroups.feed
+
+    def feed(self, read, reading, known):  # type: ignore[no-untyped-def]
+        seen.append(bool(known and known[0]))
+        return real_feed(self, read, reading, known)
+
+    monkeypatch.setattr(gitimp._EarlyGroups, "feed", feed)
+    early, stats = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    plain, _ = gitimp.import_repository(str(repo), [ME])
+    assert stats["merges"] == 1 and offered
+    assert seen[-1] == merges_known and not seen[0]
+    assert [(c.text, c.source_ref, c.item_refs) for c in early] == [
+        (c.text, c.source_ref, c.item_refs) for c in plain
+    ]
+    assert any(c.text.startswith("Merged pull request #42:") for c in early)
 
 
 def _count_walks(monkeypatch) -> list[str]:

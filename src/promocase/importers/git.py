@@ -8,7 +8,6 @@ working tree is executed or read besides what `git log` prints.
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 import shutil
@@ -490,6 +489,20 @@ def _groups(
             groups.append(group)
     squash: dict[str, _Group] = {}
     days: dict[tuple[str, str], _Group] = {}
+    _feed(squash, days, commits, taken)
+    return groups, squash, days
+
+
+def _feed(
+    squash: dict[str, _Group],
+    days: dict[tuple[str, str], _Group],
+    commits: list[Commit],
+    taken: set[str] | frozenset[str] = frozenset(),
+    touched: dict[int, _Group] | None = None,
+) -> None:
+    """Add commits (newest first, after those already fed) to the squash PRs by number and
+    the days by (day, topic): feeding a list in pieces gives what feeding it whole gives.
+    Commits in `taken` (merged work) are left out; `touched` collects the groups changed."""
     for commit in commits:
         if taken and commit.hash in taken:
             continue
@@ -508,15 +521,16 @@ def _groups(
                 group.number = pr.group(1)
                 squash[pr.group(1)] = group
             group.commits.append(commit)
-            continue
-        topic, day = topic_of(commit), commit.day
-        day_group = days.get((day, topic))
-        if day_group is None:
-            day_group = _Group("day", f"{day}/{topic}", topic, day, commit.hash)
-            days[(day, topic)] = day_group
-        day_group.commits.append(commit)
-        day_group.ref = commit.hash  # newest first, so the last one seen is the earliest
-    return groups, squash, days
+        else:
+            topic, day = topic_of(commit), commit.day
+            group = days.get((day, topic))
+            if group is None:
+                group = _Group("day", f"{day}/{topic}", topic, day, commit.hash)
+                days[(day, topic)] = group
+            group.commits.append(commit)
+            group.ref = commit.hash  # newest first, so the last one seen is the earliest
+        if touched is not None:
+            touched[id(group)] = group
 
 
 def _candidate(group: _Group, repo: Repository) -> Candidate:
@@ -613,10 +627,7 @@ def import_repository(
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: Future[tuple[list[Merge], set[str]]] | None = None
         read: list[Commit] = []
-        early = _EarlyGroups(repo)
-        day_start = 0  # read[day_start:] are the commits of the day being read
-        guess_from = 0  # read[guess_from:] has not been looked at for pull requests yet
-        last_day = ""
+        early = _EarlyGroups(repo, skip)
         commits_read = read_commits(repo, authors, since=since, on_progress=on_progress, line=line)
         for commit in commits_read:
             if on_reading is not None:
@@ -624,30 +635,12 @@ def import_repository(
                 on_reading = None
             if pending is None and not line.unbroken:
                 pending = pool.submit(merges_and_mainline)
-            day = commit.day
-            if read and day != last_day:
-                day_start = len(read)
-            last_day = day
             read.append(commit)
-            if on_early is None:
-                continue
-            # Days before the one being read are complete unless dates run out of order.
-            if day_start - early.offered >= EARLY_BATCH:
+            if on_early is not None and len(read) - early.fed >= EARLY_BATCH:
                 known = pending.result() if pending is not None and pending.done() else None
-                batch = [c for c in read[early.offered : day_start] if c.hash not in skip]
-                on_early(early.add(batch, day_start, known))
-            # A commit naming its pull request is usually an entry of its own already, even
-            # while its day is still being read (a scripted history may be one long day).
-            guess_from = max(guess_from, early.offered)
-            if len(read) - guess_from >= EARLY_BATCH:
-                prs = [
-                    c
-                    for c in read[guess_from:]
-                    if c.hash not in skip and _SQUASH_PR.search(c.subject)
-                ]
-                if prs:
-                    on_early(early.guess(prs))
-                guess_from = len(read)
+                found = early.feed(read, commit.day, known)
+                if found:
+                    on_early(found)
         if line.whole:
             merges, mainline = [], set()
         else:
@@ -656,88 +649,76 @@ def import_repository(
             merges, mainline = pending.result()
     commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
-    if (early.offered or early.guessed) and not merges:
-        found = early.finish([c for c in read[early.offered :] if c.hash not in skip])
-        if found is not None:
-            return found, stats
+    if early.fed and early.linear and not merges:
+        return early.finish(read), stats
     return group_commits(commits, merges, repo, mainline), stats
 
 
 class _EarlyGroups:
-    """Groups of the batches of commits offered early, kept to be reused as the answer.
+    """The commits read so far, grouped as they come, for early candidates and the answer.
 
-    On a history without merges, grouping batch by batch gives the very groups (and order)
-    that grouping all commits at once gives, as long as no group (a day and topic, a PR
-    number) has commits in two batches, which dates out of order could cause; `finish`
-    checks that and returns None when the whole list must be grouped again.
+    Commits are fed in batches while git is still writing (newest first), into the same
+    squash-PR and day groups that grouping them all at once builds (`_feed`), so on a history
+    without merges the groups after the last batch are the answer. Each batch offers the
+    candidates of the groups it changed, except the days still being read (their commits are
+    still coming): guesses to judge early. A group unchanged since its candidate was made
+    reuses it. Once merges turn up, the answer is grouped again with them (`group_commits`)
+    and batches are offered as that grouping sees them.
     """
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, skip: set[str] | frozenset[str]) -> None:
         self.repo = repo
-        self.offered = 0  # read[:offered] has been grouped
-        self.parts: list[tuple[dict[str, _Group], dict[tuple[str, str], _Group]]] = []
-        self.candidates: dict[int, Candidate] = {}  # id(group) -> its candidate
-        # pull-request key -> (its commits, candidate) as guessed before its day was complete
-        self.guessed: dict[str, tuple[list[Commit], Candidate]] = {}
-        self.reusable = True
+        self.skip = skip
+        self.fed = 0  # read[:fed] has been grouped
+        self.squash: dict[str, _Group] = {}
+        self.days: dict[tuple[str, str], _Group] = {}
+        self.made: dict[int, tuple[int, Candidate]] = {}  # id(group) -> (its size, candidate)
+        self.waiting: dict[int, _Group] = {}  # changed day groups of the day being read
+        self.linear = True  # no merge seen: the groups fed are the answer
 
-    def guess(self, commits: list[Commit]) -> list[Candidate]:
-        """Candidates of the pull requests these commits name (their day is still being read);
-        kept, so that grouping the day later reuses each one whose commits came out the same."""
-        _merged, squash, _days = _groups(commits, [], set())
-        out = []
-        for g in squash.values():
-            cand = _candidate(g, self.repo)
-            self.guessed[g.key] = (g.commits, cand)
-            out.append(cand)
-        return out
+    def _batch(self, read: list[Commit]) -> list[Commit]:
+        batch = read[self.fed :]
+        self.fed = len(read)
+        return [c for c in batch if c.hash not in self.skip] if self.skip else batch
 
-    def _squash_or_day(self, group: _Group) -> Candidate:
-        """_candidate(group) of a squash or day group, or the guess made of the same pull
-        request from the very same commits (a squash group is a function of its commits; a
-        merged one is not: its title, date and ref come from the merge)."""
-        known = self.guessed.get(group.key) if group.kind == "pr" else None
-        if (
-            known is not None
-            and len(known[0]) == len(group.commits)
-            and all(map(operator.is_, known[0], group.commits))
-        ):
-            return known[1]
-        return _candidate(group, self.repo)
-
-    def add(
+    def feed(
         self,
-        batch: list[Commit],
-        end: int,
+        read: list[Commit],
+        reading: str,
         known: tuple[list[Merge], set[str]] | None,
     ) -> list[Candidate]:
-        merges, mainline = known if known is not None else ([], set())
-        merged, squash, days = _groups(batch, merges, mainline)
-        self.offered = end
-        if merges:
-            self.reusable = False
+        """Group read[fed:] and return the candidates worth judging now (`reading` is the
+        day git is writing)."""
+        batch = self._batch(read)
+        if known is not None and known[0]:
+            self.linear = False
+        if not self.linear:
+            merged, squash, days = _groups(batch, *known) if known else _groups(batch, [])
+            return [
+                _candidate(g, self.repo)
+                for g in (*merged, *squash.values(), *days.values())
+                if g.kind != "day" or g.date != reading
+            ]
+        touched: dict[int, _Group] = {}
+        _feed(self.squash, self.days, batch, touched=touched)
         out = []
-        for g in merged:
-            cand = self.candidates[id(g)] = _candidate(g, self.repo)
-            out.append(cand)
-        for g in (*squash.values(), *days.values()):
-            cand = self.candidates[id(g)] = self._squash_or_day(g)
-            out.append(cand)
-        self.parts.append((squash, days))
+        for key, g in {**self.waiting, **touched}.items():
+            if g.kind == "day" and g.date == reading:
+                self.waiting[key] = g
+            else:
+                self.waiting.pop(key, None)
+                out.append(self._made(g))
         return out
 
-    def finish(self, rest: list[Commit]) -> list[Candidate] | None:
-        if not self.reusable:
-            return None
-        merged, squash, days = _groups(rest, [], set())
-        self.parts.append((squash, days))
-        prs: set[str] = set()
-        day_keys: set[tuple[str, str]] = set()
-        for part_squash, part_days in self.parts:
-            if not prs.isdisjoint(part_squash) or not day_keys.isdisjoint(part_days):
-                return None  # a group spans two batches: regroup everything
-            prs.update(part_squash)
-            day_keys.update(part_days)
-        groups = [g for sq, _ in self.parts for g in sq.values()]
-        groups += [g for _, dy in self.parts for g in dy.values()]
-        return [self.candidates.get(id(g)) or self._squash_or_day(g) for g in groups]
+    def _made(self, group: _Group) -> Candidate:
+        """The group's candidate: the one made before if the group has not grown since (groups
+        only grow, and a group's candidate is a function of its commits)."""
+        made = self.made.get(id(group))
+        if made is None or made[0] != len(group.commits):
+            made = self.made[id(group)] = (len(group.commits), _candidate(group, self.repo))
+        return made[1]
+
+    def finish(self, read: list[Commit]) -> list[Candidate]:
+        """The answer on a linear history: all commits read, grouped."""
+        _feed(self.squash, self.days, self._batch(read))
+        return [self._made(g) for g in (*self.squash.values(), *self.days.values())]
