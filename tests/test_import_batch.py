@@ -418,3 +418,43 @@ def test_the_entry_judged_ahead_is_the_one_written(tmp_path, acme_file, monkeypa
         assert all(isinstance(e.id, int) for e in made)
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("judging", [True, False])
+def test_progress_counts_entries_written_and_judged_and_ends_when_committed(
+    tmp_path, acme_file, monkeypatch, judging
+):
+    """A large import's bar once sat at 0 while the entries were written, then jumped to the
+    end while the rest was still being saved. It now counts entries both written (in pieces)
+    and judged, and reaches the end only once the transaction has committed."""
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(tmp_path / "ws")
+    try:
+        init_workspace(w, str(acme_file), current="L3", target="L4")
+        monkeypatch.setattr(importing, "_WRITE_CHUNK", 2)
+        written = [0]
+        real = store.insert_many
+
+        def counting(conn, entries, **kw):  # type: ignore[no-untyped-def]
+            out = real(conn, entries, **kw)
+            written[0] += len(entries)
+            return out
+
+        monkeypatch.setattr(store, "insert_many", counting)
+        seen: list[tuple[int, int, int, bool]] = []
+
+        def progress(done: int, total: int) -> None:
+            seen.append((done, total, written[0], w.conn.in_transaction))
+
+        cands = _candidates()
+        importing.run_import(w, cands, source="git", progress=progress, judge=judging)
+        n = len(cands)
+        assert seen[-1][:2] == (n, n) and not seen[-1][3]  # the end, after the commit
+        assert all(total == n for _, total, _, _ in seen)
+        assert all(done <= wrote and done < n for done, _, wrote, _ in seen[:-1])
+        dones = [done for done, _, _, _ in seen]
+        assert dones == sorted(dones) and any(0 < d < n for d in dones)
+    finally:
+        w.close()

@@ -112,6 +112,7 @@ _AHEAD_MIN = 500
 # The helper yields the CPU to git and this process, whose work is on the critical path.
 _HELPER_NICE = 10
 _CHUNK = 200  # entries per piece of work handed to the second process
+_WRITE_CHUNK = 2000  # entries written between two progress reports
 
 # (verdict, missing, [(criterion_id, score)], signals) for one entry
 Judged = tuple[str, list[str], list[tuple[str, float]], list[str]]
@@ -476,11 +477,21 @@ class _Judging:
         with self.lock:
             self.back = self.front
 
-    def results(self, progress: Callable[[int], None] | None = None) -> list[Judged]:
-        """Every entry's judgement, in order (waits for the helper's share)."""
+    def listen(self, progress: Callable[[int], None]) -> None:
+        """Report entries judged to `progress` from now on (the helper's chunks as they come)."""
         with self.lock:  # the helper may have judged chunks before anyone was listening
             self.progress = progress
             self._report()
+
+    def report(self) -> None:
+        """Report again now (the listener also counts something besides judging)."""
+        with self.lock:
+            self._report()
+
+    def results(self, progress: Callable[[int], None] | None = None) -> list[Judged]:
+        """Every entry's judgement, in order (waits for the helper's share)."""
+        if progress is not None:
+            self.listen(progress)
         while (i := self._take(False)) is not None:
             self.done[i] = [_judge_one(e, self.suggester) for e in self.chunks[i]]
             self._count(len(self.chunks[i]))
@@ -569,25 +580,41 @@ def _write(
         return summary
     conn = ws.conn
     at = now_iso()
+    written = 0
+
+    def saved_progress(judged: int) -> None:
+        """Entries both written and judged; the last one counts once all is committed."""
+        if progress is not None:
+            progress(min(written, judged, total - 1), total)
+
     with write_transaction(conn):
         run_id = conn.execute(
             "INSERT INTO import_run(source, at, found, added, skipped) VALUES (?, ?, ?, ?, ?)",
             (source, at, summary.found, total, summary.skipped),
         ).lastrowid
+        if judging is not None:
+            judging.listen(saved_progress)
         # While a helper process judges, this one writes the entries, their history and search
-        # rows, then judges what the helper has not started on.
-        store.insert_many(conn, evidences)
-        # The items behind each entry, one row per entry (a 100,000-commit import once wrote
-        # a row per commit, the costliest step after git had finished).
-        conn.executemany(
-            "INSERT INTO import_entry(source, run_id, evidence_id, refs) VALUES (?, ?, ?, ?)",
-            [
-                (source, run_id, evidence.id, json.dumps(cand.item_refs, ensure_ascii=False))
-                for cand, evidence in zip(fresh, evidences, strict=True)
-                if cand.item_refs
-            ],
-        )
-        judged = judging.results(judged_progress) if judging is not None else None
+        # rows, then judges what the helper has not started on. In pieces, to show progress.
+        for start in range(0, total, _WRITE_CHUNK):
+            part = slice(start, start + _WRITE_CHUNK)
+            store.insert_many(conn, evidences[part])
+            # The items behind each entry, one row per entry (a 100,000-commit import once
+            # wrote a row per commit, the costliest step after git had finished).
+            conn.executemany(
+                "INSERT INTO import_entry(source, run_id, evidence_id, refs) VALUES (?, ?, ?, ?)",
+                [
+                    (source, run_id, evidence.id, json.dumps(cand.item_refs, ensure_ascii=False))
+                    for cand, evidence in zip(fresh[part], evidences[part], strict=True)
+                    if cand.item_refs
+                ],
+            )
+            written = min(total, start + _WRITE_CHUNK)
+            if judging is not None:
+                judging.report()
+            else:
+                saved_progress(written)
+        judged = judging.results() if judging is not None else None
         if judge_ is not None and judged is not None:
             judge_.store(conn, evidences, judged)
         for n, (cand, evidence) in enumerate(zip(fresh, evidences, strict=True)):
@@ -598,8 +625,8 @@ def _write(
             if judge_ is not None and judged is not None:
                 judge_.fill(entry, judged[n])
             summary.entries.append(entry)
-        if judging is None and progress is not None:
-            progress(total, total)
+    if progress is not None:
+        progress(total, total)
     summary.added = total
     return summary
 
