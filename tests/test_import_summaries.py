@@ -63,3 +63,13 @@ def test_vague_entries_are_counted_in_english(capsys):
     assert "1 of them says what you did" in capsys.readouterr().out
     _report(_summary(["vague", "vague", "specific"]), False, "bullet", "bullets")
     assert "2 of them say what you did" in capsys.readouterr().out
+
+
+def test_large_counts_are_grouped_in_thousands(capsys):
+    """'Added 20016 entries from 100000 commits' is hard to read at a glance."""
+    summary = _summary(["vague"] * 1200 + ["specific"] * 800)
+    summary.items, summary.skipped = 100_000, 1_500
+    _report(summary, False, "commit", "commits")
+    out = capsys.readouterr().out
+    assert "Added 2,000 entries from 100,000 commits; 1,500 already imported." in out
+    assert "and 1,985 more" in out and "1,200 of them say" in out

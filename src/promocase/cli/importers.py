@@ -74,13 +74,13 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
         click.echo("Nothing new to import." if earlier else f"Found no {many} to import.")
     elif summary.dry_run:
         click.echo(
-            f"Dry run: {summary.new} new {agree(summary.new, 'entry', 'entries')} would be added "
-            f"from {summary.items} {what}; {summary.skipped} already imported. Nothing was changed."
+            f"Dry run: {summary.new:,} new {agree(summary.new, 'entry', 'entries')} would be added "
+            f"from {summary.items:,} {what}; {summary.skipped:,} already imported. Nothing was changed."
         )
     else:
         click.echo(
             f"Added {plural(summary.added, 'entry', 'entries')} from "
-            f"{summary.items} {what}; {summary.skipped} already imported."
+            f"{summary.items:,} {what}; {summary.skipped:,} already imported."
         )
     for entry in new[:SHOWN]:
         ident = f"#{entry.id}" if entry.id is not None else "new"
@@ -92,13 +92,13 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
         )
         click.echo(f"  {ident:>6} {entry.date}{verdict} {shorten(entry.text, 60)}{crit}")
     if len(new) > SHOWN:
-        click.echo(f"  … and {len(new) - SHOWN} more (see them all with --json).")
+        click.echo(f"  … and {len(new) - SHOWN:,} more (see them all with --json).")
     for note in summary.notes:
         click.echo(f"Note: {note}")
     if new and not summary.dry_run:
         vague = sum(1 for e in new if e.verdict == "vague")
         if vague:
-            who = "It says" if len(new) == 1 else f"{vague} of them {agree(vague, 'says', 'say')}"
+            who = "It says" if len(new) == 1 else f"{vague:,} of them {agree(vague, 'says', 'say')}"
             click.echo(
                 f"{who} what you did but not what changed: add the result with "
                 "`promocase edit ID --outcome … --metric …`, or in your next `promocase review`."

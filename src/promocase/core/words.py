@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 goal', '2 goals' ('1 entry', '2 entries' with many='entries')."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+    """'1 goal', '2 goals' ('1 entry', '2 entries' with many='entries'; '20,016 entries')."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def agree(n: int, one: str, many: str) -> str:

@@ -682,7 +682,7 @@ def import_git_repos(
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
         summary.notes.append(
-            f"{earlier} {agree(earlier, 'commit was', 'commits were')} imported before and "
+            f"{earlier:,} {agree(earlier, 'commit was', 'commits were')} imported before and "
             "left out."
         )
     empty = [repo for repo in none_found if not _has_any_commit(repo)]
