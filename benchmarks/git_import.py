@@ -15,9 +15,12 @@ repository in the same run. Target: the whole import (reading, grouping, judging
   importer's cost per commit (reading, grouping, recording it as imported) decides the ratio.
 - hourly: a generator spreading the commits over years: one author, a commit an hour to one of
   five files in the root folder, varied subjects (about 4,200 day entries).
+- merges: GitHub flow: five people take turns opening pull requests (branches of 1-3 commits)
+  that a maintainer merges with merge commits; the user opened one in five. The importer reads
+  the merges and the first-parent line too, to group each PR's commits.
 
     .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3]
-        [--scenario team|solo|burst|script|tiny|hourly|both|all]   (both = team and solo, the default)
+        [--scenario team|solo|burst|script|tiny|hourly|merges|both|all]   (both = team and solo, the default)
 
 Besides wall time, each import's CPU seconds (the import and every process it waited for: git,
 the judging helper) are printed next to the raw log's: on a machine shared with other jobs
@@ -96,6 +99,59 @@ def _fast_import(path: Path, lines: list[bytes]) -> None:
     subprocess.run(["git", "-C", str(path), "reset", "-q", "--hard", "main"], check=True)
 
 
+def build_merge_repo(path: Path, commits: int, authors: int) -> None:
+    """GitHub flow: each pull request a branch of 1-3 commits off main, merged with a merge
+    commit "Merge pull request #N from ..." (the PR title in its body) by a maintainer;
+    `authors` people take turns opening PRs, AUTHOR one PR in `authors`. `commits` counts the
+    merges too."""
+    rng = random.Random(5)
+    lines: list[bytes] = []
+    mark = 0
+    main: int | None = None  # mark of main's tip
+    pr = 1000
+    when = 1_600_000_000
+    while mark < commits:
+        pr += 1
+        email = AUTHOR if pr % authors == 0 else f"dev{pr % authors}@example.com"
+        area = rng.choice(AREAS)
+        title = f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
+        tip = main
+        for k in range(rng.randint(1, 3)):
+            mark += 1
+            when += 600
+            subject = title if k == 0 else f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
+            lines += _commit(f"refs/heads/pr-{pr}", mark, f"Dev <{email}>", when, subject, tip)
+            body = f"{mark} {rng.random()}\n".encode() * rng.randint(1, 6)
+            lines.append(f"M 644 inline {area}/f{rng.randint(0, 40)}.py\n".encode())
+            lines.append(f"data {len(body)}\n".encode() + body + b"\n")
+            tip = mark
+        mark += 1
+        when += 60
+        message = f"Merge pull request #{pr} from dev/pr-{pr}\n\n{title}"
+        lines += _commit("refs/heads/main", mark, "Maint <maint@example.com>", when, message, main)
+        if main is not None or tip is not None:
+            lines.append(f"merge :{tip}\n".encode())
+        lines.append(
+            f"reset refs/heads/pr-{pr}\nfrom 0000000000000000000000000000000000000000\n\n".encode()
+        )
+        main = mark
+    _fast_import(path, lines)
+
+
+def _commit(
+    ref: str, mark: int, author: str, when: int, message: str, parent: int | None
+) -> list[bytes]:
+    data = message.encode()
+    out = [
+        f"commit {ref}\nmark :{mark}\n".encode(),
+        f"author {author} {when} +0000\ncommitter {author} {when} +0000\n".encode(),
+        f"data {len(data)}\n".encode() + data + b"\n",
+    ]
+    if parent is not None:
+        out.append(f"from :{parent}\n".encode())
+    return out
+
+
 def build_tiny_repo(path: Path, commits: int, hourly: bool = False) -> None:
     """One author, a commit a minute, each setting one file to the commit's number; or
     (`hourly`) a commit an hour to one of five files, with varied subjects."""
@@ -123,6 +179,7 @@ def cached_repo(
     prs: bool = True,
     tiny: bool = False,
     hourly: bool = False,
+    merges: bool = False,
 ) -> Path:
     path = CACHE / f"repo-{commits}" if authors == 1 else CACHE / f"repo-{commits}-{authors}a"
     if spacing != 3456:
@@ -131,10 +188,14 @@ def cached_repo(
         path = path.with_name(f"{path.name}-noprs")
     if tiny or hourly:
         path = CACHE / f"repo-{commits}-{'hourly' if hourly else 'tiny'}"
+    if merges:
+        path = CACHE / f"repo-{commits}-{authors}a-merges"
     if not (path / ".git").exists():
         shutil.rmtree(path, ignore_errors=True)
         t = time.perf_counter()
-        if tiny or hourly:
+        if merges:
+            build_merge_repo(path, commits, authors)
+        elif tiny or hourly:
             build_tiny_repo(path, commits, hourly=hourly)
         else:
             build_repo(path, commits, authors, spacing, prs)
@@ -190,8 +251,9 @@ def scenario(
     prs: bool = True,
     tiny: bool = False,
     hourly: bool = False,
+    merges: bool = False,
 ) -> None:
-    repo = cached_repo(commits, authors, spacing, prs, tiny, hourly)
+    repo = cached_repo(commits, authors, spacing, prs, tiny, hourly, merges)
     raw, imported, raw_cpu, import_cpu = [], [], [], []
     summary = ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,7 +269,11 @@ def scenario(
             raw_cpu.append(cpu)
     r, i = statistics.median(raw), statistics.median(imported)
     mine = commits // authors
-    print(f"\n[{name}] {commits:,} commits by {authors} author(s); {mine:,} by the user")
+    if merges:
+        who = f"pull requests of {authors} people merged; the user opened one in {authors}"
+        print(f"\n[{name}] {commits:,} commits (merges included), {who}")
+    else:
+        print(f"\n[{name}] {commits:,} commits by {authors} author(s); {mine:,} by the user")
     print(
         f"  raw `git log --numstat`: median {r:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in raw)})"
         f"; CPU {statistics.median(raw_cpu):.2f} s"
@@ -227,7 +293,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--scenario",
-        choices=["team", "solo", "burst", "script", "tiny", "hourly", "both", "all"],
+        choices=["team", "solo", "burst", "script", "tiny", "hourly", "merges", "both", "all"],
         default="both",
     )
     args = parser.parse_args()
@@ -243,6 +309,9 @@ def main() -> None:
         scenario("tiny", args.commits, 1, args.runs, tiny=True)
     if args.scenario in ("hourly", "all"):
         scenario("hourly", args.commits, 1, args.runs, hourly=True)
+    if args.scenario in ("merges", "all"):
+        # GitHub flow: 5 people's PRs merged with merge commits (the user opened 1 in 5)
+        scenario("merges", args.commits, 5, args.runs, merges=True)
     if args.scenario in ("solo", "both", "all"):
         # slow: one run with both scenarios; --scenario solo honours --runs
         scenario("solo", args.commits, 1, args.runs if args.scenario == "solo" else 1)

@@ -333,40 +333,46 @@ def test_a_pull_request_offered_early_is_offered_again_when_it_grows(tmp_path, m
     assert not any(c.text.startswith("api:") for batch in offered for c in batch)  # still read
 
 
-@pytest.mark.parametrize("merges_known", [False, True])
-def test_early_batches_of_a_history_with_merges_give_the_merge_grouping(
-    repo, monkeypatch, merges_known
-):
-    """With merges the answer is grouped again with them, whether the merges were known when
-    the batches were offered or turned up later."""
+@pytest.mark.parametrize("shape", ["merges read first", "my line on top"])
+def test_early_batches_of_a_history_with_merges_give_the_merge_grouping(repo, monkeypatch, shape):
+    """With merges the answer is grouped with them. While the merges are still being read,
+    batches wait (grouped then, a merged PR's commits would be guessed as days and judged in
+    vain); a line of the user's own commits on top of HEAD is offered at once."""
     monkeypatch.setattr(gitimp, "EARLY_BATCH", 1)
-    if merges_known:  # the walk for merges finishes before the first batch
-        real = gitimp.read_commits
+    if shape == "my line on top":
+        for n in range(3):
+            _commit(repo, "api/x.py", f"Tidy {n}", when=f"2026-10-{8 + n:02d}T09:00:00+02:00")
+    real = gitimp.read_commits
 
-        def after_merges(*args, **kw):  # type: ignore[no-untyped-def]
-            for n, commit in enumerate(real(*args, **kw)):
-                if n == 1:
-                    time.sleep(0.5)
-                yield commit
+    def slow(*args, **kw):  # type: ignore[no-untyped-def]
+        for n, commit in enumerate(real(*args, **kw)):
+            if n == 4:  # the walk for merges finishes meanwhile
+                time.sleep(0.5)
+            yield commit
 
-        monkeypatch.setattr(gitimp, "read_commits", after_merges)
+    monkeypatch.setattr(gitimp, "read_commits", slow)
     offered: list[list] = []
-    seen: list[bool] = []
+    seen: list[object] = []
     real_feed = gitimp._EarlyGroups.feed
 
     def feed(self, read, reading, known):  # type: ignore[no-untyped-def]
-        seen.append(bool(known and known[0]))
+        seen.append(None if known is None else bool(known[0]))
         return real_feed(self, read, reading, known)
 
     monkeypatch.setattr(gitimp._EarlyGroups, "feed", feed)
     early, stats = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
     plain, _ = gitimp.import_repository(str(repo), [ME])
     assert stats["merges"] == 1 and offered
-    assert seen[-1] == merges_known and not seen[0]
     assert [(c.text, c.source_ref, c.item_refs) for c in early] == [
         (c.text, c.source_ref, c.item_refs) for c in plain
     ]
     assert any(c.text.startswith("Merged pull request #42:") for c in early)
+    if shape == "my line on top":
+        assert seen[:3] == [None, None, None]  # my line, before anything else was known
+        assert None not in seen[3:]  # then only with the merges known
+    else:  # HEAD is someone else's: nothing is grouped before the merges are known
+        assert None not in seen
+    assert True in seen
 
 
 def _count_walks(monkeypatch) -> list[str]:

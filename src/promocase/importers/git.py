@@ -467,8 +467,12 @@ def _groups(
     taken: set[str] = set()
     groups: list[_Group] = []
     for merge in merges:
+        # A merge whose branch has none of these commits makes no group (checked first: in a
+        # team's history most merges bring in someone else's work).
+        if len(merge.parents) < 2 or merge.parents[1] not in by_hash:
+            continue
         found = _merge_key(merge)
-        if found is None or len(merge.parents) < 2:
+        if found is None:
             continue
         kind, key, title, number = found
         members: list[Commit] = []
@@ -612,19 +616,22 @@ def import_repository(
             "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
         )
     repo = open_repository(path)
-    # Merges and mainline are read on a thread while this one parses the user's commits: the
+    # Merges and mainline are read on threads while this one parses the user's commits: the
     # git processes run side by side (each git call waits on its own pipe, not on Python).
     # That walk reads every commit of the history a second time, so it starts only once the
     # log shows something other than one line of single parents from HEAD (a merge, another
     # person's commit, a --since cut), and never for a linear history of the user's alone.
+    # The first-parent line is read beside the merges rather than after them: in a history
+    # of merged pull requests, grouping waits on both once the user's commits are read.
     from concurrent.futures import Future, ThreadPoolExecutor
 
     def merges_and_mainline() -> tuple[list[Merge], set[str]]:
+        mainline = pool.submit(read_mainline, repo, since=since)
         merges = read_merges(repo, since=since)
-        return merges, (read_mainline(repo, since=since) if merges else set())
+        return merges, (mainline.result() if merges else set())
 
     line = Line(_head(repo))
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         pending: Future[tuple[list[Merge], set[str]]] | None = None
         read: list[Commit] = []
         early = _EarlyGroups(repo, skip)
@@ -636,8 +643,14 @@ def import_repository(
             if pending is None and not line.unbroken:
                 pending = pool.submit(merges_and_mainline)
             read.append(commit)
-            if on_early is not None and len(read) - early.fed >= EARLY_BATCH:
-                known = pending.result() if pending is not None and pending.done() else None
+            # While the merges are still being read, commits wait: grouped now, the commits
+            # of merged pull requests would be guessed as days, judged in vain.
+            if (
+                on_early is not None
+                and len(read) - early.fed >= EARLY_BATCH
+                and (pending is None or pending.done())
+            ):
+                known = pending.result() if pending is not None else None
                 found = early.feed(read, commit.day, known)
                 if found:
                     on_early(found)
