@@ -372,6 +372,9 @@ def test_early_batches_of_a_history_with_merges_give_the_merge_grouping(repo, mo
         assert None not in seen[3:]  # then only with the merges known
     else:  # HEAD is someone else's: nothing is grouped before the merges are known
         assert None not in seen
+        # PR #42 was offered whole once the merges were known: the answer reuses that entry.
+        pr42 = next(c for c in early if c.text.startswith("Merged pull request #42:"))
+        assert id(pr42) in {id(c) for batch in offered for c in batch}
     assert True in seen
 
 

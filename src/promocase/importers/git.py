@@ -446,14 +446,33 @@ def group_commits(
     merges: list[Merge],
     repo: Repository,
     mainline: set[str] | frozenset[str] = frozenset(),
+    made: dict[tuple[object, ...], Candidate] | None = None,
 ) -> list[Candidate]:
     """Commits grouped into candidates: merged PRs/branches, squash PRs, then day and topic.
 
     A merge's branch is followed back from its second parent through the user's commits until
     it meets the mainline (HEAD's first-parent line), another person's commit or a taken one.
+    `made` holds candidates made before, by `_group_key`: a group made again reuses its own.
     """
     merged, squash, days = _groups(commits, merges, mainline)
-    return [_candidate(g, repo) for g in (*merged, *squash.values(), *days.values())]
+    groups = (*merged, *squash.values(), *days.values())
+    if made is None:
+        return [_candidate(g, repo) for g in groups]
+    return [made.get(_group_key(g)) or _candidate(g, repo) for g in groups]
+
+
+def _group_key(group: _Group) -> tuple[object, ...]:
+    """Everything `_candidate` reads of a group (within one repository)."""
+    return (
+        group.kind,
+        group.key,
+        group.title,
+        group.date,
+        group.ref,
+        group.number,
+        tuple(group.extra_refs),
+        tuple(c.hash for c in group.commits),
+    )
 
 
 def _groups(
@@ -664,7 +683,7 @@ def import_repository(
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     if early.fed and early.linear and not merges:
         return early.finish(read), stats
-    return group_commits(commits, merges, repo, mainline), stats
+    return group_commits(commits, merges, repo, mainline, early.by_key), stats
 
 
 class _EarlyGroups:
@@ -688,6 +707,8 @@ class _EarlyGroups:
         self.made: dict[int, tuple[int, Candidate]] = {}  # id(group) -> (its size, candidate)
         self.waiting: dict[int, _Group] = {}  # changed day groups of the day being read
         self.linear = True  # no merge seen: the groups fed are the answer
+        # Once merges are seen, candidates offered by _group_key, for group_commits to reuse.
+        self.by_key: dict[tuple[object, ...], Candidate] = {}
 
     def _batch(self, read: list[Commit]) -> list[Commit]:
         batch = read[self.fed :]
@@ -707,11 +728,12 @@ class _EarlyGroups:
             self.linear = False
         if not self.linear:
             merged, squash, days = _groups(batch, *known) if known else _groups(batch, [])
-            return [
-                _candidate(g, self.repo)
-                for g in (*merged, *squash.values(), *days.values())
-                if g.kind != "day" or g.date != reading
-            ]
+            out = []
+            for g in (*merged, *squash.values(), *days.values()):
+                if g.kind != "day" or g.date != reading:
+                    cand = self.by_key[_group_key(g)] = _candidate(g, self.repo)
+                    out.append(cand)
+            return out
         touched: dict[int, _Group] = {}
         _feed(self.squash, self.days, batch, touched=touched)
         out = []
