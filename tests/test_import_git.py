@@ -378,6 +378,44 @@ def test_early_batches_of_a_history_with_merges_give_the_merge_grouping(repo, mo
     assert True in seen
 
 
+def test_batches_are_guessed_with_the_merges_found_while_the_walk_goes_on(repo, monkeypatch):
+    """The merges are streamed: once the walk has gone past the commits read, a batch is
+    guessed with the merges found so far, before the first-parent line is known (here it is
+    slow); the answer is still grouped with both, and equals grouping everything at once."""
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 1)
+    real_mainline, real_commits = gitimp.read_mainline, gitimp.read_commits
+
+    def slow_mainline(*args, **kw):  # type: ignore[no-untyped-def]
+        time.sleep(0.6)
+        return real_mainline(*args, **kw)
+
+    def pausing(*args, **kw):  # type: ignore[no-untyped-def]
+        for n, commit in enumerate(real_commits(*args, **kw)):
+            if n == 1:
+                time.sleep(0.3)  # the walk for merges ends meanwhile
+            yield commit
+
+    monkeypatch.setattr(gitimp, "read_mainline", slow_mainline)
+    monkeypatch.setattr(gitimp, "read_commits", pausing)
+    seen: list[tuple[int, int]] = []
+    real_feed = gitimp._EarlyGroups.feed
+
+    def feed(self, read, reading, known):  # type: ignore[no-untyped-def]
+        seen.append((len(known[0]), len(known[1])) if known else (-1, -1))
+        return real_feed(self, read, reading, known)
+
+    monkeypatch.setattr(gitimp._EarlyGroups, "feed", feed)
+    offered: list[list] = []
+    early, _ = gitimp.import_repository(str(repo), [ME], on_early=offered.append)
+    monkeypatch.setattr(gitimp, "read_mainline", real_mainline)
+    plain, _ = gitimp.import_repository(str(repo), [ME])
+    assert (1, 0) in seen  # a guess with the merge found, the first-parent line not yet known
+    assert offered
+    assert [(c.text, c.source_ref, c.item_refs) for c in early] == [
+        (c.text, c.source_ref, c.item_refs) for c in plain
+    ]
+
+
 def _count_walks(monkeypatch) -> list[str]:
     """Calls of the second walk of the history (the one that looks for merges)."""
     walks: list[str] = []

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -356,8 +357,16 @@ def _parse(text: str) -> Commit | None:
     return commit
 
 
-def read_merges(repo: Repository, *, since: str | None = None) -> list[Merge]:
-    """Merge commits by anyone (the merger is often not the author), newest first."""
+def read_merges(
+    repo: Repository, *, since: str | None = None, sink: list[Merge] | None = None
+) -> list[Merge]:
+    """Merge commits by anyone (the merger is often not the author), newest first.
+
+    With `sink`, the merges go into that list as git writes them (and it is returned), so a
+    caller on another thread can look at those found so far while the walk goes on."""
+    merges = sink if sink is not None else []
+    if _head(repo) is None:
+        return merges
     args = [
         _git(),
         "-C",
@@ -369,13 +378,30 @@ def read_merges(repo: Repository, *, since: str | None = None) -> list[Merge]:
     ]
     if since:
         args.append(_since_arg(since))
-    out = _run([*args, "--"], source=str(repo.path)) if _head(repo) is not None else ""
-    merges = []
-    for raw in out.split(RS):
-        parts = raw.split(US, 4)
-        if len(parts) == 5:
-            sha, parents, when, subject, body = parts
-            merges.append(Merge(sha, parents.split(), when, subject.strip(), body.strip()))
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        [*args, "--"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        for raw in _records(proc.stdout):
+            parts = raw.split(US, 4)
+            if len(parts) == 5:
+                sha, parents, when, subject, body = parts
+                merges.append(Merge(sha, parents.split(), when, subject.strip(), body.strip()))
+        err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    if proc.returncode != 0:
+        raise PromocaseImportError(
+            f"git failed: {err[-1] if err else 'exit ' + str(proc.returncode)}",
+            source=str(repo.path),
+        )
     return merges
 
 
@@ -644,9 +670,14 @@ def import_repository(
     # of merged pull requests, grouping waits on both once the user's commits are read.
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    # The merges found so far while the walk goes on, and whether it has ended.
+    streamed: list[Merge] = []
+    walked = threading.Event()
+
     def merges_and_mainline() -> tuple[list[Merge], set[str]]:
         mainline = pool.submit(read_mainline, repo, since=since)
-        merges = read_merges(repo, since=since)
+        merges = read_merges(repo, since=since, sink=streamed)
+        walked.set()
         return merges, (mainline.result() if merges else set())
 
     line = Line(_head(repo))
@@ -662,17 +693,22 @@ def import_repository(
             if pending is None and not line.unbroken:
                 pending = pool.submit(merges_and_mainline)
             read.append(commit)
-            # While the merges are still being read, commits wait: grouped now, the commits
-            # of merged pull requests would be guessed as days, judged in vain.
-            if (
-                on_early is not None
-                and len(read) - early.fed >= EARLY_BATCH
-                and (pending is None or pending.done())
-            ):
-                known = pending.result() if pending is not None else None
-                found = early.feed(read, commit.day, known)
-                if found:
-                    on_early(found)
+            if on_early is None or len(read) - early.fed < EARLY_BATCH:
+                continue
+            known: tuple[list[Merge], set[str]] | None = None
+            if pending is not None and pending.done():
+                known = pending.result()
+            elif pending is not None:
+                # The merges are still being read: commits wait until the walk has gone past
+                # them (both come newest first), else a merged pull request's commits would
+                # be guessed as days, judged in vain. The guess then uses the merges found so
+                # far, without the first-parent line (the answer is grouped with both).
+                if not walked.is_set() and (not streamed or streamed[-1].date >= commit.date):
+                    continue
+                known = (streamed[:], set())
+            found = early.feed(read, commit.day, known)
+            if found:
+                on_early(found)
         if line.whole:
             merges, mainline = [], set()
         else:
