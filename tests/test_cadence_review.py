@@ -71,7 +71,10 @@ def test_reminder_ics_parses_with_the_right_recurrence(tmp_path, run):
     from icalendar import Calendar
 
     path = tmp_path / "r.ics"
-    run("remind", "--ics", str(path), "--day", "thu", "--time", "15:30", "--tz", "Europe/Berlin")
+    said = run(
+        "remind", "--ics", str(path), "--day", "thu", "--time", "15:30", "--tz", "Europe/Berlin"
+    ).output
+    assert "a weekly review every Thursday at 15:30 Europe/Berlin." in said
     cal = Calendar.from_ical(path.read_bytes())
     (event,) = cal.walk("VEVENT")
     assert not event.errors

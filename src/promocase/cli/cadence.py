@@ -157,7 +157,9 @@ def remind(
             }
         )
         return
-    when = f"every {day}" if chosen == "weekly" else f"on the last {day} of each month"
+    names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    weekday = {n[:3].lower(): n for n in names}.get(day.strip().lower()[:3], day)  # fri: Friday
+    when = f"every {weekday}" if chosen == "weekly" else f"on the last {weekday} of each month"
     click.echo(
         f"Wrote {target}: a {chosen} review {when} at {at}{' ' + tz if tz else ''}.\n"
         f"Open it with your calendar program to add the event; it runs "
