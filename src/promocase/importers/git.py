@@ -730,8 +730,9 @@ class _EarlyGroups:
     without merges the groups after the last batch are the answer. Each batch offers the
     candidates of the groups it changed, except the days still being read (their commits are
     still coming): guesses to judge early. A group unchanged since its candidate was made
-    reuses it. Once merges turn up, the answer is grouped again with them (`group_commits`)
-    and batches are offered as that grouping sees them.
+    reuses it. Once merges turn up, batches are grouped with the merges known then and the
+    answer is grouped again with all of them (`group_commits`), which reuses a candidate
+    offered for a group that came out the same (`by_key`).
     """
 
     def __init__(self, repo: Repository, skip: set[str] | frozenset[str]) -> None:
