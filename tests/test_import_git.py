@@ -540,3 +540,19 @@ def test_git_variables_of_the_callers_shell_do_not_redirect_the_import(repo, tmp
     found, _ = gitimp.import_repository(str(repo), [ME])
     texts = " ".join(c.text for c in found)
     assert "retry" in texts.lower() and "Something else" not in texts
+
+
+@pytest.mark.parametrize(
+    ("subject", "topic"),
+    [
+        ("feat(billing): round totals", "billing"),
+        ("fix(API)!: drop v1", "api"),
+        ("Fix the retry (123)", "api"),  # a number in brackets is no scope: the folder decides
+        ("chore: bump (deps)", "api"),
+        ("feat (web): spaced", "api"),
+    ],
+)
+def test_the_topic_is_the_conventional_scope_else_the_folder(subject, topic):
+    commit = gitimp.Commit("h", [], ME, "2026-10-01T09:00:00+00:00", subject, "")
+    commit.areas = {"api": 3}
+    assert gitimp.topic_of(commit) == topic

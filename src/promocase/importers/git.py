@@ -415,7 +415,9 @@ def read_mainline(repo: Repository, *, since: str | None = None) -> set[str]:
 
 def topic_of(commit: Commit) -> str:
     """The conventional-commit scope (feat(billing): …), else the folder most changed."""
-    match = _CONVENTIONAL.match(commit.subject) if "(" in commit.subject else None
+    subject = commit.subject
+    # A scope needs "):" or ")!:" (checked first: subjects like "Fix x (123)" are common).
+    match = _CONVENTIONAL.match(subject) if "):" in subject or ")!:" in subject else None
     if match:
         return match.group(1).lower()
     areas = commit.areas
