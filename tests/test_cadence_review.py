@@ -124,3 +124,21 @@ def test_a_week_of_imports_alone_is_called_so(ws):
     ev.add_evidence(ws, ev.EvidenceInput(text="Merged PR 12 for the checkout", source="git"))
     review = cadence.periodic_review(ws, "week")
     assert any("came from imports" in p for p in review.prompts)
+
+
+def test_large_counts_in_a_review_are_grouped_in_thousands(run, acme_ws):
+    """An import can bring thousands of entries into one week."""
+    from promocase.core.evidence import Evidence
+    from promocase.store import evidence as store
+    from promocase.store.connection import write_transaction
+
+    with write_transaction(acme_ws.conn):
+        store.insert_many(
+            acme_ws.conn,
+            [
+                Evidence(text=f"Closed ticket {n}", date="2026-11-18", source="git")
+                for n in range(1234)
+            ],
+        )
+    out = run("review", "--week").output
+    assert "Captured (1,234: 1,234 git)" in out and "… and 1,224 more" in out

@@ -23,17 +23,17 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
     click.secho(f"Your {span} in review: {review.start} to {review.end}", bold=True)
     click.echo()
     n = len(review.captured)
-    sources = ", ".join(f"{count} {src}" for src, count in sorted(review.by_source.items()))
-    click.secho(f"Captured ({n}{': ' + sources if sources else ''})", bold=True)
+    sources = ", ".join(f"{count:,} {src}" for src, count in sorted(review.by_source.items()))
+    click.secho(f"Captured ({n:,}{': ' + sources if sources else ''})", bold=True)
     if not review.captured:
         click.echo("  Nothing yet.")
     for item in review.captured[-10:][::-1]:
         mark = "praise" if item["kind"] == "praise" else item.get("verdict", "")
         click.echo(f"  #{item['id']:<5} {item['date']}  {shorten(item['text'], 62)}  [{mark}]")
     if n > 10:
-        click.echo(f"  … and {n - 10} more: promocase log --since {review.start}")
+        click.echo(f"  … and {n - 10:,} more: promocase log --since {review.start}")
     click.echo()
-    click.secho(f"Still vague ({review.vague_total})", bold=True)
+    click.secho(f"Still vague ({review.vague_total:,})", bold=True)
     if not review.vague:
         click.echo("  None: every entry says what changed.")
     for item in review.vague:
@@ -42,7 +42,7 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
         if item.get("prompt"):
             click.echo(f"         → {shorten(item['prompt'], 88)}")
     click.echo()
-    click.secho(f"Results to follow up ({review.follow_ups_total})", bold=True)
+    click.secho(f"Results to follow up ({review.follow_ups_total:,})", bold=True)
     if not review.follow_ups:
         click.echo("  None due.")
     for f in review.follow_ups:
