@@ -137,6 +137,21 @@ def test_snapshots_built_by_sqlite_are_the_ones_python_writes(ws: Workspace, fie
         assert stored == [(e.created_at, store._snapshot_json(store.snapshot(ws.conn, current)))]
 
 
+def test_insert_many_keeps_tags_and_links_holding_a_nul(ws: Workspace):
+    """The child rows come from a staging table through json_each, which cuts a string at a
+    NUL; such entries are bound from Python instead, and read back whole."""
+    entries = [
+        Evidence(text="plain", date="2026-10-01", tags=["a"], links=["https://x.test/1"]),
+        Evidence(text="odd", date="2026-10-01", tags=["a\x00b", "c"], links=["x\x00y", "z"]),
+    ]
+    with write_transaction(ws.conn):
+        store.insert_many(ws.conn, entries)
+    odd = store.get(ws.conn, entries[1].id or 0)
+    assert odd is not None and odd.tags == ["a\x00b", "c"] and odd.links == ["x\x00y", "z"]
+    plain = store.get(ws.conn, entries[0].id or 0)
+    assert plain is not None and plain.tags == ["a"] and plain.links == ["https://x.test/1"]
+
+
 # -- judging imported entries in bulk (and in a helper process) -----------------------------
 TEXTS = [
     "Cut checkout p95 latency from 820 ms to 240 ms by caching prices",

@@ -235,15 +235,7 @@ def insert_many(
         "source_ref, created_at, updated_at, deleted_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    fresh = all(e.id is None for e in entries)
-    if not fresh:
-        for e in entries:
-            at = e.created_at or now
-            cur = conn.execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
-            e.id = int(cur.lastrowid or 0)
-            e.created_at = at
-            e.updated_at = e.updated_at or at
-    else:
+    if all(e.id is None for e in entries):
         # The ids SQLite would give one by one (largest id + 1), so one executemany will do.
         top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM evidence").fetchone()[0])
         for n, e in enumerate(entries, top + 1):
@@ -254,13 +246,31 @@ def insert_many(
             sql,
             [(e.id, *_values(e), e.created_at, e.updated_at, e.deleted_at) for e in entries],
         )
-    if not fresh:
-        # Ids given by the caller may have rows left in the child tables; ids above the
-        # largest one cannot (entries are never removed, only marked deleted).
-        ids = [(e.id,) for e in entries]
-        conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
-        conn.executemany("DELETE FROM evidence_link WHERE evidence_id = ?", ids)
-        conn.executemany("DELETE FROM evidence_fts WHERE rowid = ?", ids)
+        _children_in_bulk(conn, entries, record_history=record_history)
+        return entries
+    for e in entries:
+        at = e.created_at or now
+        cur = conn.execute(sql, (e.id, *_values(e), at, e.updated_at or at, e.deleted_at))
+        e.id = int(cur.lastrowid or 0)
+        e.created_at = at
+        e.updated_at = e.updated_at or at
+    # Ids given by the caller may have rows left in the child tables; ids above the largest
+    # one cannot (entries are never removed, only marked deleted).
+    ids = [(e.id,) for e in entries]
+    conn.executemany("DELETE FROM evidence_tag WHERE evidence_id = ?", ids)
+    conn.executemany("DELETE FROM evidence_link WHERE evidence_id = ?", ids)
+    conn.executemany("DELETE FROM evidence_fts WHERE rowid = ?", ids)
+    _bind_tags_and_links(conn, entries)
+    conn.executemany(
+        "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
+        [(e.id, e.text, e.outcome or "", _fts_extra(e)) for e in entries],
+    )
+    if record_history:
+        _record_history_python(conn, entries)
+    return entries
+
+
+def _bind_tags_and_links(conn: sqlite3.Connection, entries: list[Evidence]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) VALUES (?, ?)",
         [(e.id, t) for e in entries for t in e.tags],
@@ -269,21 +279,94 @@ def insert_many(
         "INSERT INTO evidence_link(evidence_id, position, url) VALUES (?, ?, ?)",
         [(e.id, i, url) for e in entries for i, url in enumerate(e.links)],
     )
+
+
+def _fts_extra(e: Evidence) -> str:
+    return " ".join([*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""])
+
+
+# Entries just written, staged for INSERT ... SELECT into their child tables.
+# `bound`: the entry's tags or links hold a NUL, which json_each would cut short; they are
+# bound from Python instead.
+_STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS insert_stage(id INTEGER PRIMARY KEY, tags TEXT NOT NULL, "
+    "links TEXT NOT NULL, extra TEXT NOT NULL, bound INTEGER NOT NULL)"
+)
+# The 'create' snapshot of a staged entry without a metric or criterion links, from its stored
+# row (keys in sorted order, as _snapshot_json writes them): SQLite builds the JSON, so a large
+# import spends no Python on the dict and its encoding. Metric values stay with Python's
+# encoder, which writes every float so that it reads back exactly.
+_SQL_SNAPSHOTS = (
+    "INSERT INTO evidence_history(evidence_id, at, action, snapshot) "
+    "SELECT e.id, e.created_at, 'create', json_object("
+    "'created_at', e.created_at, 'criteria', json_array(), 'date', e.date, "
+    "'deleted_at', e.deleted_at, 'id', e.id, 'kind', e.kind, 'links', json(s.links), "
+    "'metric', NULL, 'outcome', e.outcome, 'praise_from', e.praise_from, 'role', e.role, "
+    "'scope', e.scope, 'source', e.source, 'source_ref', e.source_ref, 'tags', json(s.tags), "
+    "'text', e.text, 'updated_at', e.updated_at, "
+    "'verified', json(CASE WHEN e.verified THEN 'true' ELSE 'false' END)"
+    ") FROM temp.insert_stage AS s JOIN evidence AS e ON e.id = s.id "
+    "WHERE s.id BETWEEN ? AND ? ORDER BY s.id"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tags_json(tags: tuple[str, ...]) -> str:
+    """An entry's tags as stored (sorted, once each): imports repeat a few sets."""
+    return _snapshot_json(sorted(set(tags)))
+
+
+def _children_in_bulk(
+    conn: sqlite3.Connection, entries: list[Evidence], *, record_history: bool
+) -> None:
+    """Tags, links, search rows and 'create' snapshots of entries whose ids were just given
+    out (so nothing else refers to them yet), in the entries' order.
+
+    Each entry's own values are bound once, into a staging table; SQLite then fills the child
+    tables with INSERT ... SELECT. Binding every row from Python was about half the cost of
+    each executemany: insert_many of 20,016 imported entries 0.50 -> 0.41 s of CPU, of 49,734
+    1.43 -> 1.13 s."""
+    bound = [e for e in entries if any("\0" in x for x in (*e.tags, *e.links))]
+    bound_ids = {e.id for e in bound}
+    conn.execute(_STAGE)
     conn.executemany(
-        "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
+        "INSERT INTO temp.insert_stage(id, tags, links, extra, bound) VALUES (?, ?, ?, ?, ?)",
         [
             (
                 e.id,
-                e.text,
-                e.outcome or "",
-                " ".join([*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""]),
+                _tags_json(tuple(e.tags)),
+                _snapshot_json(e.links) if e.links else "[]",
+                _fts_extra(e),
+                e.id in bound_ids,
             )
             for e in entries
         ],
     )
+    conn.execute(
+        "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) "
+        "SELECT s.id, j.value FROM temp.insert_stage AS s, json_each(s.tags) AS j "
+        "WHERE NOT s.bound"
+    )
+    conn.execute(
+        "INSERT INTO evidence_link(evidence_id, position, url) "
+        "SELECT s.id, j.key, j.value FROM temp.insert_stage AS s, json_each(s.links) AS j "
+        "WHERE NOT s.bound"
+    )
+    if bound:
+        _bind_tags_and_links(conn, bound)
+    conn.execute(
+        "INSERT INTO evidence_fts(rowid, text, outcome, extra) "
+        "SELECT e.id, e.text, coalesce(e.outcome, ''), s.extra "
+        "FROM temp.insert_stage AS s JOIN evidence AS e ON e.id = s.id ORDER BY s.id"
+    )
     if record_history:
-        _record_history_many(conn, entries, fresh=fresh)
-    return entries
+        for in_sql, group in itertools.groupby(entries, key=lambda e: e.metric is None):
+            run = list(group)
+            if in_sql:
+                conn.execute(_SQL_SNAPSHOTS, (run[0].id, run[-1].id))
+            else:
+                _record_history_python(conn, run)
+    conn.execute("DELETE FROM temp.insert_stage")
 
 
 _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
@@ -311,53 +394,6 @@ def _plain_to_see(e: Evidence) -> bool:
     """Whether the entry as `get` would read it back is plain to see without reading it: no
     metric (REAL columns turn ints into floats); tags come back sorted, `verified` a bool."""
     return e.metric is None
-
-
-# The 'create' snapshot of an entry without a metric or criterion links, from its stored row
-# (keys in sorted order, as _snapshot_json writes them): SQLite builds the JSON, so a large
-# import spends no Python on the dict and its encoding (insert_many of 50,000 entries: 1.74 s
-# of CPU, now 1.41-1.46 s). Metric values stay with Python's encoder, which writes every float
-# so that it reads back exactly.
-_SQL_SNAPSHOT = (
-    "INSERT INTO evidence_history(evidence_id, at, action, snapshot) "
-    "SELECT id, created_at, 'create', json_object("
-    "'created_at', created_at, 'criteria', json_array(), 'date', date, "
-    "'deleted_at', deleted_at, 'id', id, 'kind', kind, 'links', json(?2), 'metric', NULL, "
-    "'outcome', outcome, 'praise_from', praise_from, 'role', role, 'scope', scope, "
-    "'source', source, 'source_ref', source_ref, 'tags', json(?3), 'text', text, "
-    "'updated_at', updated_at, 'verified', json(CASE WHEN verified THEN 'true' ELSE 'false' END)"
-    ") FROM evidence WHERE id = ?1"
-)
-
-
-@functools.lru_cache(maxsize=1024)
-def _tags_json(tags: tuple[str, ...]) -> str:
-    """A snapshot's tags as stored (sorted, once each): imports repeat a few sets."""
-    return _snapshot_json(sorted(set(tags)))
-
-
-def _record_history_many(
-    conn: sqlite3.Connection, entries: list[Evidence], *, fresh: bool = False
-) -> None:
-    """A 'create' snapshot of each entry as stored (as `get` reads it, with its links), in
-    the entries' order.
-
-    `fresh`: the entries' ids were just given out, so no criterion link names them yet and
-    the snapshots of those without a metric are built by SQLite (_SQL_SNAPSHOT)."""
-    if not fresh:
-        _record_history_python(conn, entries)
-        return
-    for in_sql, run in itertools.groupby(entries, key=lambda e: e.metric is None):
-        if in_sql:
-            conn.executemany(
-                _SQL_SNAPSHOT,
-                [
-                    (e.id, _snapshot_json(e.links) if e.links else "[]", _tags_json(tuple(e.tags)))
-                    for e in run
-                ],
-            )
-        else:
-            _record_history_python(conn, list(run))
 
 
 def _record_history_python(conn: sqlite3.Connection, entries: list[Evidence]) -> None:
