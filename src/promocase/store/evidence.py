@@ -143,16 +143,9 @@ def _snapshot_json(data: Any) -> str:
 
 def _sync_fts(conn: sqlite3.Connection, evidence: Evidence) -> None:
     conn.execute("DELETE FROM evidence_fts WHERE rowid = ?", (evidence.id,))
-    extra = " ".join(
-        [
-            *evidence.tags,
-            evidence.praise_from or "",
-            evidence.metric.describe() if evidence.metric else "",
-        ]
-    )
     conn.execute(
         "INSERT INTO evidence_fts(rowid, text, outcome, extra) VALUES (?, ?, ?, ?)",
-        (evidence.id, evidence.text, evidence.outcome or "", extra),
+        (evidence.id, evidence.text, evidence.outcome or "", _fts_extra(evidence)),
     )
 
 
@@ -282,6 +275,7 @@ def _bind_tags_and_links(conn: sqlite3.Connection, entries: list[Evidence]) -> N
 
 
 def _fts_extra(e: Evidence) -> str:
+    """The search row's third column: tags, who praised, and the metric in words."""
     return " ".join([*e.tags, e.praise_from or "", e.metric.describe() if e.metric else ""])
 
 
@@ -397,6 +391,7 @@ def _plain_to_see(e: Evidence) -> bool:
 
 
 def _record_history_python(conn: sqlite3.Connection, entries: list[Evidence]) -> None:
+    """A 'create' snapshot of each entry as stored (as `get` reads it, with its links)."""
     cols = f"SELECT {_COLUMNS} FROM evidence WHERE id IN "  # noqa: S608
     rows_out: list[tuple[int, str, str, str]] = []
     for start in range(0, len(entries), 500):
