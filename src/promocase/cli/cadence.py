@@ -157,8 +157,7 @@ def remind(
             }
         )
         return
-    names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    weekday = {n[:3].lower(): n for n in names}.get(day.strip().lower()[:3], day)  # fri: Friday
+    weekday = svc.weekday_name(day)
     when = f"every {weekday}" if chosen == "weekly" else f"on the last {weekday} of each month"
     click.echo(
         f"Wrote {target}: a {chosen} review {when} at {at}{' ' + tz if tz else ''}.\n"

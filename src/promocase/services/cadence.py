@@ -288,6 +288,23 @@ WEEKDAYS = {
     "sat": "SA",
     "sun": "SU",
 }
+DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
+
+
+def _day_key(weekday: str) -> str:
+    """'Friday', 'fri ' and 'FRI' all name the same day."""
+    return weekday.strip().lower()[:3]
+
+
+def weekday_name(weekday: str) -> str:
+    """The day as people write it ('fri' -> 'Friday'), read as reminder_ics reads it."""
+    return DAY_NAMES.get(_day_key(weekday), weekday)
 
 
 def reminder_ics(
@@ -304,7 +321,7 @@ def reminder_ics(
 
     if cadence not in CADENCES:
         raise ValidationError(f"'{cadence}' is not a cadence.", hint="Use weekly or monthly.")
-    day_code = WEEKDAYS.get(weekday.strip().lower()[:3])
+    day_code = WEEKDAYS.get(_day_key(weekday))
     if day_code is None:
         raise ValidationError(f"'{weekday}' is not a weekday.", hint="Use mon, tue … sun.")
     try:
