@@ -74,7 +74,7 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
         click.echo("Nothing new to import." if earlier else f"Found no {many} to import.")
     elif summary.dry_run:
         click.echo(
-            f"Dry run: {summary.new:,} new {agree(summary.new, 'entry', 'entries')} would be added "
+            f"Dry run: {plural(summary.new, 'new entry', 'new entries')} would be added "
             f"from {summary.items:,} {what}; {summary.skipped:,} already imported. Nothing was changed."
         )
     else:
