@@ -219,8 +219,26 @@ def read_commits(
     `line`, if given, sees every commit git shows (also those whose email only resembles an
     author's), before they are filtered."""
     wanted = {a.strip().lower() for a in authors if "@" in a}
-    proc = subprocess.Popen(  # noqa: S603
-        _log_args(repo, authors, since),
+    count = 0
+    source = str(repo.path)
+    for raw in _git_records(_log_args(repo, authors, since), source=source, what="git log"):
+        commit = _parse(raw)
+        if commit is None:
+            continue
+        if line is not None and line.unbroken:
+            line.see(commit)
+        if not wanted or commit.email.lower() in wanted:
+            count += 1
+            if on_progress is not None and count % 1000 == 0:
+                on_progress(count)
+            yield commit
+
+
+def _git_records(args: list[str], *, source: str, what: str) -> Iterator[str]:
+    """The records (each opened by RS) a git command writes, as it writes them. A repository
+    without commits gives none; any other failure raises with git's last line."""
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        args,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -228,19 +246,8 @@ def read_commits(
     )
     assert proc.stdout is not None and proc.stderr is not None
     _widen_pipe(proc.stdout.fileno())
-    count = 0
     try:
-        for raw in _records(proc.stdout):
-            commit = _parse(raw)
-            if commit is None:
-                continue
-            if line is not None and line.unbroken:
-                line.see(commit)
-            if not wanted or commit.email.lower() in wanted:
-                count += 1
-                if on_progress is not None and count % 1000 == 0:
-                    on_progress(count)
-                yield commit
+        yield from _records(proc.stdout)
         err = proc.stderr.read().decode("utf-8", "replace").strip()
     finally:
         if proc.poll() is None:
@@ -250,7 +257,7 @@ def read_commits(
         last = err.splitlines()[-1] if err else f"exit {proc.returncode}"
         if "does not have any commits" in last:
             return
-        raise PromocaseImportError(f"git log failed: {last}", source=str(repo.path))
+        raise PromocaseImportError(f"{what} failed: {last}", source=source)
 
 
 def _records(stream: IO[bytes]) -> Iterator[str]:
@@ -365,8 +372,6 @@ def read_merges(
     With `sink`, the merges go into that list as git writes them (and it is returned), so a
     caller on another thread can look at those found so far while the walk goes on."""
     merges = sink if sink is not None else []
-    if _head(repo) is None:
-        return merges
     args = [
         _git(),
         "-C",
@@ -378,30 +383,11 @@ def read_merges(
     ]
     if since:
         args.append(_since_arg(since))
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-        [*args, "--"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env=_env(),
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    try:
-        for raw in _records(proc.stdout):
-            parts = raw.split(US, 4)
-            if len(parts) == 5:
-                sha, parents, when, subject, body = parts
-                merges.append(Merge(sha, parents.split(), when, subject.strip(), body.strip()))
-        err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-    if proc.returncode != 0:
-        raise PromocaseImportError(
-            f"git failed: {err[-1] if err else 'exit ' + str(proc.returncode)}",
-            source=str(repo.path),
-        )
+    for raw in _git_records([*args, "--"], source=str(repo.path), what="git"):
+        parts = raw.split(US, 4)
+        if len(parts) == 5:
+            sha, parents, when, subject, body = parts
+            merges.append(Merge(sha, parents.split(), when, subject.strip(), body.strip()))
     return merges
 
 
