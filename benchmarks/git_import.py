@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 CACHE = Path(__file__).parent / ".cache"
@@ -172,31 +173,35 @@ def build_tiny_repo(path: Path, commits: int, hourly: bool = False) -> None:
     _fast_import(path, lines)
 
 
-def cached_repo(
-    commits: int,
-    authors: int,
-    spacing: int = 3456,
-    prs: bool = True,
-    tiny: bool = False,
-    hourly: bool = False,
-    merges: bool = False,
-) -> Path:
+@dataclass(frozen=True)
+class Shape:
+    """How a benchmark history is made: `kind` is "prs" (build_repo: squash-merged PR numbers
+    unless `prs` is off), "tiny", "hourly" (build_tiny_repo) or "merges" (build_merge_repo)."""
+
+    authors: int = 1
+    spacing: int = 3456
+    prs: bool = True
+    kind: str = "prs"
+
+
+def cached_repo(commits: int, shape: Shape) -> Path:
+    authors, spacing, prs = shape.authors, shape.spacing, shape.prs
     path = CACHE / f"repo-{commits}" if authors == 1 else CACHE / f"repo-{commits}-{authors}a"
     if spacing != 3456:
         path = path.with_name(f"{path.name}-every{spacing}s")
     if not prs:
         path = path.with_name(f"{path.name}-noprs")
-    if tiny or hourly:
-        path = CACHE / f"repo-{commits}-{'hourly' if hourly else 'tiny'}"
-    if merges:
+    if shape.kind in ("tiny", "hourly"):
+        path = CACHE / f"repo-{commits}-{shape.kind}"
+    if shape.kind == "merges":
         path = CACHE / f"repo-{commits}-{authors}a-merges"
     if not (path / ".git").exists():
         shutil.rmtree(path, ignore_errors=True)
         t = time.perf_counter()
-        if merges:
+        if shape.kind == "merges":
             build_merge_repo(path, commits, authors)
-        elif tiny or hourly:
-            build_tiny_repo(path, commits, hourly=hourly)
+        elif shape.kind in ("tiny", "hourly"):
+            build_tiny_repo(path, commits, hourly=shape.kind == "hourly")
         else:
             build_repo(path, commits, authors, spacing, prs)
         print(f"built {commits:,}-commit repository in {time.perf_counter() - t:.1f} s", flush=True)
@@ -242,18 +247,9 @@ def time_import(repo: Path, home: Path) -> tuple[float, float, str]:
     return elapsed, used, f"{data['added']:,} entries from {data['detected']['commits']:,} commits"
 
 
-def scenario(
-    name: str,
-    commits: int,
-    authors: int,
-    runs: int,
-    spacing: int = 3456,
-    prs: bool = True,
-    tiny: bool = False,
-    hourly: bool = False,
-    merges: bool = False,
-) -> None:
-    repo = cached_repo(commits, authors, spacing, prs, tiny, hourly, merges)
+def scenario(name: str, commits: int, runs: int, shape: Shape) -> None:
+    repo = cached_repo(commits, shape)
+    authors = shape.authors
     raw, imported, raw_cpu, import_cpu = [], [], [], []
     summary = ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -269,7 +265,7 @@ def scenario(
             raw_cpu.append(cpu)
     r, i = statistics.median(raw), statistics.median(imported)
     mine = commits // authors
-    if merges:
+    if shape.kind == "merges":
         who = f"pull requests of {authors} people merged; the user opened one in {authors}"
         print(f"\n[{name}] {commits:,} commits (merges included), {who}")
     else:
@@ -298,23 +294,23 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.scenario in ("team", "both", "all"):
-        scenario("team", args.commits, 20, args.runs)
+        scenario("team", args.commits, args.runs, Shape(authors=20))
     if args.scenario in ("burst", "all"):
         # a scripted history: one author, a commit a second (about 28 hours of commits)
-        scenario("burst", args.commits, 1, args.runs, spacing=1)
+        scenario("burst", args.commits, args.runs, Shape(spacing=1))
     if args.scenario in ("script", "all"):
         # what a loop of `git commit` makes: one author, a commit a second, no PR numbers
-        scenario("script", args.commits, 1, args.runs, spacing=1, prs=False)
+        scenario("script", args.commits, args.runs, Shape(spacing=1, prs=False))
     if args.scenario in ("tiny", "all"):
-        scenario("tiny", args.commits, 1, args.runs, tiny=True)
+        scenario("tiny", args.commits, args.runs, Shape(kind="tiny"))
     if args.scenario in ("hourly", "all"):
-        scenario("hourly", args.commits, 1, args.runs, hourly=True)
+        scenario("hourly", args.commits, args.runs, Shape(kind="hourly"))
     if args.scenario in ("merges", "all"):
         # GitHub flow: 5 people's PRs merged with merge commits (the user opened 1 in 5)
-        scenario("merges", args.commits, 5, args.runs, merges=True)
+        scenario("merges", args.commits, args.runs, Shape(authors=5, kind="merges"))
     if args.scenario in ("solo", "both", "all"):
         # slow: one run with both scenarios; --scenario solo honours --runs
-        scenario("solo", args.commits, 1, args.runs if args.scenario == "solo" else 1)
+        scenario("solo", args.commits, args.runs if args.scenario == "solo" else 1, Shape())
 
 
 if __name__ == "__main__":
