@@ -535,3 +535,63 @@ def test_progress_counts_entries_written_and_judged_and_ends_when_committed(
         assert dones == sorted(dones) and any(0 < d < n for d in dones)
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("failing", ["store", "entries"])
+def test_a_failure_while_storing_judgements_or_making_the_summary_writes_nothing(
+    tmp_path, acme_file, monkeypatch, failing
+):
+    """The summary's entries are made on a thread while the judgements are stored; an error
+    in either still reaches the caller and rolls the whole run back."""
+    from promocase.services import importing
+    from promocase.services.ladders import init_workspace
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError(f"{failing} broke")
+
+    if failing == "store":
+        monkeypatch.setattr(importing.Judge, "store", broken)
+    else:
+        monkeypatch.setattr(importing, "_entries", broken)
+    w = Workspace(tmp_path / "ws")
+    try:
+        init_workspace(w, str(acme_file), current="L3", target="L4")
+        with pytest.raises(RuntimeError, match=f"{failing} broke"):
+            importing.run_import(w, _candidates(), source="git")
+        for table in ("evidence", "evidence_verdict", "import_run", "import_entry"):
+            assert w.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table  # noqa: S608
+        monkeypatch.undo()
+        summary = importing.run_import(w, _candidates(), source="git")  # the run can be redone
+        assert summary.added == len(TEXTS)
+        assert [e.id for e in summary.entries] == list(range(1, len(TEXTS) + 1))
+        assert all(e.verdict in ("specific", "vague") for e in summary.entries)
+    finally:
+        w.close()
+
+
+def test_alongside_returns_what_was_made_and_raises_either_failure():
+    from promocase.services.importing import _alongside
+
+    order: list[str] = []
+    assert _alongside(lambda: order.append("work"), lambda: "made") == "made"
+    assert order == ["work"]
+
+    def fail(what: str):  # type: ignore[no-untyped-def]
+        def f():  # type: ignore[no-untyped-def]
+            raise ValueError(what)
+
+        return f
+
+    with pytest.raises(ValueError, match="work"):
+        _alongside(fail("work"), fail("make"))
+    with pytest.raises(ValueError, match="make"):
+        _alongside(lambda: None, fail("make"))
+
+
+@given(st.lists(st.text()) | st.lists(st.integers() | st.text() | st.none()))
+def test_refs_are_stored_as_json_dumps_writes_them(refs: list) -> None:
+    import json
+
+    from promocase.services.importing import _refs_json
+
+    assert _refs_json(refs) == json.dumps(refs, ensure_ascii=False)

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -213,7 +213,7 @@ def read_commits(
     since: str | None = None,
     on_progress: OnProgress | None = None,
     line: Line | None = None,
-) -> Iterator[Commit]:
+) -> Generator[Commit, None, None]:
     """The user's non-merge commits, newest first, parsed while git is still writing them.
 
     `line`, if given, sees every commit git shows (also those whose email only resembles an

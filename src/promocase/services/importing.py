@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from promocase.core.evidence import Evidence
 from promocase.core.words import agree, plural
@@ -31,6 +31,9 @@ from promocase.store.connection import write_transaction
 from promocase.workspace import Workspace
 
 Progress = Callable[[int, int], None]  # (done, total)
+_T = TypeVar("_T")
+# A JSON string literal, escaped as json.dumps(..., ensure_ascii=False) escapes it.
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 @dataclass
@@ -365,6 +368,15 @@ def _staged(suggestions: list[tuple[str, float]]) -> tuple[Any, ...]:
     return (*flat, *(None,) * (2 * _STAGED - len(flat)))
 
 
+def _refs_json(refs: list[str]) -> str:
+    """json.dumps(refs, ensure_ascii=False) for a list of strings, without building a JSON
+    encoder for each of the 50,000 entries of a large import (2.4 against 0.8 µs)."""
+    try:
+        return "[" + ", ".join(map(_encode_string, refs)) + "]"
+    except TypeError:  # not all strings: the general encoder
+        return json.dumps(refs, ensure_ascii=False)
+
+
 @functools.lru_cache(maxsize=256)
 def _missing_json(missing: tuple[str, ...]) -> str:
     """A verdict's missing kinds as stored: a handful of distinct lists over a whole import."""
@@ -616,11 +628,7 @@ def _write(
 
     if dry_run:
         judged = judging.results(judged_progress) if judging is not None else None
-        for n, cand in enumerate(fresh):
-            entry = ImportedEntry("new", cand.date, cand.text, cand.source_ref, len(cand.item_refs))
-            if judge_ is not None and judged is not None:
-                judge_.fill(entry, judged[n])
-            summary.entries.append(entry)
+        summary.entries += _entries("new", fresh, evidences, judge_, judged)
         if judging is None and progress is not None:
             progress(total, total)
         return summary
@@ -650,7 +658,7 @@ def _write(
             conn.executemany(
                 "INSERT INTO import_entry(source, run_id, evidence_id, refs) VALUES (?, ?, ?, ?)",
                 [
-                    (source, run_id, evidence.id, json.dumps(cand.item_refs, ensure_ascii=False))
+                    (source, run_id, evidence.id, _refs_json(cand.item_refs))
                     for cand, evidence in zip(fresh[part], evidences[part], strict=True)
                     if cand.item_refs
                 ],
@@ -662,19 +670,63 @@ def _write(
                 saved_progress(written)
         judged = judging.results() if judging is not None else None
         if judge_ is not None and judged is not None:
-            judge_.store(conn, evidences, judged)
-        for n, (cand, evidence) in enumerate(zip(fresh, evidences, strict=True)):
-            entry = ImportedEntry(
-                "added", evidence.date, evidence.text, cand.source_ref, len(cand.item_refs)
+            # The summary's entries are made while SQLite stores the judgements: C code that
+            # lets go of the interpreter, so the two run at once (0.1 s on 20,000 entries).
+            entries = _alongside(
+                lambda: judge_.store(conn, evidences, judged),
+                lambda: _entries("added", fresh, evidences, judge_, judged),
             )
-            entry.id = evidence.id
-            if judge_ is not None and judged is not None:
-                judge_.fill(entry, judged[n])
-            summary.entries.append(entry)
+        else:
+            entries = _entries("added", fresh, evidences, None, None)
+    summary.entries += entries
     if progress is not None:
         progress(total, total)
     summary.added = total
     return summary
+
+
+def _alongside(work: Callable[[], None], make: Callable[[], _T]) -> _T:
+    """make() on a thread while work() runs on this one: what make() returns, after both are
+    done; an exception from either is raised here (work's first)."""
+    made: list[_T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            made.append(make())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        work()
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return made[0]
+
+
+def _entries(
+    status: str,
+    fresh: list[Candidate],
+    evidences: list[Evidence],
+    judge_: Judge | None,
+    judged: list[Judged] | None,
+) -> list[ImportedEntry]:
+    """The summary's line for each new entry, with its text as stored (also on a dry run: the
+    preview shows what would be added), its id once written, its judgement if judged."""
+    out = []
+    for n, (cand, evidence) in enumerate(zip(fresh, evidences, strict=True)):
+        entry = ImportedEntry(
+            status, evidence.date, evidence.text, cand.source_ref, len(cand.item_refs)
+        )
+        entry.id = evidence.id
+        if judge_ is not None and judged is not None:
+            judge_.fill(entry, judged[n])
+        out.append(entry)
+    return out
 
 
 # -- file importers: the same steps for the CLI and the web ---------------------------------------
