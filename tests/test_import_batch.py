@@ -586,12 +586,3 @@ def test_alongside_returns_what_was_made_and_raises_either_failure():
         _alongside(fail("work"), fail("make"))
     with pytest.raises(ValueError, match="make"):
         _alongside(lambda: None, fail("make"))
-
-
-@given(st.lists(st.text()) | st.lists(st.integers() | st.text() | st.none()))
-def test_refs_are_stored_as_json_dumps_writes_them(refs: list) -> None:
-    import json
-
-    from promocase.services.importing import _refs_json
-
-    assert _refs_json(refs) == json.dumps(refs, ensure_ascii=False)
