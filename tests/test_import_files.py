@@ -665,3 +665,44 @@ def test_importers_name_their_own_files_when_given_a_binary_one_even_when_called
         with pytest.raises(PromocaseImportError) as caught:
             call()
         assert caught.value.hint == hint
+
+
+# -- Ctrl-C ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("when", ["while writing", "after saving"])
+def test_ctrl_c_says_whether_the_import_was_kept(tmp_path, run, ws, monkeypatch, when):
+    """An import run is saved whole or not at all; interrupted, the command says which
+    (instead of Click's bare "Aborted!") and exits 130, as a program stopped by SIGINT does."""
+    from promocase.services import importing
+    from promocase.store import evidence as store
+
+    path = _write(tmp_path, "brag.md", BRAG)
+    if when == "while writing":
+        real = store.insert_many
+
+        def interrupted(conn, entries, **kw):  # type: ignore[no-untyped-def]
+            real(conn, entries, **kw)  # some rows are in: the rollback must take them out
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(store, "insert_many", interrupted)
+    else:
+        real_import = importing.import_brag_file
+
+        def then_interrupted(*args, **kw):  # type: ignore[no-untyped-def]
+            real_import(*args, **kw)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(importing, "import_brag_file", then_interrupted)
+    result = run("import", "brag", str(path), ok=False)
+    assert result.exit_code == 130
+    added = ws.conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    if when == "while writing":
+        assert result.stderr == "Interrupted: nothing was imported. Run the same command again.\n"
+        assert added == 0
+        assert ws.conn.execute("SELECT count(*) FROM import_run").fetchone()[0] == 0
+    else:
+        assert "Interrupted after the import was saved" in result.stderr
+        assert added == 6
+    assert "Aborted" not in result.output
+    monkeypatch.undo()
+    again = json.loads(run("import", "brag", str(path), "--json").stdout)
+    assert again["added"] == (6 if when == "while writing" else 0)

@@ -22,6 +22,30 @@ def _dry_run_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
+def _importing(
+    ctx: click.Context, label: str
+) -> Iterator[tuple[Callable[[int], None], Callable[[int, int], None]]]:
+    """Progress callbacks for an import (see _progress); Ctrl-C says what was kept: an import
+    run is saved whole or not at all, so either nothing was added or all of it was."""
+    from promocase.services import importing
+
+    before = importing.last_run(ws(ctx))
+    try:
+        with _progress(label) as callbacks:
+            yield callbacks
+    except KeyboardInterrupt:
+        if importing.last_run(ws(ctx)) == before:
+            click.echo("Interrupted: nothing was imported. Run the same command again.", err=True)
+        else:
+            click.echo(
+                "Interrupted after the import was saved; run the same command again to see "
+                "what it added (nothing is imported twice).",
+                err=True,
+            )
+        ctx.exit(130)
+
+
+@contextmanager
 def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int, int], None]]]:
     """Callbacks for (reading, writing) progress; a Rich bar on stderr only in a terminal."""
     if not sys.stderr.isatty():
@@ -152,7 +176,7 @@ def import_git(
     from promocase.services import importing
 
     _pause_collection_until_done(ctx)
-    with _progress("commits") as (on_read, on_write):
+    with _importing(ctx, "commits") as (on_read, on_write):
         summary = importing.import_git_repos(
             ws(ctx),
             list(repos),
@@ -204,7 +228,7 @@ def import_issues(
     """
     from promocase.services import importing
 
-    with _progress("issues") as (_, on_write):
+    with _importing(ctx, "issues") as (_, on_write):
         summary = importing.import_issues_file(
             ws(ctx),
             file,
@@ -252,7 +276,7 @@ def import_calendar(
     """
     from promocase.services import importing
 
-    with _progress("events") as (_, on_write):
+    with _importing(ctx, "events") as (_, on_write):
         summary = importing.import_calendar_file(
             ws(ctx),
             file,
@@ -291,6 +315,6 @@ def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> 
     """
     from promocase.services import importing
 
-    with _progress("bullets") as (_, on_write):
+    with _importing(ctx, "bullets") as (_, on_write):
         summary = importing.import_brag_file(ws(ctx), file, dry_run=dry_run, progress=on_write)
     _report(summary, as_json, "bullet", "bullets")

@@ -806,6 +806,12 @@ def _distinct_paths(repos: list[str]) -> list[str]:
     return out
 
 
+def last_run(ws: Workspace) -> int:
+    """The id of the latest import run saved, 0 before any (a run is saved whole or not at
+    all, with everything it added)."""
+    return int(ws.conn.execute("SELECT COALESCE(MAX(id), 0) FROM import_run").fetchone()[0])
+
+
 def _has_any_commit(repo: str) -> bool:
     """Whether the repository has a commit by anyone (an empty one is not an email problem)."""
     from promocase.importers import git
