@@ -537,12 +537,12 @@ def test_progress_counts_entries_written_and_judged_and_ends_when_committed(
         w.close()
 
 
-@pytest.mark.parametrize("failing", ["store", "entries"])
+@pytest.mark.parametrize("failing", ["store", "suggestions", "entries"])
 def test_a_failure_while_storing_judgements_or_making_the_summary_writes_nothing(
     tmp_path, acme_file, monkeypatch, failing
 ):
     """The summary's entries are made on a thread while the judgements are stored; an error
-    in either still reaches the caller and rolls the whole run back."""
+    in either still reaches the caller and rolls the whole run back, staged rows included."""
     from promocase.services import importing
     from promocase.services.ladders import init_workspace
 
@@ -551,15 +551,24 @@ def test_a_failure_while_storing_judgements_or_making_the_summary_writes_nothing
 
     if failing == "store":
         monkeypatch.setattr(importing.Judge, "store", broken)
+    elif failing == "suggestions":  # after the verdicts were staged and stored
+        monkeypatch.setattr(
+            importing, "_SQL_SUGGESTIONS", "INSERT INTO suggestions_broke VALUES (?1, ?2)"
+        )
     else:
         monkeypatch.setattr(importing, "_entries", broken)
     w = Workspace(tmp_path / "ws")
     try:
         init_workspace(w, str(acme_file), current="L3", target="L4")
-        with pytest.raises(RuntimeError, match=f"{failing} broke"):
+        with pytest.raises((RuntimeError, sqlite3.Error), match=f"{failing}.broke"):
             importing.run_import(w, _candidates(), source="git")
         for table in ("evidence", "evidence_verdict", "import_run", "import_entry"):
             assert w.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table  # noqa: S608
+        for stage in ("judge_stage", "insert_stage"):  # rolled back, or emptied, or never made
+            if w.conn.execute(
+                "SELECT 1 FROM temp.sqlite_master WHERE name = ?", (stage,)
+            ).fetchone():
+                assert w.conn.execute(f"SELECT count(*) FROM temp.{stage}").fetchone()[0] == 0  # noqa: S608
         monkeypatch.undo()
         summary = importing.run_import(w, _candidates(), source="git")  # the run can be redone
         assert summary.added == len(TEXTS)

@@ -307,20 +307,18 @@ class Judge:
                 for eid, j in zip(ids, judged, strict=True)
             ],
         )
-        try:
-            # INSERT OR REPLACE, as _store_judgement: a verdict is the entry's latest.
-            conn.execute(
-                "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, "
-                "checked_at) SELECT id, verdict, missing, ? FROM temp.judge_stage ORDER BY id",
-                (at,),
-            )
-            # No DELETE of earlier signals as _store_judgement does: these ids were just given.
-            conn.executemany(
-                "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
-                [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
-            )
-            if self.stored is None:
-                return
+        # INSERT OR REPLACE, as _store_judgement: a verdict is the entry's latest.
+        conn.execute(
+            "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, checked_at) "
+            "SELECT id, verdict, missing, ? FROM temp.judge_stage ORDER BY id",
+            (at,),
+        )
+        # No DELETE of earlier signals as _store_judgement does: these ids were just given out.
+        conn.executemany(
+            "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
+            [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
+        )
+        if self.stored is not None:
             conn.execute(_SQL_SUGGESTIONS, (self.stored.id, at))
             beyond = [
                 (eid, self.stored.id, cid, score, at)
@@ -334,8 +332,8 @@ class Judge:
                     "VALUES (?, ?, ?, 'suggested', 'suggester', ?, NULL, ?)",
                     beyond,
                 )
-        finally:
-            conn.execute("DELETE FROM temp.judge_stage")
+        # The staged rows go with the transaction: a rollback takes them out too.
+        conn.execute("DELETE FROM temp.judge_stage")
 
 
 # Suggestions staged per entry, as (criterion, score) column pairs: judgement.SUGGEST_KEEP.
