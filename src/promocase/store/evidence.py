@@ -469,13 +469,6 @@ def get(
     return found[0] if found else None
 
 
-def find_by_source_ref(conn: sqlite3.Connection, source: str, source_ref: str) -> int | None:
-    row = conn.execute(
-        "SELECT id FROM evidence WHERE source = ? AND source_ref = ?", (source, source_ref)
-    ).fetchone()
-    return None if row is None else int(row[0])
-
-
 def _where(f: EvidenceFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
