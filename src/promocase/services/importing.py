@@ -285,18 +285,26 @@ class Judge:
         ]
 
     def store(
-        self, conn: sqlite3.Connection, evidences: list[Evidence], judged: list[Judged]
-    ) -> None:
+        self,
+        conn: sqlite3.Connection,
+        evidences: list[Evidence],
+        judged: list[Judged],
+        meanwhile: Callable[[], _T] | None = None,
+    ) -> _T | None:
         """The rows judgement._store_judgement writes for each entry insert_many has just
         added, in bulk: verdict, signals, and each suggestion as a 'suggested' link unless the
-        entry already has a link to that criterion.
+        entry already has a link to that criterion. Returns what `meanwhile` made.
 
         Each entry's verdict and first suggestions are bound once, as one row of a temporary
         table; SQLite then fills evidence_verdict and evidence_criterion from it with
         INSERT ... SELECT, in the order of one insert per row (entry, then rank). On a
         50,000-entry import, binding each of its 148,000 suggestion rows took 0.70 s of the
         0.93 s this took; staged, all of it takes 0.56 s. Scores stay REAL values bound from
-        Python, so they are stored exactly."""
+        Python, so they are stored exactly.
+
+        `meanwhile` runs on a thread during those two statements: SQLite lets go of the
+        interpreter while it runs one, but takes it back for every row bound from Python, so
+        Python work overlaps only statements without bound rows."""
         at = now_iso()
         ids = [e.id for e in evidences]
         conn.execute(_JUDGE_STAGE)
@@ -307,19 +315,28 @@ class Judge:
                 for eid, j in zip(ids, judged, strict=True)
             ],
         )
-        # INSERT OR REPLACE, as _store_judgement: a verdict is the entry's latest.
-        conn.execute(
-            "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, checked_at) "
-            "SELECT id, verdict, missing, ? FROM temp.judge_stage ORDER BY id",
-            (at,),
-        )
         # No DELETE of earlier signals as _store_judgement does: these ids were just given out.
         conn.executemany(
             "INSERT OR IGNORE INTO evidence_signal(evidence_id, signal) VALUES (?, ?)",
             [(eid, s) for eid, j in zip(ids, judged, strict=True) for s in j[3]],
         )
+
+        def from_stage() -> None:
+            # INSERT OR REPLACE, as _store_judgement: a verdict is the entry's latest.
+            conn.execute(
+                "INSERT OR REPLACE INTO evidence_verdict(evidence_id, verdict, missing, "
+                "checked_at) SELECT id, verdict, missing, ? FROM temp.judge_stage ORDER BY id",
+                (at,),
+            )
+            if self.stored is not None:
+                conn.execute(_SQL_SUGGESTIONS, (self.stored.id, at))
+
+        made: _T | None = None
+        if meanwhile is None:
+            from_stage()
+        else:
+            made = _alongside(from_stage, meanwhile)
         if self.stored is not None:
-            conn.execute(_SQL_SUGGESTIONS, (self.stored.id, at))
             beyond = [
                 (eid, self.stored.id, cid, score, at)
                 for eid, j in zip(ids, judged, strict=True)
@@ -334,6 +351,7 @@ class Judge:
                 )
         # The staged rows go with the transaction: a rollback takes them out too.
         conn.execute("DELETE FROM temp.judge_stage")
+        return made
 
 
 # Suggestions staged per entry, as (criterion, score) column pairs: judgement.SUGGEST_KEEP.
@@ -657,12 +675,16 @@ def _write(
                 saved_progress(written)
         judged = judging.results() if judging is not None else None
         if judge_ is not None and judged is not None:
-            # The summary's entries are made while SQLite stores the judgements: C code that
-            # lets go of the interpreter, so the two run at once (0.1 s on 20,000 entries).
-            entries = _alongside(
-                lambda: judge_.store(conn, evidences, judged),
-                lambda: _entries("added", fresh, evidences, judge_, judged),
+            # The summary's entries are made while SQLite fills the judgement tables (see
+            # Judge.store): 0.1 s on 20,000 entries, otherwise spent after them.
+            made = judge_.store(
+                conn,
+                evidences,
+                judged,
+                meanwhile=lambda: _entries("added", fresh, evidences, judge_, judged),
             )
+            assert made is not None
+            entries = made
         else:
             entries = _entries("added", fresh, evidences, None, None)
     summary.entries += entries
