@@ -192,3 +192,52 @@ def test_imported_items_move_to_one_row_per_entry_with_nothing_lost(tmp_path: Pa
     ).fetchall()
     with pytest.raises(sqlite3.IntegrityError):  # refs must be a JSON array
         ws.conn.execute("INSERT INTO import_entry(source, refs) VALUES ('git', 'abc')")
+
+
+def _fill(conn: sqlite3.Connection, mib: int) -> None:
+    """More than the WAL's checkpoint limit (1,000 pages, about 4 MiB)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS scratch(x BLOB)")
+    conn.executemany("INSERT INTO scratch VALUES (?)", [(bytes(1 << 20),)] * mib)
+
+
+def test_a_deferred_checkpoint_leaves_the_copy_for_later_and_loses_nothing(ws: Workspace):
+    """The COMMIT of a large write copied the WAL into the database file before returning;
+    with deferred_checkpoint it does not, and `checkpoint` (from any thread) does it later."""
+    from promocase.store.connection import checkpoint, deferred_checkpoint
+
+    conn = ws.conn
+    before = ws.db_path.stat().st_size
+    with deferred_checkpoint(conn), write_transaction(conn):
+        _fill(conn, 6)
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # restored
+    assert ws.db_path.stat().st_size == before  # the 6 MiB are in the WAL only
+    other = connect(ws.db_path)  # committed: another connection reads them already
+    assert other.execute("SELECT count(*) FROM scratch").fetchone()[0] == 6
+    other.close()
+    checkpoint(ws.db_path)
+    assert ws.db_path.stat().st_size > 6 << 20
+    with write_transaction(conn):  # without the block, the COMMIT copies as before
+        _fill(conn, 6)
+    assert ws.db_path.stat().st_size > 12 << 20
+
+
+def test_a_bulk_write_is_copied_into_the_database_by_close(tmp_path: Path):
+    w = Workspace(tmp_path / "ws")
+    with w.bulk_write() as conn:
+        _fill(conn, 6)
+    w._wait_for_checkpoint()  # noqa: SLF001 - the copy on its thread, while w stays open
+    assert w.db_path.stat().st_size > 6 << 20
+    w.close()
+    assert not Path(f"{w.db_path}-wal").exists()  # the last connection closed cleanly
+    again = Workspace(tmp_path / "ws")
+    assert again.conn.execute("SELECT count(*) FROM scratch").fetchone()[0] == 6
+    again.close()
+
+
+def test_a_failed_bulk_write_rolls_back_and_leaves_the_checkpoint_limit(ws: Workspace):
+    with pytest.raises(RuntimeError), ws.bulk_write() as conn:
+        _fill(conn, 1)
+        raise RuntimeError("stop")
+    assert ws._checkpoint is None  # noqa: SLF001 - nothing to copy after a rollback
+    assert ws.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    assert not ws.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'scratch'").fetchone()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,7 @@ class Workspace:
     def __init__(self, home: Path | str | None = None) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self._conn: sqlite3.Connection | None = None
+        self._checkpoint: threading.Thread | None = None
 
     @property
     def db_path(self) -> Path:
@@ -88,7 +92,28 @@ class Workspace:
             self._conn = conn
         return self._conn
 
+    @contextmanager
+    def bulk_write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for thousands of rows (an import): its WAL is copied into the
+        database file afterwards on a thread, not inside its COMMIT, so the caller's next
+        steps (a summary to print) run meanwhile. `close` waits for that copy."""
+        conn = self.conn
+        with connection.deferred_checkpoint(conn), connection.write_transaction(conn):
+            yield conn
+        self._wait_for_checkpoint()
+        # Not a daemon: an interpreter that exits without close() still lets it finish.
+        self._checkpoint = threading.Thread(
+            target=connection.checkpoint, args=(self.db_path,), name="promocase-checkpoint"
+        )
+        self._checkpoint.start()
+
+    def _wait_for_checkpoint(self) -> None:
+        if self._checkpoint is not None:
+            self._checkpoint.join()
+            self._checkpoint = None
+
     def close(self) -> None:
+        self._wait_for_checkpoint()
         if self._conn is not None:
             self._conn.close()
             self._conn = None

@@ -27,7 +27,6 @@ from promocase.core.words import agree, plural
 from promocase.importers.candidate import Candidate
 from promocase.store import evidence as store
 from promocase.store.clock import now_iso
-from promocase.store.connection import write_transaction
 from promocase.workspace import Workspace
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -646,7 +645,7 @@ def _write(
         if progress is not None:
             progress(min(written, judged, total - 1), total)
 
-    with write_transaction(conn):
+    with ws.bulk_write():
         run_id = conn.execute(
             "INSERT INTO import_run(source, at, found, added, skipped) VALUES (?, ?, ?, ?, ?)",
             (source, at, summary.found, total, summary.skipped),

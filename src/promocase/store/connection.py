@@ -55,3 +55,35 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def deferred_checkpoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """No WAL checkpoint inside the COMMITs made in this block.
+
+    After a commit that leaves the WAL over its limit (1,000 pages), SQLite copies the WAL
+    into the database file right inside that COMMIT: 0.08 s of a 20,000-entry import's
+    0.14 s COMMIT. Inside this block it does not; the caller runs `checkpoint` afterwards
+    (on a thread, while it prints its summary). Durability is the WAL's: it is synced at
+    every commit (synchronous=FULL), and a checkpoint only copies what is safe already.
+    """
+    before = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield conn
+    finally:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
+
+
+def checkpoint(path: Path | str) -> None:
+    """Copy the committed WAL into the database file, from a connection of its own (so any
+    thread can run it). PASSIVE: it never waits on readers or writers, and what it cannot
+    copy now a later checkpoint copies; a failure here loses nothing and is left to it."""
+    try:
+        conn = connect(path)  # synchronous=FULL: the database file is synced after the copy
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
