@@ -203,7 +203,7 @@ def _fill(conn: sqlite3.Connection, mib: int) -> None:
 def test_a_deferred_checkpoint_leaves_the_copy_for_later_and_loses_nothing(ws: Workspace):
     """The COMMIT of a large write copied the WAL into the database file before returning;
     with deferred_checkpoint it does not, and `checkpoint` (from any thread) does it later."""
-    from promocase.store.connection import checkpoint, deferred_checkpoint
+    from promocase.store.connection import Checkpoint, deferred_checkpoint
 
     conn = ws.conn
     before = ws.db_path.stat().st_size
@@ -214,7 +214,9 @@ def test_a_deferred_checkpoint_leaves_the_copy_for_later_and_loses_nothing(ws: W
     other = connect(ws.db_path)  # committed: another connection reads them already
     assert other.execute("SELECT count(*) FROM scratch").fetchone()[0] == 6
     other.close()
-    checkpoint(ws.db_path)
+    ready = Checkpoint(ws.db_path)  # its own connection, on its own thread
+    ready.copy()
+    ready.join()
     assert ws.db_path.stat().st_size > 6 << 20
     with write_transaction(conn):  # without the block, the COMMIT copies as before
         _fill(conn, 6)
@@ -234,10 +236,23 @@ def test_a_bulk_write_is_copied_into_the_database_by_close(tmp_path: Path):
     again.close()
 
 
-def test_a_failed_bulk_write_rolls_back_and_leaves_the_checkpoint_limit(ws: Workspace):
+def test_a_failed_bulk_write_rolls_back_and_copies_nothing(ws: Workspace):
+    ws.conn.execute("SELECT 1")
+    before = ws.db_path.stat().st_size
     with pytest.raises(RuntimeError), ws.bulk_write() as conn:
-        _fill(conn, 1)
+        _fill(conn, 6)
         raise RuntimeError("stop")
-    assert ws._checkpoint is None  # noqa: SLF001 - nothing to copy after a rollback
+    ws._wait_for_checkpoint()  # noqa: SLF001 - the prepared copy was dropped, not run
+    assert ws.db_path.stat().st_size == before
     assert ws.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     assert not ws.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'scratch'").fetchone()
+
+
+def test_a_checkpoint_never_asked_for_does_not_hold_up_close(tmp_path: Path):
+    from promocase.store.connection import Checkpoint
+
+    w = Workspace(tmp_path / "ws")
+    w.conn.execute("SELECT 1")
+    ready = Checkpoint(w.db_path)
+    ready.join()  # neither copy() nor cancel(): join drops it instead of waiting forever
+    w.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +43,7 @@ class Workspace:
     def __init__(self, home: Path | str | None = None) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self._conn: sqlite3.Connection | None = None
-        self._checkpoint: threading.Thread | None = None
+        self._checkpoint: connection.Checkpoint | None = None
 
     @property
     def db_path(self) -> Path:
@@ -98,14 +97,16 @@ class Workspace:
         database file afterwards on a thread, not inside its COMMIT, so the caller's next
         steps (a summary to print) run meanwhile. `close` waits for that copy."""
         conn = self.conn
-        with connection.deferred_checkpoint(conn), connection.write_transaction(conn):
-            yield conn
         self._wait_for_checkpoint()
-        # Not a daemon: an interpreter that exits without close() still lets it finish.
-        self._checkpoint = threading.Thread(
-            target=connection.checkpoint, args=(self.db_path,), name="promocase-checkpoint"
-        )
-        self._checkpoint.start()
+        ready = connection.Checkpoint(self.db_path)
+        self._checkpoint = ready
+        try:
+            with connection.deferred_checkpoint(conn), connection.write_transaction(conn):
+                yield conn
+        except BaseException:
+            ready.cancel()
+            raise
+        ready.copy()
 
     def _wait_for_checkpoint(self) -> None:
         if self._checkpoint is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,8 +64,8 @@ def deferred_checkpoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection
 
     After a commit that leaves the WAL over its limit (1,000 pages), SQLite copies the WAL
     into the database file right inside that COMMIT: 0.08 s of a 20,000-entry import's
-    0.14 s COMMIT. Inside this block it does not; the caller runs `checkpoint` afterwards
-    (on a thread, while it prints its summary). Durability is the WAL's: it is synced at
+    0.14 s COMMIT. Inside this block it does not; the caller copies it afterwards with a
+    `Checkpoint` (on a thread, while it prints its summary). Durability is the WAL's: it is synced at
     every commit (synchronous=FULL), and a checkpoint only copies what is safe already.
     """
     before = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
@@ -75,15 +76,48 @@ def deferred_checkpoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection
         conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
 
 
-def checkpoint(path: Path | str) -> None:
-    """Copy the committed WAL into the database file, from a connection of its own (so any
-    thread can run it). PASSIVE: it never waits on readers or writers, and what it cannot
-    copy now a later checkpoint copies; a failure here loses nothing and is left to it."""
-    try:
-        conn = connect(path)  # synchronous=FULL: the database file is synced after the copy
+class Checkpoint:
+    """A checkpoint made ready now and run later, on a thread with a connection of its own.
+
+    `copy()` copies the committed WAL into the database file (PASSIVE: it never waits on
+    readers or writers; what it cannot copy now, a later checkpoint copies); `cancel()` drops
+    it. The connection opens at once: opening it later, after a large commit, would wait for
+    the interpreter while the caller encodes its summary in one long C call, and the copy
+    would start only after. A failure here loses nothing and is left to the next checkpoint.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self._go = threading.Event()
+        self._wanted = False
+        # A daemon, so an interpreter that exits without join() cannot hang on it; stopped
+        # mid-copy, SQLite finishes the copy at the next checkpoint, as after a crash.
+        self._thread = threading.Thread(
+            target=self._main, args=(path,), name="promocase-checkpoint", daemon=True
+        )
+        self._thread.start()
+
+    def _main(self, path: Path | str) -> None:
         try:
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            conn = connect(path)  # synchronous=FULL: the database file is synced after it
+        except (sqlite3.Error, OSError):
+            return
+        try:
+            self._go.wait()
+            if self._wanted:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass
         finally:
             conn.close()
-    except sqlite3.Error:
-        pass
+
+    def copy(self) -> None:
+        self._wanted = True
+        self._go.set()
+
+    def cancel(self) -> None:
+        self._go.set()
+
+    def join(self) -> None:
+        """Wait for the copy (or drop it, if neither copy() nor cancel() was called)."""
+        self._go.set()
+        self._thread.join()
