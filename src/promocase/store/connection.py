@@ -65,8 +65,8 @@ def deferred_checkpoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection
     After a commit that leaves the WAL over its limit (1,000 pages), SQLite copies the WAL
     into the database file right inside that COMMIT: 0.08 s of a 20,000-entry import's
     0.14 s COMMIT. Inside this block it does not; the caller copies it afterwards with a
-    `Checkpoint` (on a thread, while it prints its summary). Durability is the WAL's: it is synced at
-    every commit (synchronous=FULL), and a checkpoint only copies what is safe already.
+    `Checkpoint` (on a thread, while it prints its summary). Durability is the WAL's: it is
+    synced at every commit (synchronous=FULL), and a checkpoint only copies what is safe.
     """
     before = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
     conn.execute("PRAGMA wal_autocheckpoint = 0")
