@@ -556,3 +556,46 @@ def test_the_topic_is_the_conventional_scope_else_the_folder(subject, topic):
     commit = gitimp.Commit("h", [], ME, "2026-10-01T09:00:00+00:00", subject, "")
     commit.areas = {"api": 3}
     assert gitimp.topic_of(commit) == topic
+
+
+def _summed_at_once(commits: list) -> tuple:
+    """What _candidate computed from a group's whole commit list before running sums."""
+    areas: dict[str, int] = {}
+    for c in commits:
+        for area, lines in c.areas.items():
+            areas[area] = areas.get(area, 0) + lines
+    subjects = list(dict.fromkeys(c.subject for c in reversed(commits)))
+    return (
+        sum(c.added for c in commits),
+        sum(c.deleted for c in commits),
+        sum(c.files for c in commits),
+        areas,
+        subjects,
+    )
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_groups_running_sums_equal_summing_it_at_once(seed: int) -> None:
+    """A group's sums are kept up to date as commits are added in batches (while git is
+    still writing); they must equal summing the whole list, subjects in the same order
+    (repeated subjects included), and start over if the list is replaced."""
+    import random
+
+    rng = random.Random(seed)
+    group = gitimp._Group("day", "2026-10-01/api", "api", "2026-10-01", "h0")
+    for n in range(rng.randint(1, 60)):
+        c = gitimp.Commit(f"h{n}", [], ME, "2026-10-01T10:00:00+00:00", rng.choice("ABCDE"), "")
+        c.added, c.deleted, c.files = rng.randint(0, 9), rng.randint(0, 9), rng.randint(1, 3)
+        c.areas = {rng.choice(["api", "web", "(root)"]): c.added + c.deleted}
+        group.commits.append(c)
+        if rng.random() < 0.3:  # a batch ends here
+            group.totals()
+    t = group.totals()
+    assert (t.added, t.deleted, t.files, t.areas, list(reversed(t.by_last))) == _summed_at_once(
+        group.commits
+    )
+    group.commits = list(reversed(group.commits))  # not grown at the end: summed afresh
+    t = group.totals()
+    assert (t.added, t.deleted, t.files, t.areas, list(reversed(t.by_last))) == _summed_at_once(
+        group.commits
+    )

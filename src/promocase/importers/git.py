@@ -8,6 +8,7 @@ working tree is executed or read besides what `git log` prints.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -434,6 +435,52 @@ class _Group:
     commits: list[Commit] = field(default_factory=list)
     extra_refs: list[str] = field(default_factory=list)
     number: str | None = None
+    _totals: _Totals | None = field(default=None, compare=False, repr=False)
+
+    def totals(self) -> _Totals:
+        """Sums over the commits, brought up to date with those added since the last call
+        (groups only grow, at the end): a day of a scripted history holds tens of thousands
+        of commits, and its running sums are kept while it is read instead of all at once
+        when its candidate is made after git has finished."""
+        t = self._totals
+        if t is None or not t.covers(self.commits):
+            t = self._totals = _Totals(subjects=self.kind != "pr")
+        t.add(self.commits)
+        return t
+
+
+@dataclass(slots=True)
+class _Totals:
+    """Lines, files and lines per top folder over commits[:n], and the distinct subjects in
+    the order of their last appearance (so the oldest first once reversed)."""
+
+    subjects: bool  # whether to keep the subjects (a PR's candidate does not show them)
+    n: int = 0
+    last: Commit | None = None
+    added: int = 0
+    deleted: int = 0
+    files: int = 0
+    areas: dict[str, int] = field(default_factory=dict)
+    by_last: dict[str, None] = field(default_factory=dict)
+
+    def covers(self, commits: list[Commit]) -> bool:
+        """Whether commits still starts with the ones summed (the list only grew)."""
+        return len(commits) >= self.n and (self.n == 0 or commits[self.n - 1] is self.last)
+
+    def add(self, commits: list[Commit]) -> None:
+        if len(commits) == self.n:
+            return
+        areas, by_last = self.areas, self.by_last
+        for c in itertools.islice(commits, self.n, None):
+            self.added += c.added
+            self.deleted += c.deleted
+            self.files += c.files
+            for area, lines in c.areas.items():
+                areas[area] = areas.get(area, 0) + lines
+            if self.subjects:
+                by_last.pop(c.subject, None)
+                by_last[c.subject] = None
+        self.n, self.last = len(commits), commits[-1]
 
 
 def _merge_key(merge: Merge) -> tuple[str, str, str, str | None] | None:
@@ -572,14 +619,8 @@ def _feed(
 
 def _candidate(group: _Group, repo: Repository) -> Candidate:
     commits = group.commits
-    added = deleted = files = 0
-    areas: dict[str, int] = {}
-    for c in commits:
-        added += c.added
-        deleted += c.deleted
-        files += c.files
-        for area, lines in c.areas.items():
-            areas[area] = areas.get(area, 0) + lines
+    totals = group.totals()
+    added, deleted, files, areas = totals.added, totals.deleted, totals.files, totals.areas
     top_areas = [a for a in sorted(areas, key=lambda a: -areas[a])[:3]]
     size = (
         f"{len(commits)} commit{'s' if len(commits) != 1 else ''}, {files} file"
@@ -592,9 +633,7 @@ def _candidate(group: _Group, repo: Repository) -> Candidate:
         []
         if group.kind == "pr"  # a PR is named by its title; its commit subjects are not shown
         # distinct subjects, oldest first (cleaned once each: a scripted day repeats a few)
-        else list(
-            dict.fromkeys(map(_clean_subject, dict.fromkeys(c.subject for c in reversed(commits))))
-        )
+        else list(dict.fromkeys(map(_clean_subject, reversed(totals.by_last))))
     )
     if group.kind == "pr":
         label = "merge request !" if group.key.startswith("mr-") else "pull request #"
@@ -765,6 +804,7 @@ class _EarlyGroups:
         for key, g in {**self.waiting, **touched}.items():
             if g.kind == "day" and g.date == reading:
                 self.waiting[key] = g
+                g.totals()  # its sums so far, while git is still writing (see _Group.totals)
             else:
                 self.waiting.pop(key, None)
                 out.append(self._made(g))
