@@ -24,7 +24,9 @@ repository in the same run. Target: the whole import (reading, grouping, judging
 
 Besides wall time, each import's CPU seconds (the import and every process it waited for: git,
 the judging helper) are printed next to the raw log's: on a machine shared with other jobs
-they vary far less than wall time, and the ratio cannot beat (cores x 1.5) x raw CPU.
+they vary far less than wall time, and the ratio cannot beat (cores x 1.5) x raw CPU. The
+fastest runs' ratio is printed for reference too: other jobs on a shared machine slow the
+import, which keeps two cores busy, more than the raw log, which uses one.
 """
 
 from __future__ import annotations
@@ -280,7 +282,14 @@ def scenario(name: str, commits: int, runs: int, shape: Shape) -> None:
     )
     print(f"  import wrote {summary}")
     verdict = "PASS" if i / r <= 1.5 else "FAIL"
-    print(f"  ratio import / raw log: {i / r:.2f}x  (target <= 1.5x): {verdict}", flush=True)
+    print(f"  ratio import / raw log: {i / r:.2f}x  (target <= 1.5x): {verdict}")
+    # Other jobs on a shared machine slow the import (two cores busy) more than the raw log
+    # (one): the fastest runs show what the code does with the machine to itself.
+    print(
+        f"  fastest runs: {min(imported):.2f} s / {min(raw):.2f} s = "
+        f"{min(imported) / min(raw):.2f}x  (for reference; the verdict uses the medians)",
+        flush=True,
+    )
 
 
 def main() -> None:
