@@ -80,16 +80,9 @@ def build_repo(
 
 
 def _header(n: int, author: str, when: str, subject: str) -> list[bytes]:
-    """fast-import lines opening commit `n` on main (after commit n - 1)."""
-    message = subject.encode()
-    lines = [
-        f"commit refs/heads/main\nmark :{n}\n".encode(),
-        f"author {author} {when}\ncommitter Noor <{AUTHOR}> {when}\n".encode(),
-        f"data {len(message)}\n".encode() + message + b"\n",
-    ]
-    if n > 1:
-        lines.append(f"from :{n - 1}\n".encode())
-    return lines
+    """fast-import lines opening commit `n` on main (after commit n - 1), committed by AUTHOR."""
+    parent = n - 1 if n > 1 else None
+    return _commit("refs/heads/main", n, author, when, subject, parent, f"Noor <{AUTHOR}>")
 
 
 def _fast_import(path: Path, lines: list[bytes]) -> None:
@@ -123,7 +116,9 @@ def build_merge_repo(path: Path, commits: int, authors: int) -> None:
             mark += 1
             when += 600
             subject = title if k == 0 else f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
-            lines += _commit(f"refs/heads/pr-{pr}", mark, f"Dev <{email}>", when, subject, tip)
+            lines += _commit(
+                f"refs/heads/pr-{pr}", mark, f"Dev <{email}>", f"{when} +0000", subject, tip
+            )
             body = f"{mark} {rng.random()}\n".encode() * rng.randint(1, 6)
             lines.append(f"M 644 inline {area}/f{rng.randint(0, 40)}.py\n".encode())
             lines.append(f"data {len(body)}\n".encode() + body + b"\n")
@@ -131,7 +126,9 @@ def build_merge_repo(path: Path, commits: int, authors: int) -> None:
         mark += 1
         when += 60
         message = f"Merge pull request #{pr} from dev/pr-{pr}\n\n{title}"
-        lines += _commit("refs/heads/main", mark, "Maint <maint@example.com>", when, message, main)
+        lines += _commit(
+            "refs/heads/main", mark, "Maint <maint@example.com>", f"{when} +0000", message, main
+        )
         if main is not None or tip is not None:
             lines.append(f"merge :{tip}\n".encode())
         lines.append(
@@ -142,12 +139,20 @@ def build_merge_repo(path: Path, commits: int, authors: int) -> None:
 
 
 def _commit(
-    ref: str, mark: int, author: str, when: int, message: str, parent: int | None
+    ref: str,
+    mark: int,
+    author: str,
+    when: str,
+    message: str,
+    parent: int | None,
+    committer: str | None = None,
 ) -> list[bytes]:
+    """fast-import lines opening commit `mark` on `ref` (`when`: seconds and zone), after
+    `parent`; the author commits it unless `committer` is given."""
     data = message.encode()
     out = [
         f"commit {ref}\nmark :{mark}\n".encode(),
-        f"author {author} {when} +0000\ncommitter {author} {when} +0000\n".encode(),
+        f"author {author} {when}\ncommitter {committer or author} {when}\n".encode(),
         f"data {len(data)}\n".encode() + data + b"\n",
     ]
     if parent is not None:
