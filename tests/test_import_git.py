@@ -108,6 +108,33 @@ def test_importing_a_repository_twice_adds_its_entries_once(repo, run, ws):
     assert _count(ws) == 5
 
 
+def test_a_huge_json_summary_is_the_compact_encoding_of_the_same_document(
+    repo, run, ws, monkeypatch
+):
+    """Over the size limit the summary is printed compact, from entries encoded while SQLite
+    wrote: the same text json.dumps makes of the whole document."""
+    from promocase.cli import output
+    from promocase.services import importing
+
+    made: list[importing.ImportSummary] = []
+    ahead: list[bool] = []
+    real = importing.run_import
+
+    def run_import(*args, **kw):  # type: ignore[no-untyped-def]
+        made.append(real(*args, **kw))
+        ahead.extend(e.encoded is not None for e in made[-1].entries)
+        return made[-1]
+
+    monkeypatch.setattr(importing, "run_import", run_import)
+    monkeypatch.setattr(output, "COMPACT_JSON_OVER", 20)
+    printed = run("import", "git", str(repo), "--author", ME, "--json").stdout
+    assert "\n " not in printed.strip()
+    (summary,) = made
+    assert ahead == [True] * 4, "each entry encoded while SQLite wrote, before printing"
+    assert printed == json.dumps(summary.to_json(), ensure_ascii=False) + "\n"
+    assert json.loads(printed)["added"] == 4
+
+
 def test_the_cycle_collector_stays_paused_until_the_command_is_over(repo, run, monkeypatch):
     """Resumed as soon as the import returned, the collector's first pass walked every object
     the import made before the summary was printed; it resumes when the command is over,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from promocase.cli.importers import _report
 from promocase.services.importing import ImportedEntry, ImportSummary
@@ -73,3 +77,45 @@ def test_large_counts_are_grouped_in_thousands(capsys):
     out = capsys.readouterr().out
     assert "Added 2,000 entries from 100,000 commits; 1,500 already imported." in out
     assert "and 1,985 more" in out and "1,200 of them say" in out
+
+
+@given(
+    texts=st.lists(st.text(), max_size=4),
+    notes=st.lists(st.text(), max_size=2),
+    encoded_ahead=st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_json_text_is_json_dumps_of_the_summary(texts, notes, encoded_ahead):
+    """The compact text --json prints, with or without entries encoded ahead, is exactly
+    json.dumps of to_json(): any text, notes, counts and skipped entries."""
+    summary = ImportSummary(source="git", dry_run=False, found=len(texts) + 1, notes=notes)
+    summary.detected = {"commits": 7, "new_commits": 5, "merges": 0}
+    summary.entries.append(ImportedEntry("exists", "2026-01-02", "Old — one", "r0", 2))
+    for n, text in enumerate(texts, 1):
+        entry = ImportedEntry("added", "2026-03-01", text, f"r{n}", n, id=n, verdict="vague")
+        entry.missing = ["metric", "outcome"]
+        entry.suggestions = [{"criterion_id": "impact", "score": 0.125 * n}]
+        if encoded_ahead[n - 1]:
+            entry.encode()
+        summary.entries.append(entry)
+    assert summary.json_text() == json.dumps(summary.to_json(), ensure_ascii=False)
+
+
+def test_echo_json_takes_the_compact_text_and_indents_only_small_documents(capsys, monkeypatch):
+    """Given the compact text, a small document is still indented (from data(), called only
+    then); a huge one is printed as given, without building the document."""
+    from promocase.cli import output
+
+    doc = {"entries": [{"id": 1, "text": "Cut p95 — 1.4 s → 380 ms"}]}
+    calls: list[int] = []
+
+    def data() -> dict:
+        calls.append(1)
+        return doc
+
+    output.echo_json(data, compact=json.dumps(doc, ensure_ascii=False))
+    printed = capsys.readouterr().out
+    assert printed.startswith('{\n  "entries"') and json.loads(printed) == doc and calls == [1]
+    monkeypatch.setattr(output, "COMPACT_JSON_OVER", 20)
+    output.echo_json(data, compact=json.dumps(doc, ensure_ascii=False))
+    printed = capsys.readouterr().out
+    assert printed == json.dumps(doc, ensure_ascii=False) + "\n" and calls == [1]

@@ -89,7 +89,7 @@ def _report(summary: Any, as_json: bool, one: str, many: str) -> None:
     from promocase.core.words import agree, plural
 
     if as_json:
-        echo_json(summary.to_json())
+        echo_json(summary.to_json, compact=summary.json_text())
         return
     new = [e for e in summary.entries if e.status != "exists"]
     what = agree(summary.items, one, many)
@@ -185,6 +185,7 @@ def import_git(
             dry_run=dry_run,
             on_read=on_read,
             progress=on_write,
+            json_summary=as_json,
         )
     _report(summary, as_json, "commit", "commits")
 
