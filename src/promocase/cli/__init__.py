@@ -298,6 +298,9 @@ def main() -> None:
     import atexit
     import os
 
+    from promocase import lifetime
+
+    lifetime.keep_until_exit()  # what a command keeps is never freed: os._exit ends it below
     try:
         cli(prog_name="promocase")
         code: object = 0
