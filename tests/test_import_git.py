@@ -96,6 +96,76 @@ def test_commits_are_grouped_by_pull_request_then_day_and_topic(repo):
     assert not any("Someone else" in t for t in texts)
 
 
+def test_git_starts_on_the_log_before_the_import_gets_its_judge_ready(repo, ws, monkeypatch):
+    """git works while the importer loads the ladder and the rest: the log process is
+    started before HEAD is read and before the Judge is made."""
+    from promocase.services import importing
+
+    order: list[str] = []
+    start_log, head, judge_init = gitimp.start_log, gitimp._head, importing.Judge.__init__
+
+    def started(*args, **kw):  # type: ignore[no-untyped-def]
+        order.append("git log")
+        return start_log(*args, **kw)
+
+    def read_head(*args, **kw):  # type: ignore[no-untyped-def]
+        order.append("HEAD")
+        return head(*args, **kw)
+
+    def made(self, *args, **kw):  # type: ignore[no-untyped-def]
+        order.append("Judge")
+        judge_init(self, *args, **kw)
+
+    monkeypatch.setattr(gitimp, "start_log", started)
+    monkeypatch.setattr(gitimp, "_head", read_head)
+    monkeypatch.setattr(importing.Judge, "__init__", made)
+    summary = importing.import_git_repos(ws, [str(repo)], [ME])
+    assert order == ["git log", "HEAD", "Judge"] and summary.added == 4
+
+
+def test_a_failure_while_getting_ready_leaves_no_git_process(repo, monkeypatch):
+    started: list = []
+    start_log = gitimp.start_log
+
+    def keep(*args, **kw):  # type: ignore[no-untyped-def]
+        started.append(start_log(*args, **kw))
+        return started[-1]
+
+    def broken() -> None:
+        raise RuntimeError("the ladder could not be read")
+
+    monkeypatch.setattr(gitimp, "start_log", keep)
+    with pytest.raises(RuntimeError, match="ladder"):
+        gitimp.import_repository(str(repo), [ME], on_reading=broken)
+    (proc,) = started
+    assert proc.returncode is not None and proc.stdout.closed
+
+
+def test_the_merge_walk_threads_start_only_for_a_history_with_merges(repo, tmp_path, monkeypatch):
+    """A linear history of the user's own commits needs no second walk, and no threads."""
+    import concurrent.futures
+
+    made: list = []
+    real = concurrent.futures.ThreadPoolExecutor
+
+    class Pool(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kw):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kw)
+            made.append(self)
+
+    monkeypatch.setattr(concurrent.futures, "ThreadPoolExecutor", Pool)
+    linear = tmp_path / "linear"
+    linear.mkdir()
+    _git(linear, "init", "-q", "-b", "main")
+    _commit(linear, "a.py", "Add a")
+    _commit(linear, "b.py", "Add b", when="2026-10-02T09:00:00+02:00")
+    found, stats = gitimp.import_repository(str(linear), [ME])
+    assert len(found) == 2 and made == []
+    found, stats = gitimp.import_repository(str(repo), [ME])
+    assert stats["merges"] == 1 and len(made) == 1
+    assert made[0]._shutdown, "the walk's threads are shut down when the import returns"
+
+
 def test_importing_a_repository_twice_adds_its_entries_once(repo, run, ws):
     first = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
     assert first["added"] == 4 and first["dry_run"] is False

@@ -8,6 +8,7 @@ working tree is executed or read besides what `git log` prints.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
@@ -18,10 +19,13 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING, cast
 
 from promocase.core.errors import PromocaseImportError
 from promocase.importers.candidate import Candidate, shorten
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 SOURCE = "git"
 RS, US = "\x1e", "\x1f"
@@ -214,15 +218,18 @@ def read_commits(
     since: str | None = None,
     on_progress: OnProgress | None = None,
     line: Line | None = None,
+    started: subprocess.Popen[bytes] | None = None,
 ) -> Generator[Commit, None, None]:
     """The user's non-merge commits, newest first, parsed while git is still writing them.
 
     `line`, if given, sees every commit git shows (also those whose email only resembles an
-    author's), before they are filtered."""
+    author's), before they are filtered. `started`: the log process `start_log` began for
+    the same repository, authors and date (else git starts when reading begins)."""
     wanted = {a.strip().lower() for a in authors if "@" in a}
     count = 0
     source = str(repo.path)
-    for raw in _git_records(_log_args(repo, authors, since), source=source, what="git log"):
+    proc = started if started is not None else start_log(repo, authors, since=since)
+    for raw in _records_of(proc, source=source, what="git log"):
         commit = _parse(raw)
         if commit is None:
             continue
@@ -235,9 +242,26 @@ def read_commits(
             yield commit
 
 
-def _git_records(args: list[str], *, source: str, what: str) -> Iterator[str]:
-    """The records (each opened by RS) a git command writes, as it writes them. A repository
-    without commits gives none; any other failure raises with git's last line."""
+def start_log(
+    repo: Repository, authors: list[str], *, since: str | None = None
+) -> subprocess.Popen[bytes]:
+    """Start the `git log` read_commits reads: git can then work while the caller gets the
+    rest ready (until the pipe is full). The caller must read it with read_commits or end it
+    with `stop`."""
+    return _start(_log_args(repo, authors, since))
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a git process that may not have been read to its end (safe to call again)."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def _start(args: list[str]) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         args,
         stdout=subprocess.PIPE,
@@ -245,10 +269,23 @@ def _git_records(args: list[str], *, source: str, what: str) -> Iterator[str]:
         stdin=subprocess.DEVNULL,
         env=_env(),
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
     _widen_pipe(proc.stdout.fileno())
+    return proc
+
+
+def _git_records(args: list[str], *, source: str, what: str) -> Iterator[str]:
+    """The records (each opened by RS) a git command writes, as it writes them. A repository
+    without commits gives none; any other failure raises with git's last line."""
+    return _records_of(_start(args), source=source, what=what)
+
+
+def _records_of(proc: subprocess.Popen[bytes], *, source: str, what: str) -> Iterator[str]:
+    """_git_records of a process already started."""
+    assert proc.stdout is not None and proc.stderr is not None
     try:
-        yield from _records(proc.stdout)
+        # Popen's default bufsize gives a BufferedReader (read1: what git has written so far)
+        yield from _records(cast(io.BufferedReader, proc.stdout))
         err = proc.stderr.read().decode("utf-8", "replace").strip()
     finally:
         if proc.poll() is None:
@@ -261,7 +298,7 @@ def _git_records(args: list[str], *, source: str, what: str) -> Iterator[str]:
         raise PromocaseImportError(f"{what} failed: {last}", source=source)
 
 
-def _records(stream: IO[bytes]) -> Iterator[str]:
+def _records(stream: io.BufferedReader) -> Iterator[str]:
     """The log's records (without their leading RS) as git writes them, decoded a chunk at a
     time: RS is ASCII, so no character is cut in two at a record boundary and "replace" gives
     what decoding each record alone would."""
@@ -688,37 +725,65 @@ def import_repository(
             "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
         )
     repo = open_repository(path)
+    # git starts on the log at once and works while the rest gets ready (HEAD, threads, the
+    # caller's own preparations in on_reading): 15-25 ms at the start of every import.
+    log = start_log(repo, authors, since=since)
+    try:
+        return _import(repo, log, authors, since, skip, on_progress, on_early, on_reading)
+    finally:
+        stop(log)
+
+
+def _import(
+    repo: Repository,
+    log: subprocess.Popen[bytes],
+    authors: list[str],
+    since: str | None,
+    skip: set[str] | frozenset[str],
+    on_progress: OnProgress | None,
+    on_early: Callable[[list[Candidate]], None] | None,
+    on_reading: Callable[[], None] | None,
+) -> tuple[list[Candidate], dict[str, int]]:
     # Merges and mainline are read on threads while this one parses the user's commits: the
     # git processes run side by side (each git call waits on its own pipe, not on Python).
     # That walk reads every commit of the history a second time, so it starts only once the
     # log shows something other than one line of single parents from HEAD (a merge, another
-    # person's commit, a --since cut), and never for a linear history of the user's alone.
+    # person's commit, a --since cut), and never for a linear history of the user's alone
+    # (nor are the threads started or their module imported then).
     # The first-parent line is read beside the merges rather than after them: in a history
     # of merged pull requests, grouping waits on both once the user's commits are read.
-    from concurrent.futures import Future, ThreadPoolExecutor
 
     # The merges found so far while the walk goes on, and whether it has ended.
     streamed: list[Merge] = []
     walked = threading.Event()
+    pools: list[ThreadPoolExecutor] = []
 
     def merges_and_mainline() -> tuple[list[Merge], set[str]]:
-        mainline = pool.submit(read_mainline, repo, since=since)
+        mainline = pools[0].submit(read_mainline, repo, since=since)
         merges = read_merges(repo, since=since, sink=streamed)
         walked.set()
         return merges, (mainline.result() if merges else set())
 
+    def walk() -> Future[tuple[list[Merge], set[str]]]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pools.append(ThreadPoolExecutor(max_workers=2))
+        return pools[0].submit(merges_and_mainline)
+
     line = Line(_head(repo))
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    try:
         pending: Future[tuple[list[Merge], set[str]]] | None = None
         read: list[Commit] = []
         early = _EarlyGroups(repo, skip)
-        commits_read = read_commits(repo, authors, since=since, on_progress=on_progress, line=line)
+        commits_read = read_commits(
+            repo, authors, since=since, on_progress=on_progress, line=line, started=log
+        )
         for commit in commits_read:
             if on_reading is not None:
                 on_reading()
                 on_reading = None
             if pending is None and not line.unbroken:
-                pending = pool.submit(merges_and_mainline)
+                pending = walk()
             read.append(commit)
             if on_early is None or len(read) - early.fed < EARLY_BATCH:
                 continue
@@ -737,11 +802,15 @@ def import_repository(
             if found:
                 on_early(found)
         if line.whole:
-            merges, mainline = [], set()
+            merges: list[Merge] = []
+            mainline: set[str] = set()
         else:
             if pending is None:
-                pending = pool.submit(merges_and_mainline)
+                pending = walk()
             merges, mainline = pending.result()
+    finally:
+        for pool in pools:  # as leaving `with ThreadPoolExecutor()`: the walks end first
+            pool.shutdown(wait=True)
     commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     if early.fed and early.linear and not merges:

@@ -784,7 +784,7 @@ def import_git_repos(
     """The user's commits in these repositories, grouped into entries (merged pull requests or
     branches, else day and topic); commits imported before are left out. `json_summary`: see
     run_import."""
-    from contextlib import closing
+    from contextlib import ExitStack
 
     from promocase.importers import git
 
@@ -793,13 +793,28 @@ def import_git_repos(
     counts = {"commits": 0, "new_commits": 0, "merges": 0}
     # Large histories: days already read are judged in a helper process while git is still
     # writing the rest (run_import then reuses every judgement whose entry came out the same).
-    judge = Judge(ws)
+    # The Judge (the ladder, then its Suggester on a thread) is made once git has started
+    # writing the log: git works meanwhile.
+    judges: list[Judge] = []
+
+    def judge() -> Judge:
+        if not judges:
+            judges.append(Judge(ws))
+        return judges[0]
 
     def early(found: list[Candidate]) -> None:
-        judge.ahead([judge.evidence(c) for c in found])
+        judge().ahead([judge().evidence(c) for c in found])
+
+    def reading() -> None:
+        judge().prepare()
+
+    def close() -> None:
+        for made in judges:
+            made.close()
 
     none_found: list[str] = []  # repositories without a commit by the authors
-    with no_cycle_collection(), closing(judge):
+    with no_cycle_collection(), ExitStack() as stack:
+        stack.callback(close)
         for repo in _distinct_paths(repos):
             found, stats = git.import_repository(
                 repo,
@@ -808,7 +823,7 @@ def import_git_repos(
                 skip=skip,
                 on_progress=on_read,
                 on_early=early,
-                on_reading=judge.prepare,
+                on_reading=reading,
             )
             candidates += found
             for key in counts:
@@ -821,12 +836,12 @@ def import_git_repos(
             source=git.SOURCE,
             dry_run=dry_run,
             progress=progress,
-            judge=judge,
+            judge=judge(),
             json_summary=json_summary,
         )
     # Freeing the run's candidates, entries and judgements (0.05-0.1 s on 20,000-50,000) is
     # left to the process's exit when it exits without freeing (see promocase.lifetime).
-    lifetime.keep(candidates, judge)
+    lifetime.keep(candidates, judges)
     summary.detected = counts
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
