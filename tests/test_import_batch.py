@@ -56,17 +56,22 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     }
 
 
+def _one_by_one(one: Workspace, many: Workspace, entries: list[Evidence]) -> None:
+    """An earlier entry in both (so ids do not start at 1 and reused ids are covered), then
+    `entries` into `one` with store.insert, the reference for `many`'s insert_many."""
+    for w in (one, many):
+        with write_transaction(w.conn):
+            store.insert(w.conn, Evidence(text="Earlier", date="2026-09-01"))
+    with write_transaction(one.conn):
+        for e in entries:
+            store.insert(one.conn, e)
+
+
 def test_insert_many_writes_what_insert_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
     one, many = Workspace(tmp_path / "one"), Workspace(tmp_path / "many")
     try:
-        # An earlier entry, so ids do not start at 1 and reused ids are covered.
-        for w in (one, many):
-            with write_transaction(w.conn):
-                store.insert(w.conn, Evidence(text="Earlier", date="2026-09-01"))
-        with write_transaction(one.conn):
-            for e in _entries():
-                store.insert(one.conn, e)
+        _one_by_one(one, many, _entries())
         with write_transaction(many.conn):
             out = store.insert_many(many.conn, _entries())
         assert [e.id for e in out] == [2, 3, 4, 5]
@@ -150,6 +155,49 @@ def test_insert_many_keeps_tags_and_links_holding_a_nul(ws: Workspace):
     assert odd is not None and odd.tags == ["a\x00b", "c"] and odd.links == ["x\x00y", "z"]
     plain = store.get(ws.conn, entries[0].id or 0)
     assert plain is not None and plain.tags == ["a"] and plain.links == ["https://x.test/1"]
+
+
+@pytest.mark.parametrize("bind", ["all", "none", "alternate", "reversed-then-rest"])
+def test_insert_many_copies_entries_bound_ahead_as_it_would_bind_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bind: str
+):
+    """Entries bound ahead (store.Prebound, in any order, some of them or all) are stored
+    exactly as insert writes them, with ids in the list's order; bound entries that are never
+    inserted change nothing, and close() empties the table."""
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    one, many = Workspace(tmp_path / "one"), Workspace(tmp_path / "many")
+
+    def entries() -> list[Evidence]:
+        out = _entries()
+        out.append(Evidence(text="odd", date="2026-10-05", tags=["a\x00b"], links=["x\x00y"]))
+        out.append(Evidence(text="dated", date="2026-10-06", created_at="2026-10-06T08:00:00Z"))
+        return out
+
+    try:
+        _one_by_one(one, many, entries())
+        batch = entries()
+        chosen = {
+            "all": batch,
+            "none": [],
+            "alternate": batch[::2],
+            "reversed-then-rest": batch[::-1][:3],
+        }[bind]
+        pre = store.Prebound(many.conn)
+        pre.add([Evidence(text="never inserted", date="2026-10-07")])
+        pre.add(chosen)
+        pre.add(chosen)  # bound once
+        with write_transaction(many.conn):
+            out = store.insert_many(many.conn, batch[:4], prebound=pre)
+            out += store.insert_many(many.conn, batch[4:], prebound=pre)
+        assert [e.id for e in out] == list(range(2, 2 + len(batch)))
+        assert _dump(one.conn) == _dump(many.conn)
+        odd = store.get(many.conn, out[4].id or 0)
+        assert odd is not None and odd.tags == ["a\x00b"] and odd.links == ["x\x00y"]
+        pre.close()
+        assert many.conn.execute("SELECT count(*) FROM temp.evidence_pre").fetchone()[0] == 0
+    finally:
+        one.close()
+        many.close()
 
 
 # -- judging imported entries in bulk (and in a helper process) -----------------------------

@@ -315,14 +315,9 @@ DAY = 86_400
 T0 = 1_790_000_000
 
 
-@pytest.mark.parametrize(
-    "shape",
-    ["in order", "a day out of order", "a PR across batches"],
-)
-def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, shape):
-    """import_repository groups batches of commits while git still writes and offers their
-    candidates; on a linear history those groups are the answer, exactly what grouping all
-    at once gives, also when a day comes out of order or a PR's commits are far apart."""
+def _forty_commits(shape: str) -> list[tuple[str, int, str]]:
+    """Eight days of commits in three areas, a PR number on one in four; `shape` may move a
+    commit a week later ("a day out of order") or give one PR two far-apart commits."""
     history = []
     for n in range(40):
         area = ["api", "web", "docs"][n % 3]
@@ -334,6 +329,18 @@ def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, 
     if shape == "a PR across batches":
         history[30] = ("Fix the retry (#7)", history[30][1], history[30][2])
         history[2] = ("Start the retry (#7)", history[2][1], history[2][2])
+    return history
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["in order", "a day out of order", "a PR across batches"],
+)
+def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, shape):
+    """import_repository groups batches of commits while git still writes and offers their
+    candidates; on a linear history those groups are the answer, exactly what grouping all
+    at once gives, also when a day comes out of order or a PR's commits are far apart."""
+    history = _forty_commits(shape)
     repo = _fast_repo(tmp_path / "r", history)
     monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
     offered: list[list[object]] = []
@@ -359,6 +366,59 @@ def test_groups_offered_early_are_reused_only_when_exact(tmp_path, monkeypatch, 
     offered_ids = {id(c) for batch in offered for c in batch}
     final_texts = {c.text for c in plain}
     assert {id(c) for c in early if c.text in final_texts} & offered_ids
+
+
+@pytest.mark.parametrize("shape", ["linear", "a PR across batches"])
+def test_entries_bound_while_git_reads_are_stored_as_without(tmp_path, monkeypatch, shape):
+    """Entries offered early are bound ahead into a temporary table (store.Prebound) and
+    copied at the end; a guess that changed is bound at the end instead. Every stored row is
+    the same as an import without binding ahead, and the temporary table is left empty."""
+    from promocase.services import importing
+    from promocase.store import evidence as store
+    from promocase.workspace import Workspace
+
+    history = _forty_commits(shape)
+    repo = _fast_repo(tmp_path / "r", history)
+    monkeypatch.setattr(gitimp, "EARLY_BATCH", 4)
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    copied: list[int] = []
+    position = store.Prebound.position
+
+    def seen(self, e):  # type: ignore[no-untyped-def]
+        found = position(self, e)
+        copied.append(found is not None)
+        return found
+
+    monkeypatch.setattr(store.Prebound, "position", seen)
+    dumps = []
+    for name, bind in (("ahead", True), ("plain", False)):
+        if not bind:
+            monkeypatch.setattr(store.Prebound, "add", lambda self, entries: None)
+        w = Workspace(tmp_path / name)
+        try:
+            summary = importing.import_git_repos(w, [str(repo)], [ME])
+            dumps.append(
+                (
+                    summary.to_json(),
+                    {
+                        t: w.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()  # noqa: S608
+                        for t in ("evidence", "evidence_tag", "evidence_history", "import_entry")
+                    },
+                    w.conn.execute("SELECT rowid, * FROM evidence_fts ORDER BY rowid").fetchall(),
+                )
+            )
+            if bind:
+                left = w.conn.execute("SELECT count(*) FROM temp.evidence_pre").fetchone()[0]
+                assert left == 0
+        finally:
+            w.close()
+        if bind:
+            # most are copied; the day still being read at the end, and a guess that
+            # changed, are bound at the end
+            assert sum(copied) > len(copied) // 2 and not all(copied)
+            copied.clear()
+    assert dumps[0] == dumps[1]
+    assert not any(copied)
 
 
 def test_offering_early_batches_stays_linear_when_every_commit_is_on_one_day(tmp_path, monkeypatch):

@@ -594,6 +594,7 @@ def run_import(
     progress: Progress | None = None,
     judge: bool | Judge = True,
     json_summary: bool = False,
+    prebound: store.Prebound | None = None,
 ) -> ImportSummary:
     """Add the candidates not yet in the log, all in one transaction (or none on a dry run).
 
@@ -601,6 +602,8 @@ def run_import(
     already in the log (even as a deleted entry) or when every item behind it was imported.
     `json_summary`: the caller prints the summary as JSON (`ImportSummary.json_text`), so each
     new entry's line is encoded while SQLite writes the judgements, on a thread.
+    `prebound`: entries the importer bound ahead while reading (store.Prebound), copied by
+    SQLite instead of bound now.
     """
     summary = ImportSummary(source=source, dry_run=dry_run, found=len(candidates))
     existing = _known_entries(ws, source)
@@ -630,7 +633,16 @@ def run_import(
     judging = judge_.start(evidences) if judge_ is not None else None
     try:
         return _write(
-            ws, summary, fresh, evidences, judge_, judging, dry_run, progress, json_summary
+            ws,
+            summary,
+            fresh,
+            evidences,
+            judge_,
+            judging,
+            dry_run,
+            progress,
+            json_summary,
+            prebound,
         )
     finally:
         if judging is not None:
@@ -647,6 +659,7 @@ def _write(
     dry_run: bool,
     progress: Progress | None,
     json_summary: bool = False,
+    prebound: store.Prebound | None = None,
 ) -> ImportSummary:
     source, total = summary.source, len(fresh)
 
@@ -680,7 +693,7 @@ def _write(
         # rows, then judges what the helper has not started on. In pieces, to show progress.
         for start in range(0, total, _WRITE_CHUNK):
             part = slice(start, start + _WRITE_CHUNK)
-            store.insert_many(conn, evidences[part])
+            store.insert_many(conn, evidences[part], prebound=prebound)
             # The items behind each entry, one row per entry (a 100,000-commit import once
             # wrote a row per commit, the costliest step after git had finished).
             conn.executemany(
@@ -802,8 +815,16 @@ def import_git_repos(
             judges.append(Judge(ws))
         return judges[0]
 
+    # The entries offered early are also bound into a temporary table while git writes:
+    # run_import then has SQLite copy them (store.Prebound), work taken off the single core
+    # busy after git has finished.
+    prebound = None if dry_run else store.Prebound(ws.conn)
+
     def early(found: list[Candidate]) -> None:
-        judge().ahead([judge().evidence(c) for c in found])
+        evidences = [judge().evidence(c) for c in found]
+        judge().ahead(evidences)
+        if prebound is not None:
+            prebound.add(evidences)
 
     def reading() -> None:
         judge().prepare()
@@ -811,6 +832,8 @@ def import_git_repos(
     def close() -> None:
         for made in judges:
             made.close()
+        if prebound is not None:
+            prebound.close()
 
     none_found: list[str] = []  # repositories without a commit by the authors
     with no_cycle_collection(), ExitStack() as stack:
@@ -838,6 +861,7 @@ def import_git_repos(
             progress=progress,
             judge=judge(),
             json_summary=json_summary,
+            prebound=prebound,
         )
     # Freeing the run's candidates, entries and judgements (0.05-0.1 s on 20,000-50,000) is
     # left to the process's exit when it exits without freeing (see promocase.lifetime).
