@@ -413,8 +413,13 @@ def _staged(e: Evidence) -> tuple[str, str, str, bool]:
         _tags_json(tuple(e.tags)),
         _snapshot_json(e.links) if e.links else "[]",
         _fts_extra(e),
-        any("\0" in x for x in (*e.tags, *e.links)),
+        _holds_nul(e),
     )
+
+
+def _holds_nul(e: Evidence) -> bool:
+    """Whether a tag or link holds a NUL, which json_each would cut short (see _STAGE)."""
+    return any("\0" in x for x in (*e.tags, *e.links))
 
 
 def _children_in_bulk(
@@ -439,7 +444,7 @@ def _children_in_bulk(
         "INSERT INTO temp.insert_stage(id, tags, links, extra, bound) VALUES (?, ?, ?, ?, ?)",
         rows,
     )
-    bound = [e for e in entries if any("\0" in x for x in (*e.tags, *e.links))]
+    bound = [e for e in entries if _holds_nul(e)]
     conn.execute(
         "INSERT OR IGNORE INTO evidence_tag(evidence_id, tag) "
         "SELECT s.id, j.value FROM temp.insert_stage AS s, json_each(s.tags) AS j "
