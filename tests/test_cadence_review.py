@@ -118,6 +118,26 @@ def test_entries_typed_in_the_web_form_are_not_called_imports(acme_ws):
     assert not any("came from imports" in p for p in review.prompts)
 
 
+def test_the_demo_log_is_not_called_imports(demo_home, tmp_path, monkeypatch):
+    """The demo's entries stand for a log the person wrote; its review must not tell a new
+    user that everything came from imports they never ran."""
+    import shutil
+
+    monkeypatch.setenv("PROMOCASE_TODAY", "2026-11-20")  # the day the demo was built for
+
+    from promocase.workspace import Workspace
+
+    home = tmp_path / "ws"
+    shutil.copytree(demo_home, home)
+    ws = Workspace(home)
+    try:
+        review = cadence.periodic_review(ws, "month")
+    finally:
+        ws.close()
+    assert set(review.by_source) == {"demo"} and review.captured
+    assert not any("came from imports" in p for p in review.prompts)
+
+
 def test_a_week_of_imports_alone_is_called_so(ws):
     from promocase.services import evidence as ev
 

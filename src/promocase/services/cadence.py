@@ -184,9 +184,10 @@ def periodic_review(ws: Any, period: str) -> PeriodicReview:
     return review
 
 
-# Entries the person wrote themselves (`promocase add` and the web form); every other source is
-# an importer's (git, issues, calendar, brag, ...).
-OWN_SOURCES = ("cli", "web")
+# Entries the person wrote themselves (`promocase add` and the web form, and the demo's sample
+# log, which stands for such a log); every other source is an importer's (git, issues,
+# calendar, brag, ...).
+OWN_SOURCES = ("cli", "web", "demo")
 
 
 def _prompts(ws: Any, review: PeriodicReview, praise: int, entries: list[Any]) -> list[str]:
