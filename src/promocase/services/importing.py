@@ -328,7 +328,7 @@ class Judge:
         conn.executemany(
             "INSERT INTO temp.judge_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (eid, j[0], _missing_json(tuple(j[1])), *_staged(j[2]))
+                (eid, j[0], _missing_json(tuple(j[1])), *_suggestion_columns(j[2]))
                 for eid, j in zip(ids, judged, strict=True)
             ],
         )
@@ -391,7 +391,7 @@ _SQL_SUGGESTIONS = (
 )
 
 
-def _staged(suggestions: list[tuple[str, float]]) -> tuple[Any, ...]:
+def _suggestion_columns(suggestions: list[tuple[str, float]]) -> tuple[Any, ...]:
     """The first _STAGED suggestions as flat (criterion, score) columns, NULL-padded."""
     flat: list[Any] = []
     for cid, score in suggestions[:_STAGED]:

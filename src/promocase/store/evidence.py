@@ -233,7 +233,9 @@ class Prebound:
         rows = []
         for pos, e in enumerate(fresh, len(self._pos)):
             self._pos[id(e)] = (pos, e)
-            rows.append((pos, *_values(e), e.created_at, e.updated_at, e.deleted_at, *_staged(e)))
+            rows.append(
+                (pos, *_values(e), e.created_at, e.updated_at, e.deleted_at, *_stage_row(e))
+            )
         self.conn.execute(_PRE)
         own = not self.conn.in_transaction  # one transaction per batch, not one per row
         if own:
@@ -406,7 +408,7 @@ def _tags_json(tags: tuple[str, ...]) -> str:
     return _snapshot_json(sorted(set(tags)))
 
 
-def _staged(e: Evidence) -> tuple[str, str, str, bool]:
+def _stage_row(e: Evidence) -> tuple[str, str, str, bool]:
     """An entry's row in temp.insert_stage after its id: tags and links as JSON, the search
     row's extra column, and whether its tags or links hold a NUL (see _STAGE)."""
     return (
@@ -439,7 +441,7 @@ def _children_in_bulk(
     conn.execute(_STAGE)
     if rest is not None:  # the others were bound ahead (insert_many's `pre`)
         conn.execute(_SQL_STAGE_FROM_PRE)
-    rows = [(e.id, *_staged(e)) for e in (entries if rest is None else rest)]
+    rows = [(e.id, *_stage_row(e)) for e in (entries if rest is None else rest)]
     conn.executemany(
         "INSERT INTO temp.insert_stage(id, tags, links, extra, bound) VALUES (?, ?, ?, ?, ?)",
         rows,
