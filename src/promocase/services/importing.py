@@ -797,8 +797,6 @@ def import_git_repos(
     """The user's commits in these repositories, grouped into entries (merged pull requests or
     branches, else day and topic); commits imported before are left out. `json_summary`: see
     run_import."""
-    from contextlib import ExitStack
-
     from promocase.importers import git
 
     candidates: list[Candidate] = []
@@ -808,12 +806,13 @@ def import_git_repos(
     # writing the rest (run_import then reuses every judgement whose entry came out the same).
     # The Judge (the ladder, then its Suggester on a thread) is made once git has started
     # writing the log: git works meanwhile.
-    judges: list[Judge] = []
+    made: Judge | None = None
 
     def judge() -> Judge:
-        if not judges:
-            judges.append(Judge(ws))
-        return judges[0]
+        nonlocal made
+        if made is None:
+            made = Judge(ws)
+        return made
 
     # The entries offered early are also bound into a temporary table while git writes:
     # run_import then has SQLite copy them (store.Prebound), work taken off the single core
@@ -829,43 +828,42 @@ def import_git_repos(
     def reading() -> None:
         judge().prepare()
 
-    def close() -> None:
-        for made in judges:
-            made.close()
-        if prebound is not None:
-            prebound.close()
-
     none_found: list[str] = []  # repositories without a commit by the authors
-    with no_cycle_collection(), ExitStack() as stack:
-        stack.callback(close)
-        for repo in _distinct_paths(repos):
-            found, stats = git.import_repository(
-                repo,
-                authors,
-                since=since,
-                skip=skip,
-                on_progress=on_read,
-                on_early=early,
-                on_reading=reading,
+    with no_cycle_collection():
+        try:
+            for repo in _distinct_paths(repos):
+                found, stats = git.import_repository(
+                    repo,
+                    authors,
+                    since=since,
+                    skip=skip,
+                    on_progress=on_read,
+                    on_early=early,
+                    on_reading=reading,
+                )
+                candidates += found
+                for key in counts:
+                    counts[key] += stats[key]
+                if not stats["commits"]:
+                    none_found.append(repo)
+            summary = run_import(
+                ws,
+                candidates,
+                source=git.SOURCE,
+                dry_run=dry_run,
+                progress=progress,
+                judge=judge(),
+                json_summary=json_summary,
+                prebound=prebound,
             )
-            candidates += found
-            for key in counts:
-                counts[key] += stats[key]
-            if not stats["commits"]:
-                none_found.append(repo)
-        summary = run_import(
-            ws,
-            candidates,
-            source=git.SOURCE,
-            dry_run=dry_run,
-            progress=progress,
-            judge=judge(),
-            json_summary=json_summary,
-            prebound=prebound,
-        )
+        finally:
+            if made is not None:
+                made.close()
+            if prebound is not None:
+                prebound.close()
     # Freeing the run's candidates, entries and judgements (0.05-0.1 s on 20,000-50,000) is
     # left to the process's exit when it exits without freeing (see promocase.lifetime).
-    lifetime.keep(candidates, judges)
+    lifetime.keep(candidates, made)
     summary.detected = counts
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
