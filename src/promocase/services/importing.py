@@ -325,6 +325,8 @@ class Judge:
         at = now_iso()
         ids = [e.id for e in evidences]
         conn.execute(_JUDGE_STAGE)
+        conn.execute(_RANKS)
+        conn.execute("INSERT OR IGNORE INTO temp.suggestion_rank(n) VALUES (1), (2), (3)")
         conn.executemany(
             "INSERT INTO temp.judge_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -377,16 +379,20 @@ _JUDGE_STAGE = (
     "CREATE TEMP TABLE IF NOT EXISTS judge_stage(id INTEGER PRIMARY KEY, verdict TEXT NOT NULL, "
     "missing TEXT NOT NULL, c1 TEXT, s1 REAL, c2 TEXT, s2 REAL, c3 TEXT, s3 REAL)"
 )
+# The ranks of the staged columns, as a table keyed by rank: scanning it in key order inside
+# the scan of judge_stage gives _SQL_SUGGESTIONS its order without a sort (a VALUES list made
+# SQLite sort each entry's rows: 0.16-0.20 s against 0.14-0.16 s for 60,000 rows).
+_RANKS = "CREATE TEMP TABLE IF NOT EXISTS suggestion_rank(n INTEGER PRIMARY KEY)"
 # One 'suggested' row per staged suggestion, entry by entry and in rank order within an entry:
 # the order the rows had when each was inserted by itself.
 _SQL_SUGGESTIONS = (
     "INSERT OR IGNORE INTO evidence_criterion(evidence_id, ladder_id, criterion_id, status, "
     "made_by, score, level_id, created_at) "
     "SELECT id, ?1, cid, 'suggested', 'suggester', score, NULL, ?2 FROM ("
-    "SELECT s.id AS id, r.column1 AS rank, "
-    "CASE r.column1 WHEN 1 THEN s.c1 WHEN 2 THEN s.c2 ELSE s.c3 END AS cid, "
-    "CASE r.column1 WHEN 1 THEN s.s1 WHEN 2 THEN s.s2 ELSE s.s3 END AS score "
-    "FROM temp.judge_stage AS s CROSS JOIN (VALUES (1), (2), (3)) AS r"
+    "SELECT s.id AS id, r.n AS rank, "
+    "CASE r.n WHEN 1 THEN s.c1 WHEN 2 THEN s.c2 ELSE s.c3 END AS cid, "
+    "CASE r.n WHEN 1 THEN s.s1 WHEN 2 THEN s.s2 ELSE s.s3 END AS score "
+    "FROM temp.judge_stage AS s CROSS JOIN temp.suggestion_rank AS r"
     ") WHERE cid IS NOT NULL ORDER BY id, rank"
 )
 
