@@ -665,3 +665,26 @@ def test_alongside_returns_what_was_made_and_raises_either_failure():
         _alongside(fail("work"), fail("make"))
     with pytest.raises(ValueError, match="make"):
         _alongside(lambda: None, fail("make"))
+
+
+def test_the_reading_bar_ends_full_with_the_count_read(monkeypatch):
+    """In a terminal, git's commit count is unknown while reading ("1000/?"); once writing
+    starts the reading bar fills and shows how many were read, not a lasting "/?"."""
+    import io
+    import sys
+
+    from promocase.cli import importers
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with importers._progress("commits") as (on_read, on_write):  # noqa: SLF001
+        on_read(1000)
+        on_read(2500)
+        on_write(0, 7)
+        on_write(7, 7)
+    shown = screen.getvalue()  # Rich draws at 10 Hz, so only the frames at exit are certain
+    assert "2500/2500" in shown and "7/7" in shown

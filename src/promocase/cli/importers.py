@@ -62,14 +62,18 @@ def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        reading = bar.add_task(f"Reading {label}", total=None)
+        reading = bar.add_task(f"Reading {label}", total=None)  # how many is known at the end
+        read = [0]
         writing: list[Any] = []
 
         def on_read(count: int) -> None:
+            read[0] = count
             bar.update(reading, completed=count)
 
         def on_write(done: int, total: int) -> None:
             if not writing:
+                # Reading is over: its bar fills and says how many ("100000/100000", not "/?").
+                bar.update(reading, total=read[0], completed=read[0])
                 writing.append(bar.add_task("Checking and adding", total=total))
             bar.update(writing[0], completed=done)
 
