@@ -144,3 +144,14 @@ def test_scores_are_the_same_in_every_process():
         for seed in ("1", "2", "3", "4")
     }
     assert len(runs) == 1
+
+
+def test_update_as_a_verb_is_not_full_communication():
+    """'Update the retry logic' is how commit subjects start; a weekly or status update is
+    communication. The bare word counts half, the update someone sends counts fully."""
+    from promocase.analysis.concepts import vocabulary
+
+    vocab = vocabulary()
+    assert vocab.concepts("Update the retry logic").get("communication", 0) < 1
+    for sent in ("Sent the weekly update", "Posted daily updates", "Wrote the incident update"):
+        assert vocab.concepts(sent).get("communication", 0) >= 1, sent
