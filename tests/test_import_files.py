@@ -548,7 +548,7 @@ def test_brag_only_bullets_become_entries_and_open_todos_are_skipped():
         ("Cut build time by 40%", "2026-03-01"),
         ("Reviewed 30 pull requests", "2026-03-01"),
     ]
-    assert left == {"todo": 1, "paragraphs": 2}
+    assert left == {"todo": 1, "paragraphs": 2, "plans": 0}
 
 
 def test_brag_import_notes_what_was_left_out(tmp_path, run, ws):
@@ -557,6 +557,52 @@ def test_brag_import_notes_what_was_left_out(tmp_path, run, ws):
     assert "Added 3 entries from 3 bullets" in result.output
     assert "left out 1 unchecked to-do and 2 paragraphs" in result.output
     assert _count(ws) == 3
+
+
+BRAG_TEMPLATE = """# Brag document 2026
+
+## Goals for this year
+- Become the go-to person for the event platform
+  - and speak at a conference
+
+## Projects
+- Cut p95 checkout latency from 820 to 240 ms
+- Gave a talk at the internal tech day (June 2026)
+
+### Q3 goals: achieved
+- Shipped the retry queue
+
+## Planning and estimation
+- Ran sprint planning for the payments squad
+
+## Next year
+- Lead the data platform migration
+"""
+
+
+def test_brag_sections_of_goals_and_plans_are_not_work_done():
+    """A brag template opens with "Goals for this year" and ends with plans: intentions, not
+    evidence. A heading that says the goals were met, or names planning as the work, still
+    counts; an undated bullet takes a date its own text names."""
+    items, left = brag.read_brag(BRAG_TEMPLATE, source="b.md")
+    assert [i.text for i in items] == [
+        "Cut p95 checkout latency from 820 to 240 ms",
+        "Gave a talk at the internal tech day (June 2026)",
+        "Shipped the retry queue",
+        "Ran sprint planning for the payments squad",
+    ]
+    assert left["plans"] == 2
+    assert [str(i.date) for i in items] == ["None", "2026-06-01", "None", "None"]
+
+
+def test_brag_import_says_what_it_left_out_as_plans(tmp_path, run, ws):
+    path = _write(tmp_path, "b.md", BRAG_TEMPLATE)
+    result = run("import", "brag", str(path))
+    assert "Added 4 entries" in result.output
+    assert "left out 2 bullets under headings of goals or plans" in result.output
+    only_plans = _write(tmp_path, "plans.md", "## Goals\n- Speak at a conference\n")
+    failed = run("import", "brag", str(only_plans), ok=False)
+    assert "only 1 bullet under goals or plans" in failed.output and _count(ws) == 4
 
 
 @pytest.mark.parametrize(
@@ -636,7 +682,8 @@ def test_an_export_without_ids_or_links_names_no_made_up_key():
 def test_brag_tables_and_comments_are_not_counted_as_paragraphs():
     text = "<!-- template v2 -->\n| when | what |\n|---|---|\n\n## 2026-03\n- Shipped it\n"
     items, left = brag.read_brag(text, source="b.md")
-    assert [i.text for i in items] == ["Shipped it"] and left == {"todo": 0, "paragraphs": 0}
+    assert [i.text for i in items] == ["Shipped it"]
+    assert left == {"todo": 0, "paragraphs": 0, "plans": 0}
 
 
 def test_importers_name_their_own_files_when_given_a_binary_one_even_when_called_directly(

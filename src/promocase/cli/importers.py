@@ -319,8 +319,10 @@ def import_brag(ctx: click.Context, file: str, dry_run: bool, as_json: bool) -> 
 
     Dates come from the headings above the bullets ("## 2026-03", "### Week of 2026-03-02",
     "## March 2026", "## Q1 2026") or from a date at the start of a bullet; headings without a
-    date ("## Mentoring") become tags. Undated bullets get today's date. Checked to-dos
-    ("- [x] …") count as bullets; unchecked ones ("- [ ] …") and plain paragraphs are left out.
+    date ("## Mentoring") become tags. A bullet with no date above it takes a date its own
+    text names ("Gave a talk at tech day (June 2026)"), else today's. Checked to-dos
+    ("- [x] …") count as bullets; unchecked ones ("- [ ] …"), plain paragraphs and the
+    bullets under headings of goals or plans ("## Goals for next year") are left out.
 
     \b
     Examples:

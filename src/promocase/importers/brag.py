@@ -2,8 +2,10 @@
 "## March 2026", "## Q1 2026") with bullets under them, or bullets that start with a date.
 
 Each bullet ("-", "*", "+", "1.") with its indented sub-bullets becomes a candidate; checked
-to-dos ("- [x] …") count as bullets, unchecked ones ("- [ ] …") and paragraphs do not.
-Undated headings ("## Mentoring") become tags.
+to-dos ("- [x] …") count as bullets, unchecked ones ("- [ ] …") and paragraphs do not, nor do
+the bullets of a section of plans ("## Goals for next year", "## To do"): they are not work
+done yet. Undated headings ("## Mentoring") become tags. A bullet with no dated heading above
+it and no leading date takes a date its own text names ("Gave a talk at tech day (June 2026)").
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ _MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\
 _QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*(\d{4})\b|\b(\d{4})\s*[-/ ]?\s*Q([1-4])\b", re.I)
 _LEAD_DATE = re.compile(r"^\s*[\[(]?(\d{4}-\d{1,2}-\d{1,2}|\d{4}-\d{1,2})[\])]?\s*[:—–-]?\s*")
 _TAG = re.compile(r"(?<![\w/#])#([A-Za-z][\w-]{1,40})")
+# A heading over intentions rather than work done: "Goals for this year", "Plans", "To do",
+# "Next quarter". A heading that also says the goals were met is about results.
+_PLANS = re.compile(
+    r"\b(goals?|objectives?|plans?|planned|to-?dos?|to do|wish ?list|"
+    r"next (year|quarter|half|month|cycle|steps?)|(want|hope|would like) to)\b",
+    re.I,
+)
+_RESULTS = re.compile(
+    r"\b(achieved|met|hit|reached|done|completed|accomplished|delivered|results?|shipped)\b",
+    re.I,
+)
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(\w])https?://[^\s)>\]]+")
 
@@ -112,9 +125,10 @@ def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
     """The bullets with their dates, and counts of what was left out: unchecked to-dos
     ("- [ ] …") and paragraphs, which are not entries."""
     items: list[_Item] = []
-    left = {"todo": 0, "paragraphs": 0}
+    left = {"todo": 0, "paragraphs": 0, "plans": 0}
     heading_dates: dict[int, date | None] = {}
     heading_tags: dict[int, str] = {}
+    plans: set[int] = set()  # levels of the headings above that are sections of plans
     current: _Item | None = None
     skipping = False  # inside an unchecked to-do: its sub-bullets and wrapped lines go too
     in_paragraph = False
@@ -134,6 +148,9 @@ def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
                 del heading_dates[deeper]
             for deeper in [k for k in heading_tags if k >= level]:
                 del heading_tags[deeper]
+            plans = {k for k in plans if k < level}
+            if _PLANS.search(title) and not _RESULTS.search(title):
+                plans.add(level)
             found = find_date(title)
             if found is not None:
                 heading_dates[level] = found
@@ -164,8 +181,8 @@ def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
                 current.text += "; " + _task_text(bullet.group(2))  # a sub-bullet adds detail
             continue
         current, skipping, in_paragraph = None, False, False
-        if todo is not None:
-            left["todo"] += 1  # not done yet, so not evidence
+        if todo is not None or plans:
+            left["todo" if todo is not None else "plans"] += 1  # not done yet: not evidence
             skipping = True
             continue
         body = _task_text(bullet.group(2))
@@ -176,6 +193,8 @@ def read_brag(text: str, *, source: str) -> tuple[list[_Item], dict[str, int]]:
             body = body[own.end() :].strip()
         if when is None and heading_dates:
             when = heading_dates[max(heading_dates)]
+        if when is None:
+            when = find_date(body)  # "Gave a talk at tech day (June 2026)"
         if not re.search(r"\w", body):
             continue  # "* * *" is a rule, not an item
         current = _Item(number, body, when, list(heading_tags.values()))
@@ -228,8 +247,11 @@ def import_brag(path: str, *, today: date) -> tuple[list[Candidate], dict[str, i
         raise PromocaseImportError("holds NUL characters; it is not a text document.", source=path)
     items, left = read_brag(text, source=path)
     if not items:
-        todo = left["todo"]
-        only = f" (only {plural(todo, 'unchecked to-do')})" if todo else ""
+        todo, plans = left["todo"], left["plans"]
+        kinds = [plural(todo, "unchecked to-do") if todo else ""]
+        kinds.append(f"{plural(plans, 'bullet')} under goals or plans" if plans else "")
+        seen = " and ".join(k for k in kinds if k)
+        only = f" (only {seen})" if seen else ""
         raise PromocaseImportError(
             f"found no bullets to import{only}; nothing was changed.",
             source=path,

@@ -1024,6 +1024,11 @@ def import_brag_file(
             f"left out {' and '.join(x for x in left if x)}: only bullets become entries "
             "(tick a to-do, '- [x] …', once it is done)."
         )
+    if counts["plans"]:
+        summary.notes.append(
+            f"left out {plural(counts['plans'], 'bullet')} under headings of goals or plans "
+            "(not done yet); once one is done, move it under a dated heading."
+        )
     if counts["undated"]:
         summary.notes.append(
             f"{counts['undated']} {agree(counts['undated'], 'item has', 'items have')} no date "
