@@ -753,3 +753,72 @@ def test_ctrl_c_says_whether_the_import_was_kept(tmp_path, run, ws, monkeypatch,
     monkeypatch.undo()
     again = json.loads(run("import", "brag", str(path), "--json").stdout)
     assert again["added"] == (6 if when == "while writing" else 0)
+
+
+DECLINED_ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+X-WR-CALNAME:noor@acme.example
+BEGIN:VEVENT
+UID:loop-1
+DTSTART:20260310T140000Z
+DTEND:20260310T150000Z
+SUMMARY:Interview: backend candidate (system design)
+ORGANIZER:mailto:recruiting@acme.example
+ATTENDEE;CN=Noor;PARTSTAT=DECLINED:mailto:Noor@acme.example
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:sam@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:loop-2
+DTSTART:20260312T140000Z
+DTEND:20260312T150000Z
+SUMMARY:Interview: frontend candidate
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:noor@acme.example
+ATTENDEE;PARTSTAT=DECLINED:mailto:sam@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:mentor-1
+DTSTART:20260302T100000Z
+DTEND:20260302T103000Z
+RRULE:FREQ=WEEKLY;COUNT=4
+SUMMARY:Mentoring 1:1 with Aiko
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:noor@acme.example
+END:VEVENT
+BEGIN:VEVENT
+UID:mentor-1
+RECURRENCE-ID:20260309T100000Z
+DTSTART:20260309T100000Z
+DTEND:20260309T103000Z
+SUMMARY:Mentoring 1:1 with Aiko
+ATTENDEE;PARTSTAT=DECLINED:mailto:noor@acme.example
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_meetings_you_declined_are_not_evidence():
+    """A declined interview was not held by you: the calendar's own address (Google names it
+    in X-WR-CALNAME) or --me decides whose answer counts; someone else declining changes
+    nothing, and one declined session of a series leaves the others."""
+    series, counts = calendar.parse_calendar(DECLINED_ICS, source="c.ics", **WINDOW)
+    got = {s.title: len(s.occurrences) for s in series}
+    assert got == {"Interview: frontend candidate": 1, "Mentoring 1:1 with Aiko": 3}
+    assert counts["declined"] == 1
+    # Without the owner's name in the file, nothing is known to be declined...
+    anonymous = DECLINED_ICS.replace("X-WR-CALNAME:noor@acme.example\n", "")
+    series, counts = calendar.parse_calendar(anonymous, source="c.ics", **WINDOW)
+    assert len(series) == 3 and counts["declined"] == 0
+    # ... until --me says whose invitations these are.
+    series, _ = calendar.parse_calendar(
+        anonymous, source="c.ics", me=["NOOR@acme.example"], **WINDOW
+    )
+    assert {s.title for s in series} == {"Interview: frontend candidate", "Mentoring 1:1 with Aiko"}
+
+
+def test_calendar_import_names_the_declined_meetings_it_left_out(tmp_path, run, ws):
+    path = _write(tmp_path, "c.ics", DECLINED_ICS.replace("X-WR-CALNAME:noor@acme.example\n", ""))
+    mine = ("--since", "2026-01-01", "--me", "noor@acme.example")
+    result = run("import", "calendar", str(path), *mine)
+    assert "1 you declined" in result.output
+    again = json.loads(run("import", "calendar", str(path), *mine, "--dry-run", "--json").stdout)
+    assert again["new"] == 0 and again["detected"]["declined"] == 1

@@ -267,6 +267,14 @@ def import_issues(
     help="Also keep location, attendee count and description (by default only titles and "
     "times are kept).",
 )
+@click.option(
+    "--me",
+    "me",
+    multiple=True,
+    metavar="EMAIL",
+    help="Your address in the invitations, to leave out meetings you declined (default: the "
+    "calendar's own address when the export names it, as Google Calendar's does). Repeatable.",
+)
 @_dry_run_option
 @click.pass_context
 def import_calendar(
@@ -275,18 +283,20 @@ def import_calendar(
     since: str | None,
     until: str | None,
     details: bool,
+    me: tuple[str, ...],
     dry_run: bool,
     as_json: bool,
 ) -> None:
     """Find mentoring, cross-functional meetings, talks and interviews in a calendar (.ics).
 
     Recurring meetings are expanded and counted per month ("Mentoring: 1:1 with Sam — 4
-    sessions…"); ordinary meetings are left out.
+    sessions…"); ordinary meetings and the ones you declined are left out.
 
     \b
     Examples:
       promocase import calendar ~/Downloads/work.ics --dry-run
       promocase import calendar work.ics --since 2026-01-01 --details
+      promocase import calendar outlook.ics --me noor@acme.example
     """
     from promocase.services import importing
 
@@ -297,6 +307,7 @@ def import_calendar(
             since=_date(since),
             until=_date(until),
             details=details,
+            me=list(me),
             dry_run=dry_run,
             progress=on_write,
         )

@@ -173,10 +173,46 @@ def _expand(
     return out
 
 
+def _addresses(value: Any) -> list[Any]:
+    """An event's ATTENDEE property as a list (icalendar gives one value or a list)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _email(address: Any) -> str:
+    text = str(address).strip()
+    return text[7:].lower() if text.lower().startswith("mailto:") else text.lower()
+
+
+def calendar_owner(cal: Any) -> str | None:
+    """The calendar's own address where the export names it: Google Calendar exports a
+    person's calendar with their email as X-WR-CALNAME."""
+    name = str(cal.get("X-WR-CALNAME", "") or "").strip()
+    return name.lower() if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", name) else None
+
+
+def declined(event: Any, me: set[str]) -> bool:
+    """Whether one of `me` is invited to this event and declined it."""
+    return any(
+        _email(a) in me and str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() == "DECLINED"
+        for a in _addresses(event.get("ATTENDEE"))
+    )
+
+
 def parse_calendar(
-    text: str, *, source: str, since: date, until: date, details: bool = False
+    text: str,
+    *,
+    source: str,
+    since: date,
+    until: date,
+    details: bool = False,
+    me: list[str] | None = None,
 ) -> tuple[list[Series], dict[str, int]]:
-    """Meetings that signal something, as series with their occurrences in [since, until]."""
+    """Meetings that signal something, as series with their occurrences in [since, until].
+
+    Meetings that `me` (the person's addresses, or else the calendar's own address when the
+    export names it) declined are left out: a declined interview is not one held."""
     from icalendar import Calendar
 
     _check_structure(text, source)
@@ -192,7 +228,9 @@ def parse_calendar(
         )
     _check(cal, source, 0)
     events = list(cal.walk("VEVENT"))
-    counts = {"events": len(events), "ordinary": 0, "cancelled": 0, "outside": 0}
+    counts = {"events": len(events), "ordinary": 0, "cancelled": 0, "declined": 0, "outside": 0}
+    owner = calendar_owner(cal)
+    mine = {m.strip().lower() for m in me or [] if m.strip()} or ({owner} if owner else set())
     series: dict[str, Series] = {}
     overrides: list[tuple[int, Any]] = []
     for n, event in enumerate(events, 1):
@@ -205,6 +243,9 @@ def parse_calendar(
             counts["cancelled"] += 1
             continue
         kind = classify(title)
+        if kind is not None and mine and declined(event, mine):
+            counts["declined"] += 1
+            continue
         if kind is None:
             counts["ordinary"] += 1
             continue
@@ -234,6 +275,8 @@ def parse_calendar(
             continue
         master.occurrences = [o for o in master.occurrences if not _same(o.start, rid)]
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        if mine and declined(event, mine):  # one session of a series, declined
             continue
         start = _dt(event, "DTSTART", source, n) or rid
         if since <= _day(start) <= until:
@@ -393,13 +436,20 @@ def to_candidates(series: list[Series]) -> list[Candidate]:
 
 
 def import_calendar(
-    path: str, *, since: date, until: date, details: bool = False
+    path: str,
+    *,
+    since: date,
+    until: date,
+    details: bool = False,
+    me: list[str] | None = None,
 ) -> tuple[list[Candidate], dict[str, int]]:
     if since > until:
         raise PromocaseImportError(f"--since ({since}) is after --until ({until}).")
     raw = read_bytes(path, max_bytes=MAX_BYTES, what="calendar file")
     text = decode_text(raw, source=path, binary_hint=FILE_HINT)
-    found, counts = parse_calendar(text, source=path, since=since, until=until, details=details)
+    found, counts = parse_calendar(
+        text, source=path, since=since, until=until, details=details, me=me
+    )
     return to_candidates(found), counts
 
 

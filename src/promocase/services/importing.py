@@ -981,16 +981,18 @@ def import_calendar_file(
     since: Any = None,
     until: Any = None,
     details: bool = False,
+    me: list[str] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Mentoring, cross-functional meetings, talks and interviews from a calendar (.ics)."""
+    """Mentoring, cross-functional meetings, talks and interviews from a calendar (.ics);
+    `me`: the person's addresses, to leave out the meetings they declined."""
     from promocase.importers import calendar
     from promocase.store.clock import today
 
     lo, hi = calendar.default_window(today())
     since, until = since or lo, until or hi
-    found, counts = calendar.import_calendar(path, since=since, until=until, details=details)
+    found, counts = calendar.import_calendar(path, since=since, until=until, details=details, me=me)
     summary = run_import(ws, found, source=calendar.SOURCE, dry_run=dry_run, progress=progress)
     summary.detected = counts
     events, ordinary, outside = counts["events"], counts["ordinary"], counts["outside"]
@@ -998,6 +1000,7 @@ def import_calendar_file(
         f"read {plural(events, 'event')}; {ordinary} ordinary "
         f"{agree(ordinary, 'meeting', 'meetings')} left out"
         + (f", {counts['cancelled']} cancelled" if counts["cancelled"] else "")
+        + (f", {counts['declined']} you declined" if counts["declined"] else "")
         + (f", {outside} outside {since} to {until}" if outside else "")
         + "."
     )
