@@ -86,6 +86,35 @@ def test_github_json_keeps_closed_issues_and_merged_prs(tmp_path, run, ws):
     assert again["added"] == 0 and again["skipped"] == 2 and _count(ws) == 2
 
 
+def test_github_issues_closed_as_not_planned_are_left_out(tmp_path, run, ws):
+    """`gh issue list --json …,stateReason` marks issues closed without the work being done
+    ("NOT_PLANNED"); like cancelled tracker items, they are not evidence."""
+    rows = [
+        {
+            "number": 7,
+            "title": "Checkout times out for EU users",
+            "url": "https://github.com/acme/shop/issues/7",
+            "state": "CLOSED",
+            "stateReason": "COMPLETED",
+            "closedAt": "2026-08-01T10:00:00Z",
+        },
+        {
+            "number": 8,
+            "title": "Support Apple Pay",
+            "url": "https://github.com/acme/shop/issues/8",
+            "state": "CLOSED",
+            "stateReason": "NOT_PLANNED",
+            "closedAt": "2026-08-02T10:00:00Z",
+        },
+    ]
+    path = _write(tmp_path, "gh-issues.json", json.dumps(rows))
+    data = json.loads(run("import", "issues", str(path), "--json").stdout)
+    assert [e["text"] for e in data["entries"]] == [
+        "Closed acme/shop#7: Checkout times out for EU users"
+    ]
+    assert data["detected"]["cancelled"] == 1
+
+
 def test_jira_csv_reads_its_dates_repeated_labels_and_skips_duplicates(tmp_path):
     parsed = issues.parse_text(JIRA_CSV, source="jira.csv")
     assert parsed.tracker == "jira" and parsed.columns["id"] == "Issue key"

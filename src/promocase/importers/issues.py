@@ -66,7 +66,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "points",
         "story point estimate",
     ),
-    "resolution": ("resolution", "state_reason", "state reason"),
+    "resolution": ("resolution", "state_reason", "state reason", "statereason"),
     "team": ("team", "project", "project name", "repository", "repo"),
 }
 FIELDS = tuple(SYNONYMS)
