@@ -162,3 +162,39 @@ def test_large_counts_in_a_review_are_grouped_in_thousands(run, acme_ws):
         )
     out = run("review", "--week").output
     assert "Captured (1,234: 1,234 git)" in out and "… and 1,224 more" in out
+
+
+BRAG_OF_THE_YEAR = """# Brag 2026
+
+## 2026-03
+- Cut p95 checkout latency from 820 to 240 ms
+- Helped with the billing migration
+
+## 2026-06
+- Ran 12 interview loops for the platform team
+"""
+
+
+def test_a_year_imported_this_week_shows_in_this_weeks_review(run, acme_ws, tmp_path, monkeypatch):
+    """The review's list goes by entry date, so a brag document of the whole year imported today
+    would not show at all; it is named apart, per source, with its vague count and the command
+    that lists it. Entries typed in are never counted as imports."""
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-19T10:00:00Z")  # inside the week to 2026-11-20
+    brag = tmp_path / "brag.md"
+    brag.write_text(BRAG_OF_THE_YEAR, encoding="utf-8")
+    run("import", "brag", str(brag))
+    _add(run, "Wrote the queue RFC", "2026-02-02")  # typed in, dated earlier: not an import
+    data = json.loads(run("review", "--week", "--json").stdout)
+    assert data["captured"] == []
+    assert data["imported_earlier"] == [
+        {"source": "brag", "count": 3, "first": "2026-03-01", "last": "2026-06-01", "vague": 1}
+    ]
+    out = run("review", "--week").output
+    assert "Imported this week, dated before it (3)" in out
+    assert "promocase log --source brag --until 2026-11-13" in out
+    listed = run("log", "--source", "brag", "--until", "2026-11-13").output
+    assert "Cut p95" in listed and "interview loops" in listed and "queue RFC" not in listed
+    # imported before this week: no longer this week's news
+    monkeypatch.setenv("PROMOCASE_TODAY", "2026-12-20")
+    later = json.loads(run("review", "--week", "--json").stdout)
+    assert later["imported_earlier"] == []

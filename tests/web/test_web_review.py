@@ -54,3 +54,27 @@ def test_entry_text_in_the_review_is_escaped(web, payload):
 
     _add(web, f"Helped with {payload}")
     assert_safe(web.get("/review").text, "/review")
+
+
+def test_the_review_names_what_was_imported_with_older_dates(web, monkeypatch):
+    """A brag document of the year imported this week: the review names it per source, and
+    'See them' opens the evidence list filtered to that source."""
+    from promocase.services import evidence as ev
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-19T10:00:00Z")
+    ws = web.app.state.ws
+    for text, day in (
+        ("Cut p95 from 820 to 240 ms", "2026-03-02"),
+        ("Led <b>the</b> RFC", "2026-06-01"),
+    ):
+        ev.add_evidence(ws, ev.EvidenceInput(text=text, date=day, source="brag"))
+    _add(web, "Typed in this week")
+    page = web.get("/review").text
+    assert "Imported this week, dated before it (2)" in page
+    assert 'href="/evidence?source=brag&amp;until=2026-06-01"' in page
+    listed = web.get("/evidence?source=brag&until=2026-06-01").text
+    assert "Cut p95 from 820 to 240 ms" in listed and "Typed in this week" not in listed
+    assert "Led &lt;b&gt;the&lt;/b&gt; RFC" in listed
+    assert '<option value="brag" selected>' in listed
+    everything = web.get("/evidence?source=nonsense").text  # an unknown source filters nothing
+    assert "Typed in this week" in everything

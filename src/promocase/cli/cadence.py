@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
 
 from promocase.cli.output import echo_json, shorten, ws
+from promocase.core.words import plural
 
 
 def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> None:
@@ -33,6 +35,22 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
     if n > 10:
         click.echo(f"  … and {n - 10:,} more: promocase log --since {review.start}")
     click.echo()
+    if review.imported_earlier:
+        earlier = sum(group["count"] for group in review.imported_earlier)
+        click.secho(f"Imported this {span}, dated before it ({earlier:,})", bold=True)
+        before = (date.fromisoformat(review.start) - timedelta(days=1)).isoformat()
+        for group in review.imported_earlier:
+            dates = (
+                group["first"]
+                if group["first"] == group["last"]
+                else (f"{group['first']} to {group['last']}")
+            )
+            vague = f", {group['vague']:,} vague" if group["vague"] else ""
+            click.echo(
+                f"  {group['source']:<9} {plural(group['count'], 'entry', 'entries')} dated {dates}{vague}: "
+                f"promocase log --source {group['source']} --until {before}"
+            )
+        click.echo()
     click.secho(f"Still vague ({review.vague_total:,})", bold=True)
     if not review.vague:
         click.echo("  None: every entry says what changed.")

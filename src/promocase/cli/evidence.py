@@ -176,6 +176,7 @@ def _filter(
     kind: str | None,
     deleted: bool,
     limit: int | None,
+    source: str | None = None,
 ) -> Any:
     from promocase.core.dates import parse_when
     from promocase.store.clock import today
@@ -187,6 +188,7 @@ def _filter(
         tags=[t.lstrip("#").lower() for t in tags],
         criterion=criterion,
         kind=kind,
+        source=source.lower() if source else None,
         only_deleted=deleted,
         limit=limit,
     )
@@ -200,6 +202,11 @@ def _filter_options(f: Any) -> Any:
             click.option("--tag", "-t", "tags", multiple=True, help="Only entries with this tag."),
             click.option("--criterion", "-c", help="Only entries linked to this criterion id."),
             click.option("--kind", type=click.Choice(["work", "praise"]), help="Only this kind."),
+            click.option(
+                "--source",
+                help="Only entries from this source: cli or web (typed in), git, issues, "
+                "calendar, brag (imported), demo.",
+            ),
             click.option("--deleted", is_flag=True, help="Show deleted entries instead."),
             click.option("--limit", "-n", type=click.IntRange(min=1), help="At most N entries."),
             click.option("--json", "as_json", is_flag=True, help="Print a JSON array."),
@@ -236,6 +243,7 @@ def log(
     tags: tuple[str, ...],
     criterion: str | None,
     kind: str | None,
+    source: str | None,
     deleted: bool,
     limit: int | None,
     as_json: bool,
@@ -250,7 +258,9 @@ def log(
     """
     from promocase.services import evidence as svc
 
-    rows = svc.list_evidence(ws(ctx), _filter(since, until, tags, criterion, kind, deleted, limit))
+    rows = svc.list_evidence(
+        ws(ctx), _filter(since, until, tags, criterion, kind, deleted, limit, source)
+    )
     if as_json:
         echo_json([svc.evidence_json(ws(ctx), e) for e in rows])
     else:
@@ -269,6 +279,7 @@ def search(
     tags: tuple[str, ...],
     criterion: str | None,
     kind: str | None,
+    source: str | None,
     deleted: bool,
     limit: int | None,
     as_json: bool,
@@ -285,7 +296,9 @@ def search(
     from promocase.services import evidence as svc
 
     hits = svc.search_evidence(
-        ws(ctx), " ".join(query), _filter(since, until, tags, criterion, kind, deleted, limit)
+        ws(ctx),
+        " ".join(query),
+        _filter(since, until, tags, criterion, kind, deleted, limit, source),
     )
     if as_json:
         echo_json(

@@ -10,6 +10,9 @@ from promocase.core.errors import ValidationError
 ROLES = ("led", "owned", "contributed", "supported")
 SCOPES = ("team", "org", "company", "external")
 KINDS = ("work", "praise")
+# Where an entry came from: typed in (cli, web), an importer's (git, issues, calendar, brag),
+# or the bundled demo.
+SOURCES = ("cli", "web", "git", "issues", "calendar", "brag", "demo")
 MAX_TEXT = 20_000
 
 

@@ -39,6 +39,9 @@ class PeriodicReview:
     last_review: str | None
     captured: list[dict[str, Any]] = field(default_factory=list)
     by_source: dict[str, int] = field(default_factory=dict)
+    # Imported during the period but dated before it (a year of brag bullets, last quarter's
+    # issues): per source, {"source", "count", "first", "last", "vague"}.
+    imported_earlier: list[dict[str, Any]] = field(default_factory=list)
     vague: list[dict[str, Any]] = field(default_factory=list)
     vague_total: int = 0
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -171,6 +174,7 @@ def periodic_review(ws: Any, period: str) -> PeriodicReview:
             )
     review.vague_total = len(vague)
     review.vague = vague[-SHOWN:][::-1]
+    review.imported_earlier = _imported_earlier(ws, start)
     review.follow_ups, review.follow_ups_total = due_follow_ups(ws, on=day)
     review.goals_due = _goals_due(ws, start, day + timedelta(days=PERIODS[period]))
     review.actions_due = _actions_due(ws)
@@ -182,6 +186,28 @@ def periodic_review(ws: Any, period: str) -> PeriodicReview:
         )
     review.prompts = _prompts(ws, review, praise, entries)
     return review
+
+
+def _imported_earlier(ws: Any, start: date) -> list[dict[str, Any]]:
+    """Entries an import added during the period that are dated before it, per source: the
+    period's list goes by date, so without this a year of brag bullets imported today would
+    not show in today's review at all."""
+    marks = ", ".join("?" * len(OWN_SOURCES))  # placeholders only: the values are bound
+    sql = (
+        "SELECT e.source, count(*), min(e.date), max(e.date), "
+        "sum(CASE WHEN v.verdict = 'vague' THEN 1 ELSE 0 END) "
+        "FROM evidence e LEFT JOIN evidence_verdict v ON v.evidence_id = e.id "
+        "WHERE e.deleted_at IS NULL AND e.created_at >= ? "
+        "AND e.date < ? AND e.source NOT IN (" + marks + ") "
+        "GROUP BY e.source ORDER BY count(*) DESC, e.source"
+    )
+    # No upper bound on created_at: it is UTC, `day` is the local date, and an import made
+    # this evening in America is already tomorrow in UTC.
+    rows = ws.conn.execute(sql, (start.isoformat(), start.isoformat(), *OWN_SOURCES)).fetchall()
+    return [
+        {"source": r[0], "count": int(r[1]), "first": r[2], "last": r[3], "vague": int(r[4] or 0)}
+        for r in rows
+    ]
 
 
 # Entries the person wrote themselves (`promocase add` and the web form, and the demo's sample

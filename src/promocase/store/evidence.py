@@ -33,6 +33,7 @@ class EvidenceFilter:
     criterion: str | None = None
     ladder_id: int | None = None
     kind: str | None = None
+    source: str | None = None  # cli, web, git, issues, calendar, brag, demo
     include_deleted: bool = False
     only_deleted: bool = False
     limit: int | None = None
@@ -596,6 +597,9 @@ def _where(f: EvidenceFilter) -> tuple[str, list[Any]]:
     if f.kind:
         clauses.append("e.kind = ?")
         params.append(f.kind)
+    if f.source:
+        clauses.append("e.source = ?")
+        params.append(f.source)
     for tag in f.tags:
         clauses.append(
             "EXISTS (SELECT 1 FROM evidence_tag t WHERE t.evidence_id = e.id AND t.tag = ?)"

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from promocase.core.errors import NotFound, PromocaseError, ValidationError
-from promocase.core.evidence import ROLES, SCOPES
+from promocase.core.evidence import ROLES, SCOPES, SOURCES
 from promocase.services import evidence as svc
 from promocase.web.messages import web_message
 from promocase.web.pages import (
@@ -172,7 +172,10 @@ async def evidence_list(request: Request) -> Response:
     q = request.query_params
     page = max(int(q.get("page", "1")) if q.get("page", "1").isdigit() else 1, 1)
     show = q.get("show", "")
-    filters = {k: q.get(k, "") for k in ("q", "tag", "criterion", "kind", "since", "until", "show")}
+    filters = {
+        k: q.get(k, "")
+        for k in ("q", "tag", "criterion", "kind", "source", "since", "until", "show")
+    }
     error = None
     try:
         f = EvidenceFilter(
@@ -185,6 +188,7 @@ async def evidence_list(request: Request) -> Response:
             tags=split_list(filters["tag"]),
             criterion=filters["criterion"] or None,
             kind=filters["kind"] if filters["kind"] in ("work", "praise") else None,
+            source=filters["source"] if filters["source"] in SOURCES else None,
             only_deleted=show == "deleted",
             limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
@@ -200,6 +204,7 @@ async def evidence_list(request: Request) -> Response:
     ctx = {
         "entries": entry_views(request, entries),
         "filters": filters,
+        "sources": SOURCES,
         "page": page,
         "has_next": has_next,
         "first": (page - 1) * PAGE_SIZE + 1,
