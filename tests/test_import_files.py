@@ -115,6 +115,18 @@ def test_github_issues_closed_as_not_planned_are_left_out(tmp_path, run, ws):
     assert data["detected"]["cancelled"] == 1
 
 
+def test_semicolon_and_tab_separated_exports_are_read():
+    """A spreadsheet in a comma-decimal locale (German, French Excel) saves CSV with semicolons;
+    some tools write tabs. A comma header whose quoted names hold semicolons stays comma-read."""
+    semi = 'Summary;Issue key;Status;Resolved\n"Fix login; again";APP-1;Done;20/Sep/26 4:00 PM\n'
+    parsed = issues.parse_text(semi, source="jira.csv")
+    assert [(r.get("title"), r.get("id")) for r in parsed.rows] == [("Fix login; again", "APP-1")]
+    tabs = "Title\tStatus\tCompleted\tID\nFix login\tDone\t2026-09-20\tENG-1\n"
+    assert [r.get("title") for r in issues.parse_text(tabs, source="x.tsv").rows] == ["Fix login"]
+    comma = 'Summary,"Notes; a; b; c; d",Issue key,Status\nFix login,x,APP-2,Done\n'
+    assert [r.get("id") for r in issues.parse_text(comma, source="c.csv").rows] == ["APP-2"]
+
+
 def test_jira_csv_reads_its_dates_repeated_labels_and_skips_duplicates(tmp_path):
     parsed = issues.parse_text(JIRA_CSV, source="jira.csv")
     assert parsed.tracker == "jira" and parsed.columns["id"] == "Issue key"

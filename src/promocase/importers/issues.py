@@ -224,9 +224,18 @@ def _detect(headers: Iterable[str], sample: list[Row]) -> str:
     return "generic"
 
 
+def _delimiter(text: str) -> str:
+    """The header row's separator: a comma, or the semicolon a spreadsheet in a comma-decimal
+    locale writes, or a tab or bar, whichever separates most of the (unquoted) header."""
+    header = re.sub(r'"[^"]*"', "", text.lstrip("\ufeff").split("\n", 1)[0])
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    return best if counts[best] else ","
+
+
 def _parse_csv(text: str, overrides: dict[str, str], source: str) -> Parsed:
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         headers = next(reader, None)
         if not headers:
             raise PromocaseImportError("is empty: no header row.", source=source)
