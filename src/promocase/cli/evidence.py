@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from promocase.cli.output import echo_json, echo_lines, shorten, stdin_is_terminal, ws
+from promocase.core.evidence import SOURCES
 
 ROLE = click.Choice(["led", "owned", "contributed", "supported"], case_sensitive=False)
 SCOPE = click.Choice(["team", "org", "company", "external"], case_sensitive=False)
@@ -204,8 +205,9 @@ def _filter_options(f: Any) -> Any:
             click.option("--kind", type=click.Choice(["work", "praise"]), help="Only this kind."),
             click.option(
                 "--source",
-                help="Only entries from this source: cli or web (typed in), git, issues, "
-                "calendar, brag (imported), demo.",
+                type=click.Choice(SOURCES, case_sensitive=False),
+                help="Only entries from this source: typed in (cli, web), imported (git, "
+                "issues, calendar, brag) or the demo's.",
             ),
             click.option("--deleted", is_flag=True, help="Show deleted entries instead."),
             click.option("--limit", "-n", type=click.IntRange(min=1), help="At most N entries."),
@@ -254,6 +256,7 @@ def log(
     Examples:
       promocase log --since "90 days ago" --tag mentoring
       promocase log --criterion technical-craft --json
+      promocase log --source git --since 2026-01-01
       promocase log --deleted
     """
     from promocase.services import evidence as svc
