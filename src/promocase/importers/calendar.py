@@ -230,7 +230,7 @@ def parse_calendar(
     events = list(cal.walk("VEVENT"))
     counts = {"events": len(events), "ordinary": 0, "cancelled": 0, "declined": 0, "outside": 0}
     owner = calendar_owner(cal)
-    mine = {m.strip().lower() for m in me or [] if m.strip()} or ({owner} if owner else set())
+    mine = {_email(m) for m in me or [] if m.strip()} or ({owner} if owner else set())
     series: dict[str, Series] = {}
     overrides: list[tuple[int, Any]] = []
     for n, event in enumerate(events, 1):
