@@ -62,10 +62,17 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 
 @click.group("import", cls=LazyGroup, lazy=IMPORTERS)
 def import_group() -> None:
-    """Bring data in: restore a JSON export, or import from other sources.
+    """Bring in what your work systems already know, or restore a JSON export.
+
+    Each importer shows what it would add with --dry-run, suggests criteria and flags vague
+    entries, and never adds the same item twice, so run it again whenever you like.
 
     \b
-    Example:
+    Examples:
+      promocase import git ~/src/billing --author me@example.com --dry-run
+      promocase import issues jira-export.csv --assignee "Noor"
+      promocase import calendar work.ics
+      promocase import brag brag-2026.md
       promocase --home ~/new-workspace import json backup.json
     """
 
