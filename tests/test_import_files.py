@@ -863,3 +863,26 @@ def test_calendar_import_names_the_declined_meetings_it_left_out(tmp_path, run, 
     assert "1 you declined" in result.output
     again = json.loads(run("import", "calendar", str(path), *mine, "--dry-run", "--json").stdout)
     assert again["new"] == 0 and again["detected"]["declined"] == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Phone screen - Jane Doe (Backend)", "interviewing"),
+        ("Brown bag: observability", "talk"),
+        ("Career conversation with Sam", "mentoring"),
+        ("Onboarding buddy check-in", "mentoring"),
+        ("Product/Eng sync: checkout", "cross-functional"),
+        ("Design & Engineering weekly", "cross-functional"),
+        ("Guild: frontend", "cross-functional"),
+        ("Platform working group", "cross-functional"),
+        ("Team standup", None),
+        ("Sprint planning", None),
+        ("Focus time", None),
+        ("Engineering all-hands", None),
+    ],
+)
+def test_meeting_titles_are_read_for_what_they_signal(title, kind):
+    """Two functions in one title ("Product/Eng sync"), guilds and working groups are
+    cross-team work; a career conversation is growing someone; a team's own rituals are not."""
+    assert calendar.classify(title) == kind

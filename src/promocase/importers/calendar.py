@@ -35,7 +35,8 @@ KINDS: dict[str, re.Pattern[str]] = {
     ),
     "mentoring": re.compile(
         r"\b(mentor(ing|ship)?|mentee|coaching|coach|onboarding buddy|buddy|office hours|"
-        r"pairing|career chat|1[:-]1|one[- ]on[- ]one|skip[- ]level)\b",
+        r"pairing|career (chat|conversation|development|growth)|growth conversation|"
+        r"development conversation|1[:-]1|one[- ]on[- ]one|skip[- ]level)\b",
         re.I,
     ),
     "cross-functional": re.compile(
@@ -43,7 +44,10 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"design review|product review|architecture review|(sync|review|planning) with "
         r"(design|product|marketing|sales|legal|security|finance|support|data|ops|"
         r"customer success|partners?)|quarterly planning|roadmap|launch review|go[- ]to[- ]market|"
-        r"incident review|postmortem|post-mortem)\b",
+        r"incident review|postmortem|post-mortem|guild|community of practice|working group|"
+        # two functions in one title: "Product/Eng sync", "Design & Engineering weekly"
+        r"(product|design|pm|ux|data|sales|support)\s*(/|&|\+|<>|and|x)\s*(eng|engineering)|"
+        r"(eng|engineering)\s*(/|&|\+|<>|and|x)\s*(product|design|pm|ux|data|sales|support))\b",
         re.I,
     ),
 }
