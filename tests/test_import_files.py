@@ -127,6 +127,33 @@ def test_semicolon_and_tab_separated_exports_are_read():
     assert [r.get("id") for r in issues.parse_text(comma, source="c.csv").rows] == ["APP-2"]
 
 
+def test_jira_rest_json_is_read_as_jira_with_links_a_person_can_open():
+    """Jira's REST search output ({"issues": [{"key", "self", "fields": {...}}]}) names the API
+    address of each issue; the entry links to /browse/KEY instead, and the export reads as
+    Jira's (its fields say issuetype, not "Issue Type")."""
+    data = {
+        "issues": [
+            {
+                "id": "10101",
+                "key": "BILL-101",
+                "self": "https://acme.atlassian.net/rest/api/2/issue/10101",
+                "fields": {
+                    "summary": "Migrate billing jobs to Airflow",
+                    "status": {"name": "Done"},
+                    "resolution": {"name": "Done"},
+                    "resolutiondate": "2026-09-20T16:00:00.000+0200",
+                    "issuetype": {"name": "Story"},
+                },
+            }
+        ]
+    }
+    parsed = issues.parse_text(json.dumps(data), source="jira.json")
+    assert parsed.tracker == "jira"
+    row = parsed.rows[0]
+    assert row.get("url") == "https://acme.atlassian.net/browse/BILL-101"
+    assert row.get("id") == "BILL-101"
+
+
 def test_jira_csv_reads_its_dates_repeated_labels_and_skips_duplicates(tmp_path):
     parsed = issues.parse_text(JIRA_CSV, source="jira.csv")
     assert parsed.tracker == "jira" and parsed.columns["id"] == "Issue key"

@@ -210,7 +210,7 @@ def _map_headers(headers: list[str], overrides: dict[str, str], source: str) -> 
 
 def _detect(headers: Iterable[str], sample: list[Row]) -> str:
     names = {_norm(h) for h in headers}
-    if {"issue key", "summary"} & names and ("issue type" in names or "issue key" in names):
+    if {"issue key", "summary"} & names and ({"issue type", "issuetype", "issue key"} & names):
         return "jira"
     if "identifier" in names or ("team" in names and "completed" in names):
         return "linear"
@@ -321,6 +321,11 @@ def _parse_json(text: str, overrides: dict[str, str], source: str) -> Parsed:
         pull = flat.get("pull_request")
         if isinstance(pull, dict) and "merged_at" in pull:  # GitHub's issues API
             flat.setdefault("merged_at", pull["merged_at"])
+        api, key = record.get("self"), record.get("key")
+        if isinstance(api, str) and "/rest/api/" in api and isinstance(key, str):
+            # Jira REST names the API address; a person opens the issue at /browse/KEY
+            flat.setdefault("url", api.split("/rest/api/", 1)[0] + "/browse/" + key)
+            flat.pop("self", None)
         headers |= set(flat)
         names = list(flat)
         by_index = _map_headers(names, overrides, source) if names else {}
