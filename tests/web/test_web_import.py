@@ -225,3 +225,22 @@ def test_a_hostile_file_name_is_escaped_on_the_progress_page(web, monkeypatch):
     assert_safe(web.get(started.headers["location"]).text, "import progress page")
     job._event.set()
     assert_safe(web.get(started.headers["location"]).text, "import preview from a job")
+
+
+def test_a_calendar_preview_leaves_out_what_you_declined(web):
+    """The file form takes the address your invitations use; the preview and the import leave
+    out the meetings you declined, and the confirm step keeps the address."""
+    from tests.test_import_files import DECLINED_ICS
+
+    ics = DECLINED_ICS.replace("X-WR-CALNAME:noor@acme.example\n", "")
+    page = _preview(web, "calendar", "work.ics", ics, me="noor@acme.example")
+    assert page.status_code == 200 and "1 you declined" in page.text
+    assert "frontend candidate" in page.text and "backend candidate" not in page.text
+    assert 'name="me" value="noor@acme.example"' in page.text
+    done = web.post(
+        "/import/confirm",
+        {"kind": "calendar", "token": _token(page.text), "me": "noor@acme.example"},
+    )
+    assert "Added 2 entries" in done.text
+    texts = [r[0] for r in web.app.state.ws.conn.execute("SELECT text FROM evidence")]
+    assert not any("backend candidate" in t for t in texts)

@@ -71,7 +71,10 @@ def _run(ws: Workspace, job: jobs.Job, kind: str, path: Path) -> Any:
                 progress=progress,
             )
         if kind == "calendar":
-            return importing.import_calendar_file(ws, str(path), dry_run=dry_run, progress=progress)
+            me = options.get("me") or ""
+            return importing.import_calendar_file(
+                ws, str(path), me=[me] if me.strip() else None, dry_run=dry_run, progress=progress
+            )
         return importing.import_brag_file(ws, str(path), dry_run=dry_run, progress=progress)
     except PromocaseError:
         path.unlink(missing_ok=True)
@@ -88,6 +91,7 @@ def _file_values(form: Any) -> dict[str, str]:
         "assignee": str(form.get("assignee") or ""),
         "include_open": "on" if form.get("include_open") else "",
         "filename": str(form.get("filename") or ""),
+        "me": str(form.get("me") or "").strip(),
     }
 
 
