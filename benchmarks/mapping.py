@@ -71,7 +71,7 @@ def report(name: str, ladder: Ladder, cases: list[dict]) -> dict[str, dict[str, 
         f"{name:<28} n={ours['cases']:>3}  criteria={len(ladder.criteria):>2}  "
         f"top-1 {ours['top1']:.2f} (bm25 {base['top1']:.2f})  "
         f"top-3 {ours['top3']:.2f} (bm25 {base['top3']:.2f})  "
-        f"level {ours['level']:.2f} (n={ours['level_cases']})"
+        + (f"level {ours['level']:.2f} (n={ours['level_cases']})" if ours["level_cases"] else "")
     )
     return {"ours": ours, "bm25": base}
 
@@ -148,12 +148,17 @@ def main() -> None:
         return
     if args.all:
         totals = {"ours": [0.0, 0.0, 0], "bm25": [0.0, 0.0, 0]}
-        for path in sorted((DEVSETS / "ladders").glob("*.yaml")):
+        # Each dev ladder with its sets, then the bundled sample ladder with the import-genre
+        # sets (imports.jsonl, imports-*.jsonl): what the importers write, judged against the
+        # ladder most users start with.
+        pairs = [(path, path.stem) for path in sorted((DEVSETS / "ladders").glob("*.yaml"))]
+        pairs.append((SAMPLE_LADDER, "imports"))
+        for path, stem in pairs:
             ladder = load_ladder_file(path)
             # NAME.jsonl and extra sets NAME-*.jsonl; with --check also the .check files
             mapping = DEVSETS / "mapping"
-            names = [mapping / f"{path.stem}.jsonl", mapping / f"{path.stem}.check.jsonl"]
-            names += sorted(mapping.glob(f"{path.stem}-*.jsonl"))
+            names = [mapping / f"{stem}.jsonl", mapping / f"{stem}.check.jsonl"]
+            names += sorted(mapping.glob(f"{stem}-*.jsonl"))
             for cases_path in names:
                 if not cases_path.exists() or (".check." in cases_path.name and not args.check):
                     continue
