@@ -155,3 +155,28 @@ def test_update_as_a_verb_is_not_full_communication():
     assert vocab.concepts("Update the retry logic").get("communication", 0) < 1
     for sent in ("Sent the weekly update", "Posted daily updates", "Wrote the incident update"):
         assert vocab.concepts(sent).get("communication", 0) >= 1, sent
+
+
+def test_a_number_in_a_criterion_is_not_a_topic_word():
+    """The one criterion whose text holds "1" ("weekly 1:1s") took every entry with a 1 in it:
+    each single-commit git entry ends "(1 commit, 2 files, …)". Numbers carry no topic."""
+    from promocase.analysis.mapping import Suggester
+    from promocase.core.ladder import Criterion, Ladder, Level
+
+    ladder = Ladder(
+        "two",
+        (Level("L1", "One"), Level("L2", "Two")),
+        (
+            Criterion("people", "Growing people", description="Holds weekly 1:1s with juniors"),
+            Criterion("craft", "Craft", description="Keeps the config and code clean"),
+        ),
+    )
+    suggester = Suggester(ladder)
+    one = suggester.rank("Rename the config keys (1 commit, 3 files, +12/−12 lines)")
+    seven = suggester.rank("Rename the config keys (7 commits, 3 files, +12/−12 lines)")
+    assert one == seven and one[0][0] == "craft"
+    assert suggester.rank("Held weekly 1:1s with two juniors")[0][0] == "people"  # the phrase
+
+
+def test_a_commitment_is_not_a_commit():
+    assert stem("commitments") == stem("commitment") != stem("commits") == stem("commit")

@@ -128,7 +128,8 @@ class Suggester:
             concepts: dict[str, float] = {}
             for text, weight in _fields(criterion, ladder):
                 for term in content_stems(text):
-                    terms[term] += weight
+                    if _topical(term):
+                        terms[term] += weight
                 if method == "concepts":
                     for concept, w in self.vocab.concepts(text).items():
                         concepts[concept] = concepts.get(concept, 0.0) + w * weight
@@ -252,7 +253,7 @@ class Suggester:
         # the next (string hashing), and so would the last bits of these float sums.
         terms = dict.fromkeys(
             s for w, s in zip(tokens, token_stems, strict=True) if w not in STOP_WORDS
-        )
+        )  # numbers have no postings (see _topical), so they cost a lookup and add nothing
         for term in terms:
             for pos, value in postings.get(term, ()):
                 lexical[pos] += value
@@ -413,6 +414,14 @@ class Suggester:
             if value > best_value:
                 best_index, best_value = i, value
         return levels[best_index].id
+
+
+def _topical(term: str) -> bool:
+    """Whether a ladder word may count lexically: not a bare number. A number in a criterion's
+    text ("1:1s", "2 levels") says nothing about the topic, yet the one criterion holding it
+    gave every entry with that number a large BM25 score ("(1 commit, 2 files)" read as
+    Mentoring). Numbers still take part in concept phrases ("1:1")."""
+    return not term.replace(".", "").replace(",", "").isdigit()
 
 
 def _scaled(values: list[float]) -> list[float]:

@@ -54,10 +54,17 @@ _SUFFIXES = (
 )
 
 
+# Words the suffix rules would fold into a different word: a commitment (a promise to deliver)
+# is not a commit (a change to code), which every git import's "(3 commits, …)" names.
+_EXCEPTIONS = {"commitment": "commitment", "commitments": "commitment"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, deterministic stem: 'mentored', 'mentoring', 'mentors' → 'mentor'."""
     w = word.lower().replace("'", "")
+    if w in _EXCEPTIONS:
+        return _EXCEPTIONS[w]
     if len(w) <= 3 or not w.isalpha():
         return w
     for suffix, repl in _SUFFIXES:
