@@ -756,3 +756,17 @@ def test_a_groups_running_sums_equal_summing_it_at_once(seed: int) -> None:
     assert (t.added, t.deleted, t.files, t.areas, list(reversed(t.by_last))) == _summed_at_once(
         group.commits
     )
+
+
+def test_the_suggester_reads_entries_without_their_size_note(repo):
+    """Every git entry ends with its size, "(2 commits, 3 files, +40/−2 lines in api)"; the
+    suggester leaves that note out (its "commit", "files" and numbers pulled every entry the
+    same way), so the note must stay in the one form analysis.text knows."""
+    from promocase.analysis.text import SIZE_NOTE, without_size_note
+
+    found, _ = gitimp.import_repository(str(repo), [ME])
+    assert found
+    for cand in found:
+        assert SIZE_NOTE.search(cand.text), cand.text
+        bare = without_size_note(cand.text)
+        assert bare and "commit" not in bare.split(":")[-1] and not bare.endswith(")")

@@ -180,3 +180,19 @@ def test_a_number_in_a_criterion_is_not_a_topic_word():
 
 def test_a_commitment_is_not_a_commit():
     assert stem("commitments") == stem("commitment") != stem("commits") == stem("commit")
+
+
+def test_a_git_size_note_does_not_move_the_suggestions():
+    from promocase.analysis.mapping import Suggester
+    from promocase.services.ladders import load_sample
+
+    suggester = Suggester(load_sample("software-engineer"))
+    bare = "Add retry with jitter to the payments client"
+    for note in (
+        " (1 commit, 2 files, +9/−9 lines in web)",
+        " (12 commits, 40 files, +3/-1 lines)",
+        " (5 commits, 5 files, +5/−5 lines in (root), docs)",  # files at the repository's top
+    ):
+        assert suggester.rank(bare + note) == suggester.rank(bare)
+    kept = "Cut the build from 20 to 8 minutes (with caching)"  # any other parenthesis stays
+    assert suggester.rank(kept) != suggester.rank("Cut the build from 20 to 8 minutes")

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from promocase.analysis import rx
 from promocase.analysis.concepts import Vocabulary, vocabulary
-from promocase.analysis.text import STOP_WORDS, content_stems, stem, words
+from promocase.analysis.text import STOP_WORDS, content_stems, stem, without_size_note, words
 from promocase.core.ladder import Criterion, Ladder
 
 # Field weights: a criterion's name says most about it, its level expectations least
@@ -246,7 +246,7 @@ class Suggester:
     def _raw_scores(self, text: str) -> list[float]:
         scores = [0.0] * len(self._index)
         lexical = [0.0] * len(self._index)
-        tokens = words(text)  # tokenised once for both signals
+        tokens = words(without_size_note(text))  # tokenised once for both signals
         token_stems = [stem(w) for w in tokens]
         postings = self._postings
         # Each term once, in the order of the text: a set's order changes from one process to
