@@ -510,3 +510,12 @@ def test_a_plan_says_so_and_asks_for_the_outcome():
 )
 def test_durations_agentless_results_and_work_in_progress(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+def test_a_git_size_note_is_bookkeeping_not_evidence():
+    """The size note a git import adds is neither a result nor an artifact: its commit count
+    is not effort the person claimed, and a folder named "docs" is not a document to point at."""
+    bare = "Reworded the install steps"
+    noted = bare + " (2 commits, 3 files, +10/−4 lines in docs)"
+    assert check_evidence(noted) == check_evidence(bare)
+    assert "artifact" in check_evidence(noted).missing

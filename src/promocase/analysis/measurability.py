@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from promocase.analysis import rx
+from promocase.analysis.text import without_size_note
 
 MISSING_KINDS = ("metric", "outcome", "role", "scope", "artifact", "witness")
 
@@ -243,7 +244,10 @@ def check_evidence(
     Structured fields count too: --metric is a measured result, --outcome a stated result,
     --role led/owned a personal role, --link an artifact.
     """
-    body = _ONE_ON_ONE.sub("one-on-ones", " ".join(text.split()).lower())
+    # A git import's size note, "(3 commits, 5 files, +120/−30 lines in docs)", is the tool's
+    # bookkeeping, not the person's claim: its counts are not results, nor is a folder named
+    # "docs" an artifact.
+    body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full))
     reasons: list[str] = []
