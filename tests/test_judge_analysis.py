@@ -519,3 +519,9 @@ def test_a_git_size_note_is_bookkeeping_not_evidence():
     noted = bare + " (2 commits, 3 files, +10/−4 lines in docs)"
     assert check_evidence(noted) == check_evidence(bare)
     assert "artifact" in check_evidence(noted).missing
+
+
+def test_signals_do_not_read_a_git_size_note():
+
+    noted = "Fixed the export job (2 commits, 4 files, +30/−9 lines in interns, roadmaps)"
+    assert detect_signals(noted) == detect_signals("Fixed the export job") == []

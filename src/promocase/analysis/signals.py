@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from promocase.analysis import rx
+from promocase.analysis.text import without_size_note
 
 SIGNALS = ("mentoring", "cross-functional", "strategy", "decision", "mobilising")
 
@@ -60,5 +61,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 
 def detect_signals(text: str) -> list[str]:
     """Which next-level signals the text shows, in the fixed order of SIGNALS."""
-    low = text.lower()  # the patterns are case-insensitive through this (rx.compile_lower)
+    # the patterns are case-insensitive through this (rx.compile_lower); a git import's size
+    # note is bookkeeping, as for the coach
+    low = without_size_note(text).lower()
     return [name for name in SIGNALS if _PATTERNS[name].search(low)]
