@@ -5,7 +5,6 @@ The same function runs over evidence and ladder text, so both sides meet on the 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from promocase.analysis import rx
@@ -83,8 +82,9 @@ def stem(word: str) -> str:
 _MONEY = rx.compile_lower(r"[$€£]\s?\d|\d\s?(?:usd|eur|gbp)\b")
 # The size note a git import ends each entry with: "(3 commits, 5 files, +120/−30 lines in api)".
 # Files at the top of a repository count as the area "(root)".
-SIZE_NOTE = re.compile(
-    r"\s*\(\d+ commits?, \d+ files?, \+\d+/[−-]\d+ lines(?: in (?:[^()]|\(root\))*)?\)\s*$"
+SIZE_NOTE = rx.compile(
+    r"\s*\(\d+ commits?, \d+ files?, \+\d+/[−-]\d+ lines(?: in (?:[^()]|\(root\))*)?\)\s*$",
+    captures=False,
 )
 
 
