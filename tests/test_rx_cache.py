@@ -300,3 +300,15 @@ def test_tricky_constructs_match_as_re_does(pattern):
         ours = _compiled(pattern, captures=captures)
         for text in texts:
             _same(ours, plain, text)
+
+
+def test_a_full_cache_compiles_the_plain_way_without_parsing_twice(monkeypatch):
+    """Past MAX_ENTRIES (patterns built from user data) nothing more is cached, so the slow
+    parse that would feed the cache is skipped, not done and thrown away."""
+    full = {(f"p{i}", 0, True): () for i in range(rx.MAX_ENTRIES)}
+    monkeypatch.setattr(rx, "_load", lambda: full)
+    parsed = []
+    real = rx._sre_parts
+    monkeypatch.setattr(rx, "_sre_parts", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    pattern = rx.compile(r"\bnew (pattern|one)\b", re.IGNORECASE)
+    assert pattern.search("A NEW one") and parsed == [] and len(full) == rx.MAX_ENTRIES

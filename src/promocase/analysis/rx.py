@@ -393,9 +393,9 @@ def compile(  # noqa: A001 - mirrors re.compile
         key = (pattern, flags, captures)
         parts = cache.get(key)
         if parts is None:
-            parts = _sre_parts(pattern, flags, captures)
-            if len(cache) >= MAX_ENTRIES:
+            if len(cache) >= MAX_ENTRIES:  # full: compile the plain way, without parsing twice
                 return re.compile(pattern, flags)
+            parts = _sre_parts(pattern, flags, captures)
             cache[key] = parts
             if not _dirty:
                 _dirty = True
