@@ -288,9 +288,7 @@ def _records_of(proc: subprocess.Popen[bytes], *, source: str, what: str) -> Ite
         yield from _records(cast(io.BufferedReader, proc.stdout))
         err = proc.stderr.read().decode("utf-8", "replace").strip()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        stop(proc)
     if proc.returncode != 0:
         last = err.splitlines()[-1] if err else f"exit {proc.returncode}"
         if "does not have any commits" in last:
