@@ -688,3 +688,24 @@ def test_the_reading_bar_ends_full_with_the_count_read(monkeypatch):
         on_write(7, 7)
     shown = screen.getvalue()  # Rich draws at 10 Hz, so only the frames at exit are certain
     assert "2500/2500" in shown and "7/7" in shown
+
+
+def test_an_outcome_added_later_does_not_bring_the_size_note_back_into_judging():
+    """The size note ends a git entry's text; once the person adds an outcome, the text judged
+    is text + outcome, and the note must still be left out (at import and after an edit alike:
+    both read judgement's entry text)."""
+    from promocase.analysis.mapping import Suggester
+    from promocase.services import importing
+    from promocase.services.ladders import load_sample
+
+    suggester = Suggester(load_sample("software-engineer"))
+    outcome = "Checkout errors fell from 2% to 0.1%"
+    bare = Evidence(
+        text="Add retry with jitter to the payments client", date="2026-11-02", outcome=outcome
+    )
+    noted = Evidence(
+        text=bare.text + " (1 commit, 2 files, +9/−9 lines in web)",
+        date="2026-11-02",
+        outcome=outcome,
+    )
+    assert importing._judge_one(noted, suggester) == importing._judge_one(bare, suggester)  # noqa: SLF001

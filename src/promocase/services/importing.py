@@ -142,7 +142,7 @@ def _judge_one(evidence: Evidence, suggester: Any) -> Judged:
     from promocase.analysis.signals import detect_signals
     from promocase.services import judgement
 
-    text = " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
+    text = judgement._entry_text(evidence)  # noqa: SLF001 - the same text as after_capture
     verdict = judgement.verdict_for(evidence)
     suggestions: list[tuple[str, float]] = []
     if suggester is not None:

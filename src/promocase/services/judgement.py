@@ -200,7 +200,12 @@ def verdict_for(evidence: Evidence) -> Any:
 
 
 def _entry_text(evidence: Evidence) -> str:
-    return " ".join(p for p in (evidence.text, evidence.outcome or "") if p)
+    """What the suggester and the signals read of an entry: its text, without a git import's
+    size note (which ends the text, so it would sit in the middle once an outcome follows),
+    then its outcome."""
+    from promocase.analysis.text import without_size_note
+
+    return " ".join(p for p in (without_size_note(evidence.text), evidence.outcome or "") if p)
 
 
 def suggestions_for(
