@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -254,5 +255,10 @@ def test_a_checkpoint_never_asked_for_does_not_hold_up_close(tmp_path: Path):
     w = Workspace(tmp_path / "ws")
     w.conn.execute("SELECT 1")
     ready = Checkpoint(w.db_path)
-    ready.join()  # neither copy() nor cancel(): join drops it instead of waiting forever
+    # neither copy() nor cancel(): join drops it instead of waiting forever (joined on a
+    # thread, so a regression fails here instead of hanging the suite)
+    joining = threading.Thread(target=ready.join, daemon=True)
+    joining.start()
+    joining.join(timeout=10)
+    assert not joining.is_alive(), "Checkpoint.join waited for a copy nobody asked for"
     w.close()
