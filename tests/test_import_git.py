@@ -715,6 +715,61 @@ def test_the_topic_is_the_conventional_scope_else_the_folder(subject, topic):
     assert gitimp.topic_of(commit) == topic
 
 
+@pytest.mark.parametrize(
+    ("path", "area"),
+    [
+        ("api/webhook.py", "api"),
+        ("README.md", "(root)"),
+        ("tests/unit/test_x.py", "tests"),  # only container folders are looked through
+        ("src/acme_app/billing/invoice.py", "billing"),  # src layout, package named as the repo
+        ("src/acme_app/cli.py", "acme_app"),  # a file directly in the package: the package
+        ("src/main.c", "src"),  # a file directly in a container: the container
+        ("src/parser/lexer.c", "parser"),
+        ("packages/billing/src/index.ts", "billing"),
+        ("cmd/server/main.go", "server"),
+        ("internal/auth/token.go", "auth"),
+        ("Acme-App/search/index.py", "search"),  # flat layout; case, - and _ do not count
+        ("acme_app_extras/x.py", "acme_app_extras"),
+    ],
+)
+def test_a_change_is_in_the_area_below_container_folders_and_the_repository_name(path, area):
+    own = frozenset({gitimp._own_name("acme-app")})
+    assert gitimp.area_of(path, own) == area
+    stats = f"1\t2\t{path}\n"
+    record = "h\x1f\x1fme@example.com\x1f2026-10-01T09:00:00+00:00\x1fs\x1f\x1f" + stats
+    # the parser's areas agree with area_of, also once it has seen the folder before
+    through: dict[str, bool] = {}
+    for _ in range(2):
+        parsed = gitimp._parse(record, own, through)
+        assert parsed is not None and parsed.areas == {area: 3}
+
+
+def test_a_day_in_a_src_layout_is_split_by_the_part_of_the_project(tmp_path: Path):
+    """A Python project laid out as src/<package>/: every change is under src/, so the folder
+    at the top says nothing; the entries name the parts of the package instead."""
+    r = tmp_path / "acme-app"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "src/acme_app/billing/invoice.py", "Round invoice totals")
+    _commit(r, "src/acme_app/billing/tax.py", "Fix VAT on refunds")
+    _commit(r, "src/acme_app/search/index.py", "Rebuild the search index nightly")
+    found, _ = gitimp.import_repository(str(r), [ME])
+    by_topic = {c.tags[-1]: c.text for c in found}
+    assert set(by_topic) == {"billing", "search"}
+    assert by_topic["billing"].startswith("billing: Round invoice totals; Fix VAT on refunds (")
+    assert by_topic["billing"].endswith("lines in billing)")
+
+
+def test_the_repository_s_own_names_come_from_its_folder_and_its_origin(tmp_path: Path):
+    r = tmp_path / "checkout"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _git(r, "remote", "add", "origin", "git@github.com:acme/Widget_Kit.git")
+    assert gitimp.open_repository(str(r)).own == {"checkout", "widget-kit"}
+    _git(r, "remote", "set-url", "origin", "https://gitlab.example.com/acme/tools/widget-kit/")
+    assert gitimp.open_repository(str(r)).own == {"checkout", "widget-kit"}
+
+
 def _summed_at_once(commits: list) -> tuple:
     """What _candidate computed from a group's whole commit list before running sums."""
     areas: dict[str, int] = {}

@@ -178,7 +178,9 @@ def import_git(
     """Turn your commits into candidate evidence.
 
     Commits are grouped by merged pull request or branch when the history shows them,
-    otherwise by day and topic. Re-running adds only commits not imported before.
+    otherwise by day and topic (the commit's scope, as in "feat(billing):", or the folder most
+    changed, looking through src/, packages/ and the like). Re-running adds only commits not
+    imported before.
 
     \b
     Examples:

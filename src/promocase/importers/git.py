@@ -57,7 +57,7 @@ class Commit:
     added: int = 0
     deleted: int = 0
     files: int = 0
-    areas: dict[str, int] = field(default_factory=dict)  # top folder -> lines changed
+    areas: dict[str, int] = field(default_factory=dict)  # area_of -> lines changed
 
     @property
     def day(self) -> str:
@@ -78,6 +78,21 @@ class Repository:
     path: Path
     name: str
     web_url: str | None  # https://github.com/org/repo when the origin is on GitHub
+    # The repository's own names (its folder, its origin's name), as _own_name gives them: a
+    # folder named after the repository says nothing about what a change is about.
+    own: frozenset[str] = frozenset()
+
+
+# Folders that hold a project's parts rather than being one: src/, packages/billing/,
+# cmd/server/, internal/auth/. A change in src/promocase/importers/ is about "importers".
+CONTAINERS = frozenset(
+    {"src", "source", "lib", "libs", "packages", "pkg", "apps", "cmd", "internal", "crates"}
+)
+
+
+def _own_name(name: str) -> str:
+    """A folder or repository name compared loosely: case, "-" and "_" do not count."""
+    return name.lower().replace("_", "-")
 
 
 def _env() -> dict[str, str]:
@@ -157,14 +172,22 @@ def open_repository(path: str) -> Repository:
     git_dir, bare = proc.stdout.decode("utf-8", "replace").split("\n")[:2]
     top = Path(git_dir) if bare.strip() == "true" else Path(git_dir).parent
     name = top.name.removesuffix(".git") or "repository"
-    url = subprocess.run(  # noqa: S603
-        [git, "-C", str(p), "config", "--get", "remote.origin.url"],
-        capture_output=True,
-        env=_env(),
-        stdin=subprocess.DEVNULL,
-        check=False,
-    ).stdout.decode("utf-8", "replace")
-    return Repository(p, name, _web_url(url.strip()))
+    url = (
+        subprocess.run(  # noqa: S603
+            [git, "-C", str(p), "config", "--get", "remote.origin.url"],
+            capture_output=True,
+            env=_env(),
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        .stdout.decode("utf-8", "replace")
+        .strip()
+    )
+    own = {_own_name(name)}
+    remote = re.search(r"([^/:\\]+?)(?:\.git)?/*$", url)
+    if remote:
+        own.add(_own_name(remote.group(1)))
+    return Repository(p, name, _web_url(url), frozenset(own))
 
 
 def _web_url(remote: str) -> str | None:
@@ -229,8 +252,9 @@ def read_commits(
     count = 0
     source = str(repo.path)
     proc = started if started is not None else start_log(repo, authors, since=since)
+    through: dict[str, bool] = {}  # see _parse
     for raw in _records_of(proc, source=source, what="git log"):
-        commit = _parse(raw)
+        commit = _parse(raw, repo.own, through)
         if commit is None:
             continue
         if line is not None and line.unbroken:
@@ -370,8 +394,14 @@ def _widen_pipe(fd: int) -> None:
         pass
 
 
-def _parse(text: str) -> Commit | None:
-    """One record of LOG_FORMAT (without its leading RS) and its numstat lines."""
+def _parse(
+    text: str, own: frozenset[str] = frozenset(), through: dict[str, bool] | None = None
+) -> Commit | None:
+    """One record of LOG_FORMAT (without its leading RS) and its numstat lines; `own`: the
+    repository's own names (see area_of); `through`: whether area_of looks through each top
+    folder seen so far (kept by the caller across commits: a few names, looked up per file)."""
+    if through is None:
+        through = {}
     head = text.split(US, 5)
     if len(head) < 6:
         return None
@@ -395,9 +425,36 @@ def _parse(text: str) -> Commit | None:
         area, slash, _ = path.partition("/")
         if not slash:
             area = "(root)"
+        else:
+            deeper = through.get(area)
+            if deeper is None:
+                deeper = through[area] = area in CONTAINERS or _own_name(area) in own
+            if deeper:
+                area = area_of(path, own)
         areas[area] = areas.get(area, 0) + a + d
     commit.added, commit.deleted, commit.files = added, deleted, files
     return commit
+
+
+def area_of(path: str, own: frozenset[str] = frozenset()) -> str:
+    """The part of the project a changed file belongs to: its top folder, looking through a
+    container folder (src/, packages/…) and then a folder named after the repository, so
+    src/promocase/importers/git.py is in "importers" and packages/billing/api.ts in
+    "billing". A file directly inside such a folder belongs to the folder; a file at the
+    top of the repository to "(root)"."""
+    area, slash, rest = path.partition("/")
+    if not slash:
+        return "(root)"
+    if area in CONTAINERS:
+        inner, slash, inner_rest = rest.partition("/")
+        if not slash:
+            return area
+        area, rest = inner, inner_rest
+    if own and _own_name(area) in own:
+        inner, slash, _ = rest.partition("/")
+        if slash:
+            area = inner
+    return area
 
 
 def read_merges(
