@@ -715,6 +715,90 @@ def test_the_topic_is_the_conventional_scope_else_the_folder(subject, topic):
     assert gitimp.topic_of(commit) == topic
 
 
+def pairing_repo(root: Path) -> Path:
+    """My own commit, two commits others made with me (a Co-authored-by trailer naming my
+    email, in any case), and two that only mention me or name someone else."""
+    r = root / "pairing"
+    r.mkdir(parents=True)
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "api/limit.py", "Add the rate limiter", when="2026-10-01T10:00:00+02:00")
+    _commit(
+        r,
+        "api/buckets.py",
+        "Tune the limiter buckets\n\nCo-authored-by: Me <ME@Example.com>",
+        email="ana@example.com",
+        when="2026-10-01T15:00:00+02:00",
+    )
+    _commit(
+        r,
+        "web/thanks.js",
+        "Add the thank-you page\n\nThanks to me@example.com for the review",
+        email="ana@example.com",
+        when="2026-10-02T09:00:00+02:00",
+    )
+    _commit(
+        r,
+        "web/pair.js",
+        "Pair on the cart\n\nCo-authored-by: Sam <sam@example.com>",
+        email="ana@example.com",
+        when="2026-10-02T11:00:00+02:00",
+    )
+    _commit(
+        r,
+        "docs/runbook.md",
+        "Write the limiter runbook\n\nCo-authored-by: me@example.com",
+        email="bo@example.com",
+        when="2026-10-03T09:00:00+02:00",
+    )
+    return r
+
+
+def test_commits_others_made_with_me_come_in_only_when_asked(tmp_path: Path):
+    r = pairing_repo(tmp_path)
+    own, stats = gitimp.import_repository(str(r), [ME])
+    assert [c.text.split(" (")[0] for c in own] == ["api: Add the rate limiter"]
+    assert "coauthored" not in stats
+
+    paired, stats = gitimp.import_repository(str(r), [ME], coauthored=True)
+    by_text = {c.text.split(" (")[0]: c for c in paired}
+    # the pairing commit joins my own commit's day and topic; a mention is no trailer
+    assert set(by_text) == {
+        "api: Add the rate limiter; Tune the limiter buckets",
+        "docs: Write the limiter runbook",
+    }
+    assert all("co-authored" in c.tags for c in paired)
+    assert stats["coauthored"] == 2 and stats["commits"] == 3
+    # commits imported before stay out, co-authored ones too
+    skip = {ref for c in paired for ref in c.item_refs}
+    assert gitimp.import_repository(str(r), [ME], coauthored=True, skip=skip)[0] == []
+
+
+def test_import_git_coauthored_from_the_command_line(tmp_path: Path, run, ws):
+    r = pairing_repo(tmp_path)
+    out = json.loads(run("import", "git", str(r), "--author", ME, "--coauthored", "--json").stdout)
+    assert out["added"] == 2 and out["detected"]["coauthored"] == 2
+    assert any(
+        "2 commits by others that name you in a Co-authored-by line" in n for n in out["notes"]
+    )
+    tagged = run("log", "--tag", "co-authored").stdout
+    assert "Tune the limiter buckets" in tagged and "Write the limiter runbook" in tagged
+    again = json.loads(
+        run("import", "git", str(r), "--author", ME, "--coauthored", "--json").stdout
+    )
+    assert again["added"] == 0 and _count(ws) == 2
+    plain = json.loads(run("import", "git", str(r), "--author", ME, "--json").stdout)
+    assert "coauthored" not in plain["detected"] and plain["added"] == 0
+
+
+def test_a_co_author_email_is_matched_literally():
+    """The address goes to git as a basic regular expression: its dots and brackets match
+    only themselves."""
+    assert gitimp._bre_literal("a.b+c[d]*@x.com") == r"a\.b+c\[d\]\*@x\.com"
+    trailers = "Fix\n\nCo-authored-by: A <a.b@x.com>\nco-authored-by:  axb@x.com \n"
+    assert [m.group(1) for m in gitimp._COAUTHOR.finditer(trailers)] == ["a.b@x.com", "axb@x.com"]
+    assert not list(gitimp._COAUTHOR.finditer("Co-authored-by:\nme@x.com"))
+
+
 @pytest.mark.parametrize(
     ("path", "area"),
     [

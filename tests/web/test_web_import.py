@@ -114,6 +114,20 @@ def test_git_repository_preview_then_import(web, tmp_path):
     assert "Nothing new to add" in again.text
 
 
+def test_git_form_takes_the_commits_others_made_with_me(web, tmp_path):
+    from tests.test_import_git import ME, pairing_repo
+
+    repo = pairing_repo(tmp_path)
+    own = web.post("/import/git", {"repos": str(repo), "authors": ME})
+    assert "Would add 1 entry" in own.text and "Tune the limiter buckets" not in own.text
+    assert 'name="coauthored"' in own.text  # the box, unticked
+    paired = web.post("/import/git", {"repos": str(repo), "authors": ME, "coauthored": "on"})
+    assert "Tune the limiter buckets" in paired.text and "Co-authored-by line" in paired.text
+    assert '<input type="hidden" name="coauthored" value="on">' in paired.text
+    done = web.post("/import/git/confirm", {"repos": str(repo), "authors": ME, "coauthored": "on"})
+    assert "Added 2 entries" in done.text
+
+
 def test_git_form_errors_name_the_field_and_change_nothing(web, tmp_path):
     before = _count(web)
     plain = tmp_path / "not-a-repo"

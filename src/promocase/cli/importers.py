@@ -165,6 +165,11 @@ def _pause_collection_until_done(ctx: click.Context) -> None:
     help="Your commit email (repeatable for several addresses).",
 )
 @click.option("--since", help="Only commits from this date: YYYY-MM-DD or '6 months ago'.")
+@click.option(
+    "--coauthored",
+    is_flag=True,
+    help="Also import others' commits that name you in a Co-authored-by line (pairing).",
+)
 @_dry_run_option
 @click.pass_context
 def import_git(
@@ -172,6 +177,7 @@ def import_git(
     repos: tuple[str, ...],
     authors: tuple[str, ...],
     since: str | None,
+    coauthored: bool,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -180,12 +186,13 @@ def import_git(
     Commits are grouped by merged pull request or branch when the history shows them,
     otherwise by day and topic (the commit's scope, as in "feat(billing):", or the folder most
     changed, looking through src/, packages/ and the like). Re-running adds only commits not
-    imported before.
+    imported before. If you pair, --coauthored adds the commits others made with you.
 
     \b
     Examples:
       promocase import git ~/src/billing --author me@example.com --dry-run
       promocase import git ~/src/api ~/src/web --author me@example.com --since "6 months ago"
+      promocase import git . --author me@example.com --coauthored
     """
     from promocase.services import importing
 
@@ -200,6 +207,7 @@ def import_git(
             on_read=on_read,
             progress=on_write,
             json_summary=as_json,
+            coauthored=coauthored,
         )
     _report(summary, as_json, "commit", "commits")
     lifetime.keep(summary)

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -766,8 +767,12 @@ def import_repository(
     on_progress: OnProgress | None = None,
     on_early: Callable[[list[Candidate]], None] | None = None,
     on_reading: Callable[[], None] | None = None,
+    coauthored: bool = False,
 ) -> tuple[list[Candidate], dict[str, int]]:
     """Candidates from one repository, leaving out commits in `skip` (imported before).
+
+    `coauthored`: also the commits of others that name an author in a Co-authored-by trailer
+    (pair and mob programming); their entries are tagged "co-authored".
 
     `on_early` receives, while git is still writing, the candidates of the days already read
     (commits come newest first) and of pull-request commits of the day being read, grouped as
@@ -784,9 +789,48 @@ def import_repository(
     # caller's own preparations in on_reading): git began about 10 ms sooner (median, tiny).
     log = start_log(repo, authors, since=since)
     try:
+        if coauthored:
+            # The co-authored commits join the user's own before grouping, so nothing is
+            # grouped (nor judged) early: a day's entry may still gain a pairing commit.
+            co = read_coauthored(repo, authors, since=since)
+            return _import(repo, log, authors, since, skip, on_progress, None, on_reading, co)
         return _import(repo, log, authors, since, skip, on_progress, on_early, on_reading)
     finally:
         stop(log)
+
+
+# A trailer line, "Co-authored-by: Name <email>" (the address may stand alone).
+_COAUTHOR = re.compile(
+    r"^[ \t]*co-authored-by:.*?[< \t]([^<>\s]+@[^<>\s]+)>?[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def read_coauthored(
+    repo: Repository, authors: list[str], *, since: str | None = None
+) -> list[Commit]:
+    """Commits by others whose message has a Co-authored-by trailer naming one of the
+    authors' emails, newest first (git's --author sees only the commit's author)."""
+    emails = {a.strip().lower() for a in authors if "@" in a}
+    if not emails:
+        return []
+    base = [a for a in _log_args(repo, [], since)[:-1] if a != "--fixed-strings"]
+    # git matches each --grep as a basic regular expression, any one of them (then checked
+    # below: a line that only mentions the address is no trailer).
+    greps = [f"--grep=^co-authored-by:.*{_bre_literal(e)}" for e in sorted(emails)]
+    found = []
+    for raw in _git_records([*base, *greps, "--"], source=str(repo.path), what="git log"):
+        commit = _parse(raw, repo.own)
+        if commit is None or commit.email.lower() in emails:
+            continue  # the user's own commits come from the main log
+        named = {m.group(1).lower() for m in _COAUTHOR.finditer(commit.body)}
+        if named & emails:
+            found.append(commit)
+    return found
+
+
+def _bre_literal(text: str) -> str:
+    """`text` as a literal inside a POSIX basic regular expression."""
+    return re.sub(r"([.\[\]*^$\\])", r"\\\1", text)
 
 
 def _import(
@@ -798,6 +842,7 @@ def _import(
     on_progress: OnProgress | None,
     on_early: Callable[[list[Candidate]], None] | None,
     on_reading: Callable[[], None] | None,
+    co: list[Commit] | None = None,
 ) -> tuple[list[Candidate], dict[str, int]]:
     # Merges and mainline are read on threads while this one parses the user's commits: the
     # git processes run side by side (each git call waits on its own pipe, not on Python).
@@ -856,6 +901,16 @@ def _import(
             found = early.feed(read, commit.day, known)
             if found:
                 on_early(found)
+        co_hashes: set[str] = set()
+        if co:
+            own = {c.hash for c in read}
+            co = [c for c in co if c.hash not in own]
+            co_hashes = {c.hash for c in co}
+            # newest first by when the work was done, as git gives the user's own commits
+            read = sorted(read + co, key=lambda c: datetime.fromisoformat(c.date), reverse=True)
+            line.unbroken = False  # others' commits are in: not the user's line alone
+            if pending is None:
+                pending = walk()
         if line.whole:
             merges: list[Merge] = []
             mainline: set[str] = set()
@@ -868,9 +923,16 @@ def _import(
             pool.shutdown(wait=True)
     commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
+    if co is not None:  # others' commits that name the user, not imported before
+        stats["coauthored"] = len(co_hashes - skip) if skip else len(co_hashes)
     if early.fed and early.linear and not merges:
         return early.finish(read), stats
-    return group_commits(commits, merges, repo, mainline, early.by_key), stats
+    grouped = group_commits(commits, merges, repo, mainline, early.by_key)
+    if co_hashes:
+        for cand in grouped:
+            if any(ref in co_hashes for ref in cand.item_refs):
+                cand.tags.append("co-authored")
+    return grouped, stats
 
 
 class _EarlyGroups:

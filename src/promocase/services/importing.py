@@ -799,15 +799,19 @@ def import_git_repos(
     on_read: Callable[[int], None] | None = None,
     progress: Progress | None = None,
     json_summary: bool = False,
+    coauthored: bool = False,
 ) -> ImportSummary:
     """The user's commits in these repositories, grouped into entries (merged pull requests or
     branches, else day and topic); commits imported before are left out. `json_summary`: see
-    run_import."""
+    run_import. `coauthored`: also others' commits that name the user in a Co-authored-by
+    trailer."""
     from promocase.importers import git
 
     candidates: list[Candidate] = []
     skip = known_items(ws, git.SOURCE)
     counts = {"commits": 0, "new_commits": 0, "merges": 0}
+    if coauthored:
+        counts["coauthored"] = 0
     # Large histories: days already read are judged in a helper process while git is still
     # writing the rest (run_import then reuses every judgement whose entry came out the same).
     # The Judge (the ladder, then its Suggester on a thread) is made once git has started
@@ -846,6 +850,7 @@ def import_git_repos(
                     on_progress=on_read,
                     on_early=early,
                     on_reading=reading,
+                    coauthored=coauthored,
                 )
                 candidates += found
                 for key in counts:
@@ -871,6 +876,13 @@ def import_git_repos(
     # left to the process's exit when it exits without freeing (see promocase.lifetime).
     lifetime.keep(candidates, made)
     summary.detected = counts
+    paired = counts.get("coauthored", 0)
+    if paired:
+        summary.notes.append(
+            f"{paired:,} {agree(paired, 'commit', 'commits')} by others that name you in a "
+            "Co-authored-by line "
+            f"{agree(paired, 'is', 'are')} included (their entries are tagged #co-authored)."
+        )
     earlier = counts["commits"] - counts["new_commits"]
     if earlier:
         summary.notes.append(

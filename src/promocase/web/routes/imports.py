@@ -168,6 +168,7 @@ def _git_values(form: Any) -> dict[str, str]:
         "repos": str(form.get("repos") or ""),
         "authors": str(form.get("authors") or ""),
         "since": str(form.get("since") or ""),
+        "coauthored": "on" if form.get("coauthored") else "",
     }
 
 
@@ -199,6 +200,7 @@ def _run_git(ws: Workspace, job: jobs.Job) -> Any:
         dry_run=job.dry_run,
         on_read=job.on_read,
         progress=job.on_progress,
+        coauthored=job.values.get("coauthored") == "on",
     )
 
 
