@@ -123,3 +123,13 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             os.environ["PROMOCASE_TODAY"] = old
     return home
+
+
+@pytest.fixture
+def no_git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine where git has no user.email outside the repositories' own config."""
+    home = tmp_path / "git-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")

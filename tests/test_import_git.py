@@ -790,6 +790,18 @@ def test_import_git_coauthored_from_the_command_line(tmp_path: Path, run, ws):
     assert "coauthored" not in plain["detected"] and plain["added"] == 0
 
 
+def test_without_author_the_repository_s_git_email_is_used(repo, run, ws, no_git_identity):
+    failed = run("import", "git", str(repo), ok=False)
+    assert failed.exit_code != 0 and "git has no user.email here" in failed.output
+    assert "--author" in failed.output and _count(ws) == 0
+    _git(repo, "config", "user.email", ME)  # this repository's own setting
+    out = json.loads(run("import", "git", str(repo), "--json").stdout)
+    assert out["added"] == 4
+    assert f"Commits by {ME}, your git user.email; add --author" in " ".join(out["notes"])
+    assert gitimp.configured_email(str(repo)) == ME
+    assert gitimp.configured_email(str(repo / "missing")) is None
+
+
 def test_a_co_author_email_is_matched_literally():
     """The address goes to git as a basic regular expression: its dots and brackets match
     only themselves."""

@@ -114,6 +114,19 @@ def test_git_repository_preview_then_import(web, tmp_path):
     assert "Nothing new to add" in again.text
 
 
+def test_git_form_without_email_uses_git_s_and_says_so(web, tmp_path, no_git_identity):
+    from tests.test_import_git import ME, _git, pairing_repo
+
+    repo = pairing_repo(tmp_path)
+    before = _count(web)
+    no_author = web.post("/import/git", {"repos": str(repo), "authors": " "})
+    assert no_author.status_code == 400 and 'id="git-authors-error"' in no_author.text
+    assert "user.email" in no_author.text and _count(web) == before
+    _git(repo, "config", "user.email", ME)
+    page = web.post("/import/git", {"repos": str(repo), "authors": ""})
+    assert "Would add 1 entry" in page.text and f"Commits by {ME}, your git user.email" in page.text
+
+
 def test_git_form_takes_the_commits_others_made_with_me(web, tmp_path):
     from tests.test_import_git import ME, pairing_repo
 
@@ -136,8 +149,6 @@ def test_git_form_errors_name_the_field_and_change_nothing(web, tmp_path):
     assert not_repo.status_code == 400 and 'id="git-repos-error"' in not_repo.text
     option = web.post("/import/git", {"repos": "--upload-pack=touch /tmp/x", "authors": "a@b.c"})
     assert option.status_code == 400 and 'id="git-repos-error"' in option.text
-    no_author = web.post("/import/git", {"repos": str(plain), "authors": " "})
-    assert no_author.status_code == 400 and 'id="git-authors-error"' in no_author.text
     bad_since = web.post("/import/git", {"repos": str(plain), "authors": "a@b.c", "since": "soon"})
     assert bad_since.status_code == 400
     assert web.client.post("/import/git", data={"repos": "x", "authors": "y"}).status_code == 403

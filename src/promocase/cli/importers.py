@@ -161,8 +161,8 @@ def _pause_collection_until_done(ctx: click.Context) -> None:
     "--author",
     "authors",
     multiple=True,
-    required=True,
-    help="Your commit email (repeatable for several addresses).",
+    help="Your commit email (repeatable for several addresses); by default, the user.email "
+    "git has for each repository.",
 )
 @click.option("--since", help="Only commits from this date: YYYY-MM-DD or '6 months ago'.")
 @click.option(

@@ -191,6 +191,23 @@ def open_repository(path: str) -> Repository:
     return Repository(p, name, _web_url(url), frozenset(own))
 
 
+def configured_email(path: str) -> str | None:
+    """The user.email git uses in the repository at `path` (its own config, a conditional
+    include, or the global one), or None when none is set or `path` is no repository."""
+    p = Path(path).expanduser()
+    if not p.is_dir() or path.startswith("-"):
+        return None
+    proc = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [_git(), "-C", str(p), "config", "--get", "user.email"],
+        capture_output=True,
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    email = proc.stdout.decode("utf-8", "replace").strip()
+    return email if proc.returncode == 0 and "@" in email else None
+
+
 def _web_url(remote: str) -> str | None:
     match = re.match(
         r"^(?:https://|git@|ssh://git@)github\.com[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", remote
@@ -782,7 +799,9 @@ def import_repository(
     """
     if not authors:
         raise PromocaseImportError(
-            "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
+            "say whose commits to import: git has no user.email here.",
+            hint="Add --author you@example.com (repeatable), or set it with "
+            "`git config --global user.email you@example.com`.",
         )
     repo = open_repository(path)
     # git starts on the log at once and works while the rest gets ready (HEAD, threads, the

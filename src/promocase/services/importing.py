@@ -839,12 +839,19 @@ def import_git_repos(
         judge().prepare()
 
     none_found: list[str] = []  # repositories without a commit by the authors
+    defaults: dict[str, list[str]] = {}  # email -> repositories where git names it user.email
     with no_cycle_collection():
         try:
             for repo in _distinct_paths(repos):
+                whose = authors
+                if not whose:  # the user's own git identity in that repository, if set
+                    email = git.configured_email(repo)
+                    whose = [email] if email else []
+                    if email:
+                        defaults.setdefault(email, []).append(repo)
                 found, stats = git.import_repository(
                     repo,
-                    authors,
+                    whose,
                     since=since,
                     skip=skip,
                     on_progress=on_read,
@@ -876,6 +883,11 @@ def import_git_repos(
     # left to the process's exit when it exits without freeing (see promocase.lifetime).
     lifetime.keep(candidates, made)
     summary.detected = counts
+    for email in defaults:
+        summary.notes.append(
+            f"Commits by {email}, your git user.email; add --author for other addresses you "
+            "commit with."
+        )
     paired = counts.get("coauthored", 0)
     if paired:
         summary.notes.append(
@@ -895,7 +907,7 @@ def import_git_repos(
             ", ".join(empty) + f" {agree(len(empty), 'has', 'have')} no commits yet."
         )
     if counts["commits"] == 0 and len(empty) < len(none_found):
-        by = ", ".join(authors)
+        by = ", ".join(authors or defaults)
         summary.notes.append(
             f"no commits by {by} since {since} were found; an earlier --since may find them."
             if since

@@ -173,7 +173,8 @@ def _git_values(form: Any) -> dict[str, str]:
 
 
 def _git_args(values: dict[str, str]) -> tuple[list[str], list[str], str | None]:
-    """Repositories, authors and since date from the git form (checked before the job)."""
+    """Repositories, authors (none: each repository's git user.email) and since date from
+    the git form (checked before the job)."""
     from promocase.core.dates import parse_when
     from promocase.store.clock import today
     from promocase.web.pages import split_list
@@ -182,8 +183,6 @@ def _git_args(values: dict[str, str]) -> tuple[list[str], list[str], str | None]
     authors = split_list(values["authors"])
     if not repos:
         raise ValidationError("Give the folder of at least one git repository.")
-    if not authors:
-        raise ValidationError("Give your commit email, e.g. you@example.com.")
     since = parse_when(values["since"], today=today()).isoformat() if values["since"] else None
     return repos, authors, since
 
