@@ -261,6 +261,33 @@ def test_a_file_or_a_plain_folder_is_not_a_repository(tmp_path, run):
     assert "no such folder" in out
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://github.com/acme/shop",
+        "ssh://git@gitlab.example.com/acme/shop.git",
+        "git@github.com:acme/shop.git",
+    ],
+)
+def test_a_remote_address_is_refused_with_how_to_clone_it(address, run, ws):
+    out = run("import", "git", address, "--author", ME, ok=False).output
+    assert "not a folder on this machine" in out and f"git clone {address}" in out
+    assert _count(ws) == 0
+
+
+def test_a_shallow_clone_says_its_history_is_cut(repo, tmp_path, run):
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    out = json.loads(run("import", "git", str(clone), "--author", ME, "--json").stdout)
+    assert any("is a shallow clone" in n and "fetch --unshallow" in n for n in out["notes"])
+    whole = json.loads(run("import", "git", str(repo), "--author", ME, "--json").stdout)
+    assert not any("shallow" in n for n in whole["notes"])
+
+
 def test_an_empty_repository_imports_nothing(tmp_path, run):
     r = tmp_path / "empty"
     r.mkdir()

@@ -82,6 +82,7 @@ class Repository:
     # The repository's own names (its folder, its origin's name), as _own_name gives them: a
     # folder named after the repository says nothing about what a change is about.
     own: frozenset[str] = frozenset()
+    shallow: bool = False  # a shallow clone: its history stops where the clone was cut
 
 
 # Folders that hold a project's parts rather than being one: src/, packages/billing/,
@@ -140,6 +141,10 @@ def _run(args: list[str], *, source: str) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
+# A remote's address rather than a folder: scheme://… or scp-like user@host:path.
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[\w.-]+@[\w.-]+:)", re.IGNORECASE)
+
+
 def open_repository(path: str) -> Repository:
     """Check that `path` is a directory holding a git repository (no options, no tricks)."""
     if not path or path.startswith("-"):
@@ -149,6 +154,13 @@ def open_repository(path: str) -> Repository:
         )
     p = Path(path).expanduser()
     if not p.exists():
+        if _REMOTE.match(path):
+            raise PromocaseImportError(
+                "that is the address of a remote repository, not a folder on this machine.",
+                source=path,
+                hint=f"Clone it first (git clone {path}) and give the folder: promocase reads "
+                "local repositories and never fetches anything.",
+            )
         raise PromocaseImportError("no such folder.", source=path, hint="Check the path.")
     if not p.is_dir():
         raise PromocaseImportError(
@@ -156,7 +168,15 @@ def open_repository(path: str) -> Repository:
         )
     git = _git()
     proc = subprocess.run(  # noqa: S603
-        [git, "-C", str(p), "rev-parse", "--absolute-git-dir", "--is-bare-repository"],
+        [
+            git,
+            "-C",
+            str(p),
+            "rev-parse",
+            "--absolute-git-dir",
+            "--is-bare-repository",
+            "--is-shallow-repository",
+        ],
         capture_output=True,
         env=_env(),
         stdin=subprocess.DEVNULL,
@@ -170,7 +190,7 @@ def open_repository(path: str) -> Repository:
                 "git refuses repositories owned by another user; see `git config safe.directory`."
             )
         raise PromocaseImportError(f"{path} is not a git repository.", hint=hint)
-    git_dir, bare = proc.stdout.decode("utf-8", "replace").split("\n")[:2]
+    git_dir, bare, shallow = [*proc.stdout.decode("utf-8", "replace").split("\n"), "", ""][:3]
     top = Path(git_dir) if bare.strip() == "true" else Path(git_dir).parent
     name = top.name.removesuffix(".git") or "repository"
     url = (
@@ -188,7 +208,7 @@ def open_repository(path: str) -> Repository:
     remote = re.search(r"([^/:\\]+?)(?:\.git)?/*$", url)
     if remote:
         own.add(_own_name(remote.group(1)))
-    return Repository(p, name, _web_url(url), frozenset(own))
+    return Repository(p, name, _web_url(url), frozenset(own), shallow.strip() == "true")
 
 
 def configured_email(path: str) -> str | None:
@@ -942,6 +962,8 @@ def _import(
             pool.shutdown(wait=True)
     commits = [c for c in read if c.hash not in skip] if skip else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
+    if repo.shallow:
+        stats["shallow"] = 1
     if co is not None:  # others' commits that name the user, not imported before
         stats["coauthored"] = len(co_hashes - skip) if skip else len(co_hashes)
     if early.fed and early.linear and not merges:

@@ -839,6 +839,7 @@ def import_git_repos(
         judge().prepare()
 
     none_found: list[str] = []  # repositories without a commit by the authors
+    shallow: list[str] = []  # shallow clones: their history is cut short
     defaults: dict[str, list[str]] = {}  # email -> repositories where git names it user.email
     with no_cycle_collection():
         try:
@@ -864,6 +865,8 @@ def import_git_repos(
                     counts[key] += stats[key]
                 if not stats["commits"]:
                     none_found.append(repo)
+                if stats.get("shallow"):
+                    shallow.append(repo)
             summary = run_import(
                 ws,
                 candidates,
@@ -887,6 +890,11 @@ def import_git_repos(
         summary.notes.append(
             f"Commits by {email}, your git user.email; add --author for other addresses you "
             "commit with."
+        )
+    for repo in shallow:
+        summary.notes.append(
+            f"{repo} is a shallow clone: only the commits it holds were read; "
+            f"`git -C {repo} fetch --unshallow` brings the rest, then import again."
         )
     paired = counts.get("coauthored", 0)
     if paired:
