@@ -893,6 +893,22 @@ def test_the_repository_s_own_names_come_from_its_folder_and_its_origin(tmp_path
     assert gitimp.open_repository(str(r)).own == {"checkout", "widget-kit"}
 
 
+@pytest.mark.parametrize(
+    ("areas", "topic"),
+    [
+        ({"billing": 20, "tests": 60}, "billing"),  # the test is longer than the change
+        ({"(root)": 4000, "web": 12}, "web"),  # a lockfile's lines
+        ({"docs": 50, "api": 10, "billing": 30}, "billing"),
+        ({"tests": 30, "docs": 10}, "tests"),  # only supporting areas: the largest
+        ({"docs": 5, "(root)": 9}, "(root)"),
+    ],
+)
+def test_tests_docs_and_top_files_follow_the_work_they_support(areas, topic):
+    commit = gitimp.Commit("h", [], ME, "2026-10-01T09:00:00+00:00", "Round totals", "")
+    commit.areas = areas
+    assert gitimp.topic_of(commit) == topic
+
+
 def _summed_at_once(commits: list) -> tuple:
     """What _candidate computed from a group's whole commit list before running sums."""
     areas: dict[str, int] = {}

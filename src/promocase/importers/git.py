@@ -92,6 +92,12 @@ CONTAINERS = frozenset(
 )
 
 
+# Areas that support the work rather than being it (see topic_of).
+SUPPORTING = frozenset(
+    {"(root)", "tests", "test", "spec", "specs", "__tests__", "e2e", "docs", "doc", "documentation"}
+)
+
+
 def _own_name(name: str) -> str:
     """A folder or repository name compared loosely: case, "-" and "_" do not count."""
     return name.lower().replace("_", "-")
@@ -531,7 +537,8 @@ def read_mainline(repo: Repository, *, since: str | None = None) -> set[str]:
 
 
 def topic_of(commit: Commit) -> str:
-    """The conventional-commit scope (feat(billing): …), else the folder most changed."""
+    """The conventional-commit scope (feat(billing): …), else the area most changed (area_of),
+    leaving out tests, docs and the files at the top when the commit changes anything else."""
     subject = commit.subject
     # A scope needs "):" or ")!:" (checked first: subjects like "Fix x (123)" are common).
     match = _CONVENTIONAL.match(subject) if "):" in subject or ")!:" in subject else None
@@ -541,7 +548,14 @@ def topic_of(commit: Commit) -> str:
     if len(areas) == 1:
         return next(iter(areas))
     if areas:
-        return max(sorted(areas), key=lambda a: areas[a])
+        best = max(sorted(areas), key=lambda a: areas[a])
+        if best in SUPPORTING:
+            # Tests, docs and files at the top (lockfiles, config) follow the work: a change
+            # to billing with a longer test is about billing.
+            main = [a for a in areas if a not in SUPPORTING]
+            if main:
+                best = max(sorted(main), key=lambda a: areas[a])
+        return best
     return "(root)"
 
 
