@@ -182,6 +182,17 @@ def test_a_commitment_is_not_a_commit():
     assert stem("commitments") == stem("commitment") != stem("commits") == stem("commit")
 
 
+def test_a_source_is_not_sourcing_candidates():
+    from promocase.analysis.mapping import Suggester
+    from promocase.services.ladders import load_sample
+
+    assert stem("sources") == stem("source") != stem("sourced") == stem("sourcing")
+    suggester = Suggester(load_sample("software-engineer"))
+    lookup = "Ladder reader: the CLI picks the --home source in one lookup"
+    assert suggester.rank(lookup)[0][0] != "hiring"
+    assert suggester.rank("Sourced 30 candidates for the platform team")[0][0] == "hiring"
+
+
 def test_a_git_size_note_does_not_move_the_suggestions():
     from promocase.analysis.mapping import Suggester
     from promocase.services.ladders import load_sample

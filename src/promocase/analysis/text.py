@@ -55,8 +55,14 @@ _SUFFIXES = (
 
 
 # Words the suffix rules would fold into a different word: a commitment (a promise to deliver)
-# is not a commit (a change to code), which every git import's "(3 commits, …)" names.
-_EXCEPTIONS = {"commitment": "commitment", "commitments": "commitment"}
+# is not a commit (a change to code), which every git import's "(3 commits, …)" names; a source
+# (of data, of code, of truth) is not sourcing candidates.
+_EXCEPTIONS = {
+    "commitment": "commitment",
+    "commitments": "commitment",
+    "source": "source",
+    "sources": "source",
+}
 
 
 @lru_cache(maxsize=65536)
