@@ -829,6 +829,73 @@ def test_without_author_the_repository_s_git_email_is_used(repo, run, ws, no_git
     assert gitimp.configured_email(str(repo / "missing")) is None
 
 
+def _head_of(repo: Path) -> str:
+    out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True)
+    return out.stdout.decode().strip()
+
+
+def test_a_commit_and_its_revert_are_left_out_together(tmp_path: Path, run):
+    r = tmp_path / "reverts"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "api/cache.py", "Add the caching layer", when="2026-10-01T10:00:00+02:00")
+    cache = _head_of(r)
+    _commit(r, "api/limit.py", "Add the rate limiter", when="2026-10-01T11:00:00+02:00")
+    _git(r, "revert", "--no-edit", cache, when="2026-10-02T09:00:00+02:00")
+    _commit(r, "web/page.js", "Add the status page", when="2026-10-03T09:00:00+02:00")
+    limiter = _git_log_hash(r, "Add the rate limiter")
+    _git(r, "revert", "--no-edit", limiter, when="2026-10-04T09:00:00+02:00")
+    _git(r, "revert", "--no-edit", _head_of(r), when="2026-10-05T09:00:00+02:00")  # reapply
+    out = json.loads(run("import", "git", str(r), "--author", ME, "--json").stdout)
+    texts = " ".join(e["text"] for e in out["entries"])
+    assert "caching layer" not in texts  # added, then reverted: nothing changed
+    assert "Add the rate limiter" in texts  # reverted, then the revert reverted: it stands
+    assert "status page" in texts and 'Revert "' not in texts
+    assert out["detected"]["new_commits"] == 2
+    assert any("2 commits and the reverts that undid them were left out" in n for n in out["notes"])
+
+
+def _git_log_hash(repo: Path, subject: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(repo), "log", "--format=%H", f"--grep={subject}", "--fixed-strings"],
+        capture_output=True,
+    )
+    return out.stdout.decode().split()[0]
+
+
+def test_a_revert_read_after_early_grouping_takes_its_commit_out(tmp_path: Path):
+    """Commits are grouped while git still writes, newest first; the revert comes before the
+    commit it undoes, and the answer leaves both out however early the groups were offered."""
+    history = [(f"Change {n}", T0 + n * 3600, f"api/f{n % 5}.py") for n in range(2100)]
+    history[5] = ("Change 5", T0 + 5 * 3600, "api/only5.py")  # reverts without a conflict
+    r = _fast_repo(tmp_path / "big", history)
+    _git(r, "reset", "-q", "--hard")  # a work tree to revert in
+    oldest = subprocess.run(
+        ["git", "-C", str(r), "rev-list", "--reverse", "HEAD"], capture_output=True
+    ).stdout.decode()
+    undone = oldest.split()[5]  # "Change 5"
+    _git(r, "revert", "--no-edit", undone, when="2027-01-01T09:00:00+00:00")
+    offered: list = []
+    found, stats = gitimp.import_repository(str(r), [ME], on_early=offered.extend)
+    assert offered, "groups were offered before git finished"
+    assert stats["reverted"] == 1 and stats["new_commits"] == 2099
+    refs = {ref for c in found for ref in c.item_refs}
+    assert undone not in refs and len(refs) == 2099
+    plain, _ = gitimp.import_repository(str(r), [ME])
+    assert [(c.text, c.item_refs) for c in found] == [(c.text, c.item_refs) for c in plain]
+
+
+def test_a_revert_of_a_commit_the_import_does_not_read_stays(tmp_path: Path):
+    r = tmp_path / "theirs"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    _commit(r, "api/x.py", "Add a flaky retry", email="sam@example.com")
+    _git(r, "revert", "--no-edit", _head_of(r), when="2026-10-02T09:00:00+02:00")  # mine
+    found, stats = gitimp.import_repository(str(r), [ME])
+    assert len(found) == 1 and found[0].text.startswith('api: Revert "Add a flaky retry"')
+    assert "reverted" not in stats
+
+
 def test_a_co_author_email_is_matched_literally():
     """The address goes to git as a basic regular expression: its dots and brackets match
     only themselves."""

@@ -927,6 +927,7 @@ def _import(
     try:
         pending: Future[tuple[list[Merge], set[str]]] | None = None
         read: list[Commit] = []
+        reverts: list[Commit] = []  # commits whose subject says they revert one
         early = _EarlyGroups(repo, skip)
         commits_read = read_commits(
             repo, authors, since=since, on_progress=on_progress, line=line, started=log
@@ -938,6 +939,8 @@ def _import(
             if pending is None and not line.unbroken:
                 pending = walk()
             read.append(commit)
+            if commit.subject.startswith("Revert"):  # see _undone
+                reverts.append(commit)
             if on_early is None or len(read) - early.fed < EARLY_BATCH:
                 continue
             known: tuple[list[Merge], set[str]] | None = None
@@ -961,6 +964,7 @@ def _import(
             co_hashes = {c.hash for c in co}
             # newest first by when the work was done, as git gives the user's own commits
             read = sorted(read + co, key=lambda c: datetime.fromisoformat(c.date), reverse=True)
+            reverts = [c for c in read if c.subject.startswith("Revert")]
             line.unbroken = False  # others' commits are in: not the user's line alone
             if pending is None:
                 pending = walk()
@@ -974,13 +978,17 @@ def _import(
     finally:
         for pool in pools:  # as leaving `with ThreadPoolExecutor()`: the walks end first
             pool.shutdown(wait=True)
-    commits = [c for c in read if c.hash not in skip] if skip else read
+    undone = _undone(read, reverts) if reverts else set()
+    left_out = skip | undone if undone else skip
+    commits = [c for c in read if c.hash not in left_out] if left_out else read
     stats = {"commits": len(read), "new_commits": len(commits), "merges": len(merges)}
     if repo.shallow:
         stats["shallow"] = 1
+    if undone:
+        stats["reverted"] = len(undone) // 2
     if co is not None:  # others' commits that name the user, not imported before
         stats["coauthored"] = len(co_hashes - skip) if skip else len(co_hashes)
-    if early.fed and early.linear and not merges:
+    if early.fed and early.linear and not merges and not undone:
         return early.finish(read), stats
     grouped = group_commits(commits, merges, repo, mainline, early.by_key)
     if co_hashes:
@@ -988,6 +996,26 @@ def _import(
             if any(ref in co_hashes for ref in cand.item_refs):
                 cand.tags.append("co-authored")
     return grouped, stats
+
+
+# What `git revert` writes in the message of the commit it makes.
+_REVERTS = re.compile(r"\bThis reverts commit ([0-9a-f]{40})\b")
+
+
+def _undone(commits: list[Commit], reverts: list[Commit]) -> set[str]:
+    """The commits another of these commits reverted, and those reverts: the pair changed
+    nothing, so neither is evidence of work. `reverts`: the commits whose subject starts with
+    "Revert", newest first as `commits` are, so a revert that was itself reverted (a reapply) is
+    seen first and leaves the original standing."""
+    shown = {c.hash for c in commits}
+    undone: set[str] = set()
+    for c in reverts:
+        if c.hash in undone:
+            continue
+        found = _REVERTS.search(c.body)
+        if found and found.group(1) in shown and found.group(1) not in undone:
+            undone.update((c.hash, found.group(1)))
+    return undone
 
 
 class _EarlyGroups:

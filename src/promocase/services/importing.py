@@ -840,6 +840,7 @@ def import_git_repos(
 
     none_found: list[str] = []  # repositories without a commit by the authors
     shallow: list[str] = []  # shallow clones: their history is cut short
+    reverted = 0  # commits undone by a later revert (each with its revert)
     defaults: dict[str, list[str]] = {}  # email -> repositories where git names it user.email
     with no_cycle_collection():
         try:
@@ -867,6 +868,7 @@ def import_git_repos(
                     none_found.append(repo)
                 if stats.get("shallow"):
                     shallow.append(repo)
+                reverted += stats.get("reverted", 0)
             summary = run_import(
                 ws,
                 candidates,
@@ -895,6 +897,12 @@ def import_git_repos(
         summary.notes.append(
             f"{repo} is a shallow clone: only the commits it holds were read; "
             f"`git -C {repo} fetch --unshallow` brings the rest, then import again."
+        )
+    if reverted:
+        summary.notes.append(
+            f"{reverted:,} {agree(reverted, 'commit', 'commits')} and the "
+            f"{agree(reverted, 'revert that undid it', 'reverts that undid them')} were left "
+            "out: together they changed nothing."
         )
     paired = counts.get("coauthored", 0)
     if paired:
