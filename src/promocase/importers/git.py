@@ -833,9 +833,7 @@ def import_repository(
     """
     if not authors:
         raise PromocaseImportError(
-            "say whose commits to import: git has no user.email here.",
-            hint="Add --author you@example.com (repeatable), or set it with "
-            "`git config --global user.email you@example.com`.",
+            "say whose commits to import.", hint="Add --author you@example.com (repeatable)."
         )
     repo = open_repository(path)
     # git starts on the log at once and works while the rest gets ready (HEAD, threads, the

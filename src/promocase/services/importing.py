@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from promocase import lifetime
+from promocase.core.errors import PromocaseImportError
 from promocase.core.evidence import Evidence
 from promocase.core.words import agree, plural
 from promocase.importers.candidate import Candidate
@@ -841,16 +842,23 @@ def import_git_repos(
     none_found: list[str] = []  # repositories without a commit by the authors
     shallow: list[str] = []  # shallow clones: their history is cut short
     reverted = 0  # commits undone by a later revert (each with its revert)
-    defaults: dict[str, list[str]] = {}  # email -> repositories where git names it user.email
+    defaults: dict[str, None] = {}  # the user.email addresses git gave, in order
     with no_cycle_collection():
         try:
             for repo in _distinct_paths(repos):
                 whose = authors
                 if not whose:  # the user's own git identity in that repository, if set
                     email = git.configured_email(repo)
-                    whose = [email] if email else []
-                    if email:
-                        defaults.setdefault(email, []).append(repo)
+                    if email is None:
+                        git.open_repository(repo)  # a bad path gets its own error first
+                        raise PromocaseImportError(
+                            "say whose commits to import: git has no user.email here.",
+                            source=repo,
+                            hint="Add --author you@example.com (repeatable), or set it with "
+                            "`git config --global user.email you@example.com`.",
+                        )
+                    whose = [email]
+                    defaults[email] = None
                 found, stats = git.import_repository(
                     repo,
                     whose,
