@@ -24,6 +24,18 @@ def test_interface_screens_are_not_recruiting():
     assert "hiring" in vocab.concepts("Ran 12 phone screens for the platform team")
 
 
+def test_software_events_are_not_marketing_events():
+    vocab = vocabulary()
+    for text in (
+        "Designed the event schema for order events",
+        "Moved three teams onto the event platform",
+        "Ran a workshop on event-driven design",
+    ):
+        assert vocab.concepts(text).get("marketing", 0) == 0, text
+    assert vocab.concepts("Ran the launch event for the new API")["marketing"] >= 1
+    assert vocab.concepts("Organised our booth at the trade show")["marketing"] >= 1
+
+
 def test_a_weak_opening_verb_does_not_outweigh_what_the_entry_is_about():
     """'Wrote' is only half a sign of communication; leading the line does not make it the
     point of "Wrote a growth plan with each of my mentees" (the lead boost is for clear
