@@ -36,6 +36,13 @@ def test_software_events_are_not_marketing_events():
     assert vocab.concepts("Organised our booth at the trade show")["marketing"] >= 1
 
 
+def test_shadow_traffic_is_a_migration_technique_not_mentoring():
+    vocab = vocabulary()
+    rollout = vocab.concepts("Ran the new pricing service in shadow mode against live traffic")
+    assert rollout.get("mentoring", 0) == 0 and rollout["migration"] >= 1
+    assert vocab.concepts("Had two juniors shadow my on-call weeks")["mentoring"] >= 1
+
+
 def test_a_weak_opening_verb_does_not_outweigh_what_the_entry_is_about():
     """'Wrote' is only half a sign of communication; leading the line does not make it the
     point of "Wrote a growth plan with each of my mentees" (the lead boost is for clear
