@@ -896,6 +896,55 @@ def test_a_revert_of_a_commit_the_import_does_not_read_stays(tmp_path: Path):
     assert "reverted" not in stats
 
 
+@pytest.mark.parametrize(
+    ("subject", "body", "text"),
+    [
+        (
+            "Merged PR 9: Retry payment webhooks",
+            "",
+            "Merged pull request #9: Retry payment webhooks",
+        ),
+        (
+            "Merged in feature/retry (pull request #7)",
+            "Retry payment webhooks\n\n* Add retry",
+            "Merged pull request #7: Retry payment webhooks",
+        ),
+        ("Merged in feature/retry (pull request #7)", "", "Merged pull request #7: feature/retry"),
+    ],
+)
+def test_azure_devops_and_bitbucket_pull_requests_are_one_entry(tmp_path, subject, body, text):
+    """Merged as a merge commit (the branch's commits are the PR's) or squashed into one."""
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    _git(merged, "init", "-q", "-b", "main")
+    _commit(merged, "README.md", "Start")
+    _git(merged, "checkout", "-q", "-b", "feature/retry")
+    _commit(merged, "api/webhook.py", "Add retry", when="2026-10-03T09:00:00+02:00")
+    _commit(merged, "api/webhook.py", "Test retry", when="2026-10-04T09:00:00+02:00")
+    _git(merged, "checkout", "-q", "main")
+    message = ["-m", subject] + (["-m", body] if body else [])
+    _git(
+        merged,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/retry",
+        *message,
+        when="2026-10-05T09:00:00+02:00",
+    )
+    found, _ = gitimp.import_repository(str(merged), [ME])
+    prs = [c for c in found if c.text.startswith("Merged pull request")]
+    assert len(prs) == 1 and prs[0].text.startswith(text + " (2 commits")
+
+    squashed = tmp_path / "squashed"
+    squashed.mkdir()
+    _git(squashed, "init", "-q", "-b", "main")
+    full = subject + ("\n\n" + body if body else "")
+    _commit(squashed, "api/webhook.py", full, when="2026-10-05T09:00:00+02:00")
+    (entry,) = gitimp.import_repository(str(squashed), [ME])[0]
+    assert entry.text.startswith(text + " (1 commit")
+
+
 def test_a_co_author_email_is_matched_literally():
     """The address goes to git as a basic regular expression: its dots and brackets match
     only themselves."""

@@ -41,6 +41,10 @@ _SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
 _GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
 _GITLAB_MR = re.compile(r"See merge request (\S*)!(\d+)")
 _BRANCH_MERGE = re.compile(r"^Merge (?:remote-tracking )?branch '([^']+)'(?: into (\S+))?")
+# Pull requests merged by Azure DevOps ("Merged PR 123: title") and Bitbucket ("Merged in
+# branch (pull request #123)"), as a merge commit or squashed into one commit.
+_AZURE_PR = re.compile(r"^Merged PR (\d+): (.+)")
+_BITBUCKET_PR = re.compile(r"^Merged in (\S+) \(pull request #(\d+)\)")
 _CONVENTIONAL = re.compile(r"^\s*[A-Za-z]+\(([^)\s]{1,40})\)!?:\s*")
 _CONVENTIONAL_TYPE = re.compile(r"^\s*[A-Za-z]+!?:\s*")
 
@@ -627,12 +631,28 @@ class _Totals:
         self.n, self.last = len(commits), commits[-1]
 
 
+def _hosted_pr(subject: str, body: str) -> tuple[str, str] | None:
+    """(number, title) of a pull request Azure DevOps or Bitbucket merged, from the commit's
+    subject (Bitbucket puts the title on the body's first line, else the branch names it)."""
+    azure = _AZURE_PR.match(subject)
+    if azure:
+        return azure.group(1), azure.group(2).strip()
+    bitbucket = _BITBUCKET_PR.match(subject)
+    if bitbucket:
+        first = body.strip().splitlines()[0].strip() if body.strip() else ""
+        return bitbucket.group(2), first or bitbucket.group(1)
+    return None
+
+
 def _merge_key(merge: Merge) -> tuple[str, str, str, str | None] | None:
     """(kind, key, title, pr number) for a merge that brought in a piece of work."""
     gh = _GITHUB_MERGE.match(merge.subject)
     if gh:
         title = merge.body.splitlines()[0].strip() if merge.body else gh.group(2)
         return "pr", f"pr-{gh.group(1)}", title, gh.group(1)
+    hosted = _hosted_pr(merge.subject, merge.body) if merge.subject.startswith("Merged ") else None
+    if hosted:
+        return "pr", f"pr-{hosted[0]}", hosted[1], hosted[0]
     gl = _GITLAB_MR.search(merge.body)
     if gl:
         title = merge.body.splitlines()[0].strip() if merge.body else merge.subject
@@ -736,18 +756,18 @@ def _feed(
             continue
         subject = commit.subject
         pr = _SQUASH_PR.search(subject) if "(#" in subject else None
-        if pr:
-            group = squash.get(pr.group(1))
+        number = pr.group(1) if pr else None
+        hosted = None
+        if number is None and subject.startswith("Merged "):
+            hosted = _hosted_pr(subject, commit.body)
+            number = hosted[0] if hosted else None
+        if number is not None:
+            group = squash.get(number)
             if group is None:
-                group = _Group(
-                    "pr",
-                    f"pr-{pr.group(1)}",
-                    _clean_subject(subject),
-                    commit.day,
-                    commit.hash,
-                )
-                group.number = pr.group(1)
-                squash[pr.group(1)] = group
+                title = hosted[1] if hosted else _clean_subject(subject)
+                group = _Group("pr", f"pr-{number}", title, commit.day, commit.hash)
+                group.number = number
+                squash[number] = group
             group.commits.append(commit)
         else:
             topic, day = topic_of(commit), commit.day
