@@ -945,6 +945,45 @@ def test_azure_devops_and_bitbucket_pull_requests_are_one_entry(tmp_path, subjec
     assert entry.text.startswith(text + " (1 commit")
 
 
+def test_lines_a_tool_wrote_are_left_out_of_the_size(tmp_path: Path):
+    """A dependency bump rewrites thousands of lockfile lines: the entry's size counts the
+    lines a person wrote (the files still count)."""
+    r = tmp_path / "shop"
+    r.mkdir()
+    _git(r, "init", "-q", "-b", "main")
+    (r / "web").mkdir()
+    (r / "web" / "app.js").write_text("a\n" * 10)
+    (r / "package-lock.json").write_text("x\n" * 4000)
+    (r / "web" / "vendor").mkdir()
+    (r / "web" / "vendor" / "lib.js").write_text("v\n" * 500)
+    _git(r, "add", ".")
+    _git(r, "commit", "-q", "-m", "Add the cart page")
+    (entry,) = gitimp.import_repository(str(r), [ME])[0]
+    assert "(1 commit, 3 files, +10/−0 lines in web" in entry.text
+    assert entry.text.startswith("web: Add the cart page")
+
+
+@pytest.mark.parametrize(
+    ("path", "made"),
+    [
+        ("package-lock.json", True),
+        ("services/api/poetry.lock", True),
+        ("Cargo.lock", True),
+        ("go.sum", True),
+        ("web/static/app.min.js", True),
+        ("vendor/github.com/x/y.go", True),
+        ("web/node_modules/left-pad/index.js", True),
+        ("src/__snapshots__/cart.test.js.snap", True),
+        ("api/orders.pb.go", True),
+        ("web/app.js", False),
+        ("docs/locking.md", False),
+        ("src/vendors.py", False),
+    ],
+)
+def test_files_a_tool_writes(path, made):
+    assert gitimp.generated(path) is made
+
+
 def test_a_co_author_email_is_matched_literally():
     """The address goes to git as a basic regular expression: its dots and brackets match
     only themselves."""

@@ -467,6 +467,8 @@ def _parse(
         plus, minus, path = parts
         a = int(plus) if plus.isdigit() else 0  # "-" for binary files
         d = int(minus) if minus.isdigit() else 0
+        if a + d >= _GENERATED_MIN and generated(path):
+            a = d = 0  # a lockfile's or a bundle's lines were written by a tool, not by you
         added += a
         deleted += d
         files += 1
@@ -482,6 +484,44 @@ def _parse(
         areas[area] = areas.get(area, 0) + a + d
     commit.added, commit.deleted, commit.files = added, deleted, files
     return commit
+
+
+# Files a tool writes: their changed lines are left out of an entry's size (the file still
+# counts). Checked only for files with many changed lines, where it matters.
+_GENERATED_MIN = 100
+LOCKFILES = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "bun.lockb",
+        "poetry.lock",
+        "pipfile.lock",
+        "uv.lock",
+        "pdm.lock",
+        "cargo.lock",
+        "go.sum",
+        "gemfile.lock",
+        "composer.lock",
+        "podfile.lock",
+        "packages.lock.json",
+        "flake.lock",
+        "mix.lock",
+        "pubspec.lock",
+    }
+)
+_GENERATED_DIRS = ("vendor/", "node_modules/", "__snapshots__/", "dist/", "third_party/")
+_GENERATED_ENDINGS = (".min.js", ".min.css", ".map", ".snap", ".pb.go", "_pb2.py", ".lock")
+
+
+def generated(path: str) -> bool:
+    """Whether a changed file is one a tool wrote: a lockfile, a vendored or bundled copy, a
+    test snapshot, generated protocol code."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name in LOCKFILES or name.endswith(_GENERATED_ENDINGS):
+        return True
+    return path.startswith(_GENERATED_DIRS) or any(f"/{d}" in path for d in _GENERATED_DIRS)
 
 
 def area_of(path: str, own: frozenset[str] = frozenset()) -> str:
