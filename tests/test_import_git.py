@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from promocase.importers import git as gitimp
 
@@ -1119,3 +1121,43 @@ def test_the_suggester_reads_entries_without_their_size_note(repo):
         assert SIZE_NOTE.search(cand.text), cand.text
         bare = without_size_note(cand.text)
         assert bare and "commit" not in bare.split(":")[-1] and not bare.endswith(")")
+
+
+_pieces = st.text(max_size=60) | st.sampled_from(
+    [
+        "src/",
+        "packages/",
+        "Revert ",
+        "Merged PR 12: x",
+        "Merged in b (pull request #3)",
+        "(#4)",
+        "This reverts commit " + "a" * 40,
+        "Co-authored-by: A <me@example.com>",
+        "\t",
+        "\n",
+        "/",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(subject=_pieces, body=_pieces, paths=st.lists(_pieces, max_size=4))
+def test_fuzz_the_log_record_parser_and_the_grouping(subject, body, paths):
+    """Whatever people write in subjects, messages and file names, reading a record and
+    grouping it never fails: the record is read or skipped, and each commit lands in a group."""
+    stats = "".join(f"3\t1\t{p}\n" for p in paths)
+    record = "\x1f".join(["a" * 40, "", ME, "2026-10-01T09:00:00+00:00", subject, body]) + "\x1f"
+    commit = gitimp._parse(record + "\n" + stats, frozenset({"shop"}), {})
+    for path in paths:
+        assert gitimp.area_of(path, frozenset({"shop"}))
+        gitimp.generated(path)
+    if commit is None:
+        return
+    assert gitimp.topic_of(commit)
+    gitimp._hosted_pr(commit.subject, commit.body)
+    gitimp._undone([commit], [commit])
+    list(gitimp._COAUTHOR.finditer(commit.body))
+    squash: dict = {}
+    days: dict = {}
+    gitimp._feed(squash, days, [commit])
+    assert sum(len(g.commits) for g in (*squash.values(), *days.values())) == 1

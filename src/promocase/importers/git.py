@@ -473,7 +473,7 @@ def _parse(
         deleted += d
         files += 1
         area, slash, _ = path.partition("/")
-        if not slash:
+        if not slash or not area:
             area = "(root)"
         else:
             deeper = through.get(area)
@@ -542,7 +542,7 @@ def area_of(path: str, own: frozenset[str] = frozenset()) -> str:
         inner, slash, _ = rest.partition("/")
         if slash:
             area = inner
-    return area
+    return area or "(root)"  # a path starting with "/" (git writes none) is at the top
 
 
 def read_merges(
