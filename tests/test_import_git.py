@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from promocase.core.errors import PromocaseImportError
 from promocase.importers import git as gitimp
 
 ME = "me@example.com"
@@ -828,7 +829,8 @@ def test_without_author_the_repository_s_git_email_is_used(repo, run, ws, no_git
     assert out["added"] == 4
     assert f"Commits by {ME}, your git user.email; add --author" in " ".join(out["notes"])
     assert gitimp.configured_email(str(repo)) == ME
-    assert gitimp.configured_email(str(repo / "missing")) is None
+    with pytest.raises(PromocaseImportError, match="no such folder"):
+        gitimp.configured_email(str(repo / "missing"))
 
 
 def _head_of(repo: Path) -> str:

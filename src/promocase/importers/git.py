@@ -176,10 +176,9 @@ def open_repository(path: str) -> Repository:
         raise PromocaseImportError(
             f"{path} is not a folder; give the folder that holds the repository."
         )
-    git = _git()
     proc = subprocess.run(  # noqa: S603
         [
-            git,
+            _git(),
             "-C",
             str(p),
             "rev-parse",
@@ -203,17 +202,7 @@ def open_repository(path: str) -> Repository:
     git_dir, bare, shallow = [*proc.stdout.decode("utf-8", "replace").split("\n"), "", ""][:3]
     top = Path(git_dir) if bare.strip() == "true" else Path(git_dir).parent
     name = top.name.removesuffix(".git") or "repository"
-    url = (
-        subprocess.run(  # noqa: S603
-            [git, "-C", str(p), "config", "--get", "remote.origin.url"],
-            capture_output=True,
-            env=_env(),
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-        .stdout.decode("utf-8", "replace")
-        .strip()
-    )
+    url = _config(p, "remote.origin.url")
     own = {_own_name(name)}
     remote = re.search(r"([^/:\\]+?)(?:\.git)?/*$", url)
     if remote:
@@ -221,21 +210,24 @@ def open_repository(path: str) -> Repository:
     return Repository(p, name, _web_url(url), frozenset(own), shallow.strip() == "true")
 
 
-def configured_email(path: str) -> str | None:
-    """The user.email git uses in the repository at `path` (its own config, a conditional
-    include, or the global one), or None when none is set or `path` is no repository."""
-    p = Path(path).expanduser()
-    if not p.is_dir() or path.startswith("-"):
-        return None
+def _config(path: Path, key: str) -> str:
+    """A git config value as git resolves it in the repository at `path` ("" when unset)."""
     proc = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [_git(), "-C", str(p), "config", "--get", "user.email"],
+        [_git(), "-C", str(path), "config", "--get", key],
         capture_output=True,
         env=_env(),
         stdin=subprocess.DEVNULL,
         check=False,
     )
-    email = proc.stdout.decode("utf-8", "replace").strip()
-    return email if proc.returncode == 0 and "@" in email else None
+    return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else ""
+
+
+def configured_email(path: str) -> str | None:
+    """The user.email git uses in the repository at `path` (its own config, a conditional
+    include, or the global one), or None when none is set. A path that holds no repository
+    gets open_repository's error."""
+    email = _config(open_repository(path).path, "user.email")
+    return email if "@" in email else None
 
 
 def _web_url(remote: str) -> str | None:
@@ -511,7 +503,7 @@ LOCKFILES = frozenset(
         "pubspec.lock",
     }
 )
-_GENERATED_DIRS = ("vendor/", "node_modules/", "__snapshots__/", "dist/", "third_party/")
+_GENERATED_DIRS = ("/vendor/", "/node_modules/", "/__snapshots__/", "/dist/", "/third_party/")
 _GENERATED_ENDINGS = (".min.js", ".min.css", ".map", ".snap", ".pb.go", "_pb2.py", ".lock")
 
 
@@ -521,7 +513,8 @@ def generated(path: str) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
     if name in LOCKFILES or name.endswith(_GENERATED_ENDINGS):
         return True
-    return path.startswith(_GENERATED_DIRS) or any(f"/{d}" in path for d in _GENERATED_DIRS)
+    inside = "/" + path  # a folder at the top or further down
+    return any(folder in inside for folder in _GENERATED_DIRS)
 
 
 def area_of(path: str, own: frozenset[str] = frozenset()) -> str:

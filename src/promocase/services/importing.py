@@ -848,9 +848,8 @@ def import_git_repos(
             for repo in _distinct_paths(repos):
                 whose = authors
                 if not whose:  # the user's own git identity in that repository, if set
-                    email = git.configured_email(repo)
+                    email = git.configured_email(repo)  # a bad path raises its own error
                     if email is None:
-                        git.open_repository(repo)  # a bad path gets its own error first
                         raise PromocaseImportError(
                             "say whose commits to import: git has no user.email here.",
                             source=repo,
