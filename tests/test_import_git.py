@@ -855,7 +855,7 @@ def test_a_commit_and_its_revert_are_left_out_together(tmp_path: Path, run):
     assert "caching layer" not in texts  # added, then reverted: nothing changed
     assert "Add the rate limiter" in texts  # reverted, then the revert reverted: it stands
     assert "status page" in texts and 'Revert "' not in texts
-    assert out["detected"]["new_commits"] == 2
+    assert out["detected"]["new_commits"] == 2 and out["detected"]["reverted"] == 2
     assert any("2 commits and the reverts that undid them were left out" in n for n in out["notes"])
 
 

@@ -810,7 +810,8 @@ def import_git_repos(
 
     candidates: list[Candidate] = []
     skip = known_items(ws, git.SOURCE)
-    counts = {"commits": 0, "new_commits": 0, "merges": 0}
+    # reverted: commits left out with the revert that undid them (pairs)
+    counts = {"commits": 0, "new_commits": 0, "merges": 0, "reverted": 0}
     if coauthored:
         counts["coauthored"] = 0
     # Large histories: days already read are judged in a helper process while git is still
@@ -841,7 +842,6 @@ def import_git_repos(
 
     none_found: list[str] = []  # repositories without a commit by the authors
     shallow: list[str] = []  # shallow clones: their history is cut short
-    reverted = 0  # commits undone by a later revert (each with its revert)
     defaults: dict[str, None] = {}  # the user.email addresses git gave, in order
     with no_cycle_collection():
         try:
@@ -870,12 +870,11 @@ def import_git_repos(
                 )
                 candidates += found
                 for key in counts:
-                    counts[key] += stats[key]
+                    counts[key] += stats.get(key, 0)
                 if not stats["commits"]:
                     none_found.append(repo)
                 if stats.get("shallow"):
                     shallow.append(repo)
-                reverted += stats.get("reverted", 0)
             summary = run_import(
                 ws,
                 candidates,
@@ -905,6 +904,7 @@ def import_git_repos(
             f"{repo} is a shallow clone: only the commits it holds were read; "
             f"`git -C {repo} fetch --unshallow` brings the rest, then import again."
         )
+    reverted = counts["reverted"]
     if reverted:
         summary.notes.append(
             f"{reverted:,} {agree(reverted, 'commit', 'commits')} and the "
