@@ -18,9 +18,12 @@ repository in the same run. Target: the whole import (reading, grouping, judging
 - merges: GitHub flow: five people take turns opening pull requests (branches of 1-3 commits)
   that a maintainer merges with merge commits; the user opened one in five. The importer reads
   the merges and the first-parent line too, to group each PR's commits.
+- squash: every commit on main is a squash-merged pull request ("Fix cache keys (#1234)"),
+  one author, a commit every 30 minutes: one entry per commit, 100,000 entries, twice
+  solo's (the worst case there is: the issue asks for one entry per pull request).
 
     .venv/bin/python benchmarks/git_import.py [--commits 100000] [--runs 3]
-        [--scenario team|solo|burst|script|tiny|hourly|merges|both|all]   (both = team and solo, the default)
+        [--scenario team|solo|burst|script|tiny|hourly|merges|squash|both|all]   (both = team and solo, the default)
 
 Besides wall time, each import's CPU seconds (the import and every process it waited for: git,
 the judging helper) are printed next to the raw log's: on a machine shared with other jobs
@@ -52,11 +55,16 @@ NOUNS = ["invoice totals", "retry logic", "cache keys", "login flow", "search in
 
 
 def build_repo(
-    path: Path, commits: int, authors: int = 1, spacing: int = 3456, prs: bool = True
+    path: Path,
+    commits: int,
+    authors: int = 1,
+    spacing: int = 3456,
+    prs: bool = True,
+    pr_every: int = 5,
 ) -> None:
     """A linear history of `commits` commits, `spacing` seconds apart (about 25 a day by
-    default), with squash-merged PR numbers on one in five and a conventional-commit scope on a
-    third; with several authors, AUTHOR wrote one commit in `authors`."""
+    default), with squash-merged PR numbers on one in `pr_every` and a conventional-commit
+    scope on a third; with several authors, AUTHOR wrote one commit in `authors`."""
     rng = random.Random(8)
     start = 1_500_000_000
     lines = []
@@ -66,7 +74,7 @@ def build_repo(
         subject = f"{rng.choice(VERBS)} {rng.choice(NOUNS)}"
         if n % 3 == 0:
             subject = f"feat({area}): {subject.lower()}"
-        if prs and n % 5 == 0:
+        if prs and n % pr_every == 0:
             pr += 1
             subject += f" (#{pr})"
         when = start + n * spacing
@@ -189,6 +197,7 @@ class Shape:
     spacing: int = 3456
     prs: bool = True
     kind: str = "prs"
+    pr_every: int = 5
 
 
 def cached_repo(commits: int, shape: Shape) -> Path:
@@ -198,6 +207,8 @@ def cached_repo(commits: int, shape: Shape) -> Path:
         path = path.with_name(f"{path.name}-every{spacing}s")
     if not prs:
         path = path.with_name(f"{path.name}-noprs")
+    if shape.pr_every != 5:
+        path = path.with_name(f"{path.name}-pr{shape.pr_every}")
     if shape.kind in ("tiny", "hourly"):
         path = CACHE / f"repo-{commits}-{shape.kind}"
     if shape.kind == "merges":
@@ -210,7 +221,7 @@ def cached_repo(commits: int, shape: Shape) -> Path:
         elif shape.kind in ("tiny", "hourly"):
             build_tiny_repo(path, commits, hourly=shape.kind == "hourly")
         else:
-            build_repo(path, commits, authors, spacing, prs)
+            build_repo(path, commits, authors, spacing, prs, shape.pr_every)
         print(f"built {commits:,}-commit repository in {time.perf_counter() - t:.1f} s", flush=True)
     return path
 
@@ -303,7 +314,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--scenario",
-        choices=["team", "solo", "burst", "script", "tiny", "hourly", "merges", "both", "all"],
+        choices=[
+            "team",
+            "solo",
+            "burst",
+            "script",
+            "tiny",
+            "hourly",
+            "merges",
+            "squash",
+            "both",
+            "all",
+        ],
         default="both",
     )
     args = parser.parse_args()
@@ -322,6 +344,9 @@ def main() -> None:
     if args.scenario in ("merges", "all"):
         # GitHub flow: 5 people's PRs merged with merge commits (the user opened 1 in 5)
         scenario("merges", args.commits, args.runs, Shape(authors=5, kind="merges"))
+    if args.scenario in ("squash", "all"):
+        # every commit on main a squash-merged PR: one entry per commit (100,000 entries)
+        scenario("squash", args.commits, args.runs, Shape(spacing=1800, pr_every=1))
     if args.scenario in ("solo", "both", "all"):
         # slow: one run with both scenarios; --scenario solo honours --runs
         scenario("solo", args.commits, args.runs if args.scenario == "solo" else 1, Shape())
