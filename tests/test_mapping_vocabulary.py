@@ -212,6 +212,18 @@ def test_a_source_is_not_sourcing_candidates():
     assert suggester.rank("Sourced 30 candidates for the platform team")[0][0] == "hiring"
 
 
+def test_a_state_is_not_stats_and_logged_in_is_not_logging():
+    from promocase.analysis.concepts import vocabulary
+
+    assert stem("state") == stem("states") == stem("stated") != stem("stats")
+    assert stem("statement") != stem("stats") and stem("logged") != stem("logs")
+    vocab = vocabulary()
+    found = vocab.concepts("Fixed the widget showing a logged-out state on iOS")
+    assert "mobile" in found and "data" not in found and "operations" not in found
+    assert "data" in vocab.concepts("Ran the stats for the churn study")
+    assert "operations" in vocab.concepts("Cut the noise in our logs by half")
+
+
 def test_a_git_size_note_does_not_move_the_suggestions():
     from promocase.analysis.mapping import Suggester
     from promocase.services.ladders import load_sample

@@ -56,12 +56,20 @@ _SUFFIXES = (
 
 # Words the suffix rules would fold into a different word: a commitment (a promise to deliver)
 # is not a commit (a change to code), which every git import's "(3 commits, …)" names; a source
-# (of data, of code, of truth) is not sourcing candidates.
+# (of data, of code, of truth) is not sourcing candidates; a state (of an app, of the work) or a
+# statement (financial, of work) is not stats.
 _EXCEPTIONS = {
     "commitment": "commitment",
     "commitments": "commitment",
     "source": "source",
     "sources": "source",
+    "state": "state",
+    "states": "state",
+    "stated": "state",
+    "stating": "state",
+    "statement": "statement",
+    "statements": "statement",
+    "logged": "logged",
 }
 
 
