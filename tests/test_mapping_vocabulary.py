@@ -238,3 +238,20 @@ def test_a_git_size_note_does_not_move_the_suggestions():
         assert suggester.rank(bare + note) == suggester.rank(bare)
     kept = "Cut the build from 20 to 8 minutes (with caching)"  # any other parenthesis stays
     assert suggester.rank(kept) != suggester.rank("Cut the build from 20 to 8 minutes")
+
+
+def test_work_words_from_the_session_13_blind_sets_name_their_kind_of_work():
+    from promocase.analysis.concepts import vocabulary
+
+    vocab = vocabulary()
+    cases = {
+        "Date picker overflows the viewport on Safari 16": "web-frontend",
+        "Added a transactional outbox so no message is lost when the broker is down": "backend",
+        "Closed the picked-up task without being assigned": "initiative",
+        "Handheld scanners at the depot not syncing to the WMS": "infrastructure",
+        "Set up a skills matrix and spent the training budget on the gaps": "mentoring",
+        "Agreed a phased return plan for a colleague back from sick leave": "wellbeing",
+        "Proposed meeting-free Wednesdays so people get focus time": "wellbeing",
+    }
+    for text, concept in cases.items():
+        assert concept in vocab.concepts(text), text
