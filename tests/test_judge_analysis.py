@@ -512,6 +512,28 @@ def test_durations_agentless_results_and_work_in_progress(text, verdict):
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a meeting's length, as a calendar import writes it, is time spent, not a result
+        ("Interview loop: backend candidate (1h)", "vague"),
+        ("Weekly sync w/ Finance re: Q3 forecast (30 min, recurring)", "vague"),
+        ("Spent 30% of my time on the observability initiative", "vague"),
+        ("Gave 40% of my week to the hiring push", "vague"),
+        # the count before its verb is still a count of finished work
+        ("Handled the refund backlog alone: 310 requests processed within the SLA", "specific"),
+        ("Triage rotation: 41 bugs closed, 12 of them P1", "specific"),
+        # stopping work is a decision with an end state
+        (
+            "Killed the beta after my study showed nobody used it; the 3 engineers moved on",
+            "specific",
+        ),
+    ],
+)
+def test_time_spent_counts_after_their_noun_and_killed_projects(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

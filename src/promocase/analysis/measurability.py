@@ -75,7 +75,7 @@ NO_AGENT = _rx(
 # Durations say how long, not what changed: "for 6 weeks", "(6 weeks this half)".
 DURATION = _rx(
     r"\b(for|during|over|across|in the (last|past))\s+(the\s+)?(last\s+|past\s+)?\d+\s*"
-    r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+\s*(days?|weeks?|months?)[^)]*\)"
+    r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes?|days?|weeks?|months?)\b[^)]*\)"
 )
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
@@ -113,6 +113,9 @@ EFFORT_NUMBERS = _rx(
     r"|\b(opened|raised|submitted|reviewed) [\d,]+ (prs|pull requests|merge requests)\b"
     r"|\b(held|had|ran) (weekly |daily |regular |monthly )?(1:1s|one-on-ones|syncs|standups)\b"
     r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
+    # a share of one's own time: "spent 30% of my time on…"
+    r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
+    r"(time|week|weeks|capacity|bandwidth|hours)\b"
 )
 # A measured change or a measured level.
 MEASURED = _rx(
@@ -137,6 +140,9 @@ DELIVERED_COUNT = _rx(
     r"lines)\b)\w+"
     r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
     r"students|managers|leads)\b"
+    # the count first: "310 requests processed", "41 bugs closed"
+    r"|\b\d[\d,]*\+?\s+([\w-]+\s+){1,2}(processed|closed|resolved|fixed|shipped|delivered|"
+    r"migrated|answered|completed|onboarded|hired|merged|published|released)\b"
 )
 # Concrete end states: something now exists, stopped, or was approved.
 END_STATE = _rx(
@@ -183,7 +189,8 @@ COMPLETION_VERBS = _rx(
     r"built|created|introduced|set up|wrote|published|designed|implemented|added|"
     r"got|persuaded|convinced|negotiated|won|closed|hired|fixed|resolved|ran|delivered|"
     r"cut|reduced|raised|increased|grew|halved|doubled|saved|prevented|caught|"
-    r"found|discovered|identified|consolidated|merged|split|deduplicated|upgraded)\b"
+    r"found|discovered|identified|consolidated|merged|split|deduplicated|upgraded|"
+    r"killed|cancell?ed|scrapped|shelved)\b"
 )
 ARTIFACT = _rx(
     r"(https?://|\b(rfc|design doc|doc|docs|runbook|playbook|dashboard|pr|prs|pull request|"
