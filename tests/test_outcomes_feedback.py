@@ -108,6 +108,13 @@ def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | No
         "For next round is needed that you present the caching design at the architecture forum.",
         "The real ask is that you write the deprecation plan for the legacy search cluster.",
         "Honestly the calibration group would love to see you chair the incident review.",
+        # a counterfactual, a trait spelled out, a gap put as what was never done, and a
+        # recommendation without 'that' (session 13's blind feedback set)
+        "If you'd led the pricing page migration, that would have settled it.",
+        "Be more strategic. For you that means writing the storage roadmap for next year.",
+        "The one thing they flagged is that you've never presented a design review yourself.",
+        "honestly: you've never pushed back on a roadmap item in writing",
+        "The committee recommends the candidate author the data retention policy proposal.",
     ],
 )
 def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
@@ -134,6 +141,11 @@ def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> No
         "Nobody is promoting anyone until the new org chart is approved.",
         "Your runbooks are read by every on-call engineer and the VP cited your postmortem.",
         "Leadership would like to see stronger partnership with product and more influence.",
+        "Keep your head down and keep shipping.",
+        "I asked what that looks like and he said I'd know it. Try again in October.",
+        "We need to see more business acumen and strategic partnership with the CFO org.",
+        "We'd like to see you become a recognized voice on the platform, with deeper "
+        "engagement across the customer-facing organizations.",
     ],
 )
 def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:

@@ -89,7 +89,9 @@ GENERIC_WORDS = frozenset(
     portfolio domain domains space needful faster quicker agenda shaping managing game
     stakeholder management rather strongest multiplying multiplier independence story stories
     comfort zone voice table function elevate partner involved earlier inside engineering sweat
-    small opinionated minded owner brand reacting reactive instead stop waiting asked""".split()
+    small opinionated minded owner brand reacting reactive instead stop waiting asked
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -102,8 +104,18 @@ TIME_UNITS = frozenset(
 )
 
 _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
+# "keep your head down", "keep your chin up": carrying on, put as an idiom
+_CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down|up|on)\b", re.I)
 _REPUTATION = re.compile(
-    r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b", re.I
+    r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b"
+    r"|^become\s+(?:a|an|the)\s+(?:more\s+)?(?:recogni[sz]ed|trusted|respected|known|visible|"
+    r"go-to|leading|credible)\b",
+    re.I,
+)
+# A name that only says whose group it is ("partnership with the CFO org") pins nothing down.
+_GROUP_NOUNS = frozenset(
+    "org orgs organisation organization team teams group groups function functions department "
+    "departments leadership stakeholders side".split()
 )
 _DETERMINERS = frozenset("of the a an your our their this that".split())
 _LEVEL_ID = re.compile(r"^(?:[A-Za-z]{1,2}\d{1,2}|IC\d{1,2}|SWE\d)$")
@@ -131,6 +143,8 @@ _FRAMES = [
     r"\b(?:asks?|requests?|recommends?|expects?|suggests?|proposes?|requires?)\s+that\s+"
     r"(?:the\s+(?:candidate|nominee|employee|engineer|person)|you|he|she|they)\s+"
     r"(?:should\s+|will\s+|must\s+)?",
+    r"\b(?:recommends?|suggests?|proposes?)\s+(?:the\s+(?:candidate|nominee|employee)|you)\s+"
+    r"(?:should\s+)?(?=[a-z]+\s)",
     r"\b(?:is|are|you're|you\s+are|they're)\s+(?:strongly\s+|also\s+)?(?:encouraged|expected|"
     r"asked|invited|advised|required|requested)\s+to\s+",
     r"\b(?:it\s+)?is\s+(?:needed|necessary|required|expected)\s+that\s+you\s+(?:should\s+)?",
@@ -152,7 +166,7 @@ _FRAMES = [
     r"\b(?:could|would|can|will)\s+you\s+(?:please\s+)?(?:be\s+up\s+for\s+|consider\s+)?",
     r"\bwhat\s+if\s+you\s+",
     r"\bhow\s+about\s+(?:you\s+)?",
-    r"\bif\s+you\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
+    r"\bif\s+you(?:'d|\s+had)?\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
     r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
     # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
     r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
@@ -164,6 +178,11 @@ _FRAMES = [
     r"gotta|got\s+to)\s+(?:to\s+)?",
     r"\bthe\s+(?:(?:specific|main|key|big|real|only|concrete)\s+)?(?:ask|main\s+thing|"
     r"one\s+thing|gap)\s+is\s+(?:to\s+)?",
+    # what a trait means in practice: "for you that means running the architecture review"
+    r"\b(?:for\s+you\s+)?(?:that|this|which)\s+means\s+(?=\w+ing\b)",
+    # a gap put as what the person has never done: "you've never completed a … on your own"
+    r"\b(?:gap|thing|problem|issue)\b[^.;]{0,40}?\bis\s+that\s+you(?:'ve|\s+have)\s+never\s+",
+    r"\byou(?:'ve|\s+have)\s+never\s+(?=\w+ed\b)",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
     r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
@@ -575,9 +594,13 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     if verb in NON_ASK_VERBS:
         return Ask(body, False)
     # "keep building …", "continue to champion …": carrying on names no gap
-    carry_on = verb == "continue" or (
-        verb == "keep"
-        and (not tail or tail[0].lower().endswith("ing") or tail[0].lower() in _CARRY_ON_WORDS)
+    carry_on = (
+        verb == "continue"
+        or (
+            verb == "keep"
+            and (not tail or tail[0].lower().endswith("ing") or tail[0].lower() in _CARRY_ON_WORDS)
+        )
+        or bool(_CARRY_ON_IDIOM.match(body))
     )
     if verb not in ACTION_VERBS and verb not in GENERIC_VERBS:
         # "(be up for) presenting …", "completes one review cycle", "presented at the guild"
@@ -618,8 +641,13 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         concrete = False
     elif words[0].lower() in COMPARATIVES or _REPUTATION.match(body):
         # "would like to see greater influence on product direction" (more of a trait) and
-        # "be seen as a reliability leader" name no gap unless pinned to a name or a number
-        concrete = bool(strong)
+        # "be seen as a reliability leader" name no gap unless the ask itself is pinned to a
+        # name or a number (not only the group it concerns: "more partnership with the CFO org")
+        concrete = any(
+            _is_strong(w) and (i + 1 == len(words) or words[i + 1].lower() not in _GROUP_NOUNS)
+            for i, w in enumerate(words)
+            if w in anchors
+        )
     elif verb in ACTION_VERBS and verb not in GENERIC_VERBS:
         concrete = len(anchors) >= 1
     else:
