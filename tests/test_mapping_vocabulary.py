@@ -255,3 +255,15 @@ def test_work_words_from_the_session_13_blind_sets_name_their_kind_of_work():
     }
     for text, concept in cases.items():
         assert concept in vocab.concepts(text), text
+
+
+def test_customer_service_is_not_a_backend_service_and_a_news_article_is_not_a_blog_post():
+    from promocase.analysis.concepts import vocabulary
+
+    vocab = vocabulary()
+    found = vocab.concepts("Works with editorial, marketing and customer service teams")
+    assert "support" in found and "backend" not in found
+    assert "backend" in vocab.concepts("Split the billing service into two services")
+    # a publisher's articles are its product: the word alone leans on evangelism only half
+    assert vocab.concepts("Article render time")["evangelism"] < 1.0
+    assert vocab.concepts("Wrote a blog post on our migration")["evangelism"] >= 1.0
