@@ -7,6 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from promocase.core.dates import parse_when
 from promocase.core.errors import ValidationError
@@ -355,3 +358,29 @@ def test_capture_still_starts_a_workspace_in_a_new_folder(run, home):
     run("add", "Cut p95 checkout latency from 820 ms to 240 ms")
     assert (home / "promocase.db").exists()
     assert "Cut p95 checkout latency" in run("log").output
+
+
+def test_metric_numbers_read_as_people_write_them_and_parse_back_exactly():
+    assert parse_metric("revenue: 1,234,567.5 USD").describe() == "revenue: 1,234,567.5 USD"
+    cost = parse_metric("cost: 14200 -> 4800 USD")
+    assert cost.describe() == "cost: 14,200 USD → 4,800 USD"
+    assert parse_metric(cost.describe().replace("→", "->")) == cost
+    assert parse_metric("p95: 0.4 ms").describe() == "p95: 0.4 ms"
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18))
+def test_every_number_is_written_without_an_exponent_and_reads_back_the_same(value):
+    from promocase.core.words import number
+
+    text = number(value)
+    assert "e" not in text.lower()
+    assert float(text.replace(",", "")) == value
+
+
+def test_goal_figures_keep_four_digits_without_an_exponent():
+    from promocase.services.goals import _num
+
+    assert (
+        _num(12345.6) == "12,350" and _num(0.12345) == "0.1235" and _num(2_000_000) == "2,000,000"
+    )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from promocase.core.errors import ValidationError
+from promocase.core.words import number
 
 ROLES = ("led", "owned", "contributed", "supported")
 SCOPES = ("team", "org", "company", "external")
@@ -30,9 +31,9 @@ class Metric:
         unit = f" {self.unit}" if self.unit else ""
         name = f"{self.name}: " if self.name else ""
         if self.before is not None and self.after is not None:
-            return f"{name}{_num(self.before)}{unit} → {_num(self.after)}{unit}"
+            return f"{name}{number(self.before)}{unit} → {number(self.after)}{unit}"
         if self.value is not None:
-            return f"{name}{_num(self.value)}{unit}"
+            return f"{name}{number(self.value)}{unit}"
         return name.rstrip(": ")
 
     @property
@@ -41,10 +42,6 @@ class Metric:
         if self.before is None or self.after is None or self.before == 0:
             return None
         return (self.after - self.before) / abs(self.before)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 
 from promocase.core.dates import parse_when
 from promocase.core.errors import NotFound, ValidationError
+from promocase.core.words import number
 from promocase.store.clock import now_iso, today
 from promocase.store.connection import write_transaction
 from promocase.workspace import Workspace
@@ -71,7 +72,8 @@ class GoalStatus:
 def _num(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
+    # four significant digits, written out: 12345.6 reads "12,350", never "1.235e+04"
+    return number(float(f"{value:.4g}"))
 
 
 def with_unit(value: float | None, unit: str | None) -> str:
