@@ -34,6 +34,17 @@ def test_coverage_chart_has_room_for_its_last_label_and_a_legend(demo_home):
         end_y = float(y) + run_px * math.sin(math.radians(float(angle)))
         assert end_x <= width and end_y <= height, f"{text} is cut off"
     assert ">Work entries<" in svg and ">Testimony<" in svg  # the legend
+    # the tallest column's count (10 px type, baseline 3 px above the column) stays clear of
+    # the 13 px title, whose baseline is at y=18
+    counts = [
+        float(y)
+        for y in re.findall(
+            r"<text x='[\d.]+' y='([\d.]+)'[^>]*font-size='10' "
+            r"text-anchor='middle'>",
+            svg,
+        )
+    ]
+    assert counts and min(counts) - 10 >= 18 + 4
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler")

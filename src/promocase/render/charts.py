@@ -88,7 +88,8 @@ def readiness_chart_svg(report: Any) -> str:
 def coverage_chart_svg(report: Any) -> str:
     """Columns: linked work entries (dark) and testimony (light) per criterion, with a legend."""
     rows = report.criteria
-    col_w, gap, top, plot_h = 22, 10, 30, 120
+    # top: the tallest column's count sits below the title, not against it
+    col_w, gap, top, plot_h = 22, 10, 42, 120
     # The last label slants right of its column: leave it room (18 characters at 55°).
     width = max(240, 30 + len(rows) * (col_w + gap) + 70)
     height = top + plot_h + 130
