@@ -534,6 +534,30 @@ def test_time_spent_counts_after_their_noun_and_killed_projects(text, verdict):
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # decimals inside a from-to change, and effects put after a comma
+        ("Reduced the fall rate from 2.4 to 0.9 per 1,000 bed days", "specific"),
+        ("Stood up a discharge lounge, freeing an average of 7 beds by 11am", "specific"),
+        ("Cleared the backlog of 180 unsigned vendor agreements", "specific"),
+        ("Did 26 first-round interviews for the platform team; 4 hires made", "specific"),
+        ("Published the consultation response on GOV.UK in September", "specific"),
+        # a site, a region or a release did it; a plan; buzzwords; effort with a tilde
+        ("Site hit 99.2% on-time dispatch in Q3", "vague"),
+        ("EMEA closed the year at 118% of target", "vague"),
+        ("Release 4.2.0 went out on 14 June", "vague"),
+        ("Created a plan to bring the pass rate up to 75% by summer", "vague"),
+        ("Leveraged cutting-edge ML techniques to enable cross-functional synergies", "vague"),
+        ("Wrote ~6k lines of Go for the ingestion rewrite", "vague"),
+        ("Made the pick process much smoother ahead of peak", "vague"),
+        ("Shipped the billing rewrite two weeks ahead of schedule", "specific"),
+    ],
+)
+def test_other_professions_cv_bullets_and_okr_lines(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

@@ -50,6 +50,10 @@ HEDGES = _rx(
 TEAM_SUBJECT_START = _rx(
     r"^\W*(the|our|my) ([\w-]+ ){0,2}(team|squad|group|org|department|company|region|"
     r"function|crew|guild)\b|^\W*we\b"
+    # a site, a region or a release did it: "Site hit 99.2% …", "EMEA closed the year at …"
+    r"|^\W*(the )?(site|plant|warehouse|depot|store|branch|office|ward|clinic|emea|apac|amer|"
+    r"latam|dach|nordics) (hit|closed|reached|achieved|delivered|grew|beat|finished|ended)\b"
+    r"|^\W*(release|version) v?\d[\w.-]* (went|shipped|was|is|launched)\b"
 )
 TEAM_SUBJECT = _rx(r"\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b")
 # Plans, targets and hopes: the result has not happened yet.
@@ -63,6 +67,7 @@ FUTURE = _rx(
     r"increase)|by eoy|targeting)\b"
     r"|\b(roughly |about |~)?\d+% (done|complete)\b"
     r"|\bstarted (looking|working) (at|on|into)\b"
+    r"|\b(a|the) plan to (bring|get|raise|cut|reduce|increase|grow|improve|lift|halve|double)\b"
 )
 # A metric or a piece of work as the subject, with nobody doing it: "Churn dropped from 3.1% to
 # 2.4% after the campaign", "The release was delivered on time".
@@ -79,6 +84,7 @@ DURATION = _rx(
 )
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
+_IN_NUMBER = _rx(r"(?<=\d)[.,](?=\d)")
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
 ADJECTIVES = _rx(
@@ -90,6 +96,12 @@ ADJECTIVES = _rx(
     r"seamless(ly)?|elevated|enhanced|streamlined|optimi[sz]ed|improved|boosted|"
     r"strengthened|raised the bar|drove improvements|made things|faster|quicker|cheaper|"
     r"easier|cleaner|nicer)\b"
+)
+# Buzzwords that dress up work without saying what changed.
+JARGON = _rx(
+    r"\b(cutting[- ]edge|state[- ]of[- ]the[- ]art|synerg(y|ies)|next[- ]gen(eration)?|"
+    r"best[- ]of[- ]breed|game[- ]chang(ing|er)|paradigm|holistic|leverag(ed|ing) [\w-]+ "
+    r"(techniques|technologies|capabilities|solutions))\b"
 )
 # Duties and activities: what the role involves, not what changed.
 DUTIES = _rx(
@@ -105,7 +117,7 @@ DUTIES = _rx(
 # Numbers that measure effort or input rather than results.
 EFFORT_NUMBERS = _rx(
     r"\b(spent|had|held|attended|sent|wrote|joined|sat in|made|logged|clocked|put in|"
-    r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly )?"
+    r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly |~\s?)?"
     r"[\d,.]+\+?\s*(k\s+)?(hours?|hrs|days?|weeks?|meetings?|calls?|emails?|messages?|"
     r"lines|loc|commits?|debriefs?|sessions?|brainstorm\w*|syncs?|1:1s|docs?|slides?|pages?|"
     r"customer calls|prs|pull requests|weekends?|nights?)\b"
@@ -135,14 +147,14 @@ DELIVERED_COUNT = _rx(
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
     r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
-    r"upgraded|translated)\b"
+    r"upgraded|translated|cleared)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
     r"lines)\b)\w+"
     r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
     r"students|managers|leads)\b"
     # the count first: "310 requests processed", "41 bugs closed"
     r"|\b\d[\d,]*\+?\s+([\w-]+\s+){1,2}(processed|closed|resolved|fixed|shipped|delivered|"
-    r"migrated|answered|completed|onboarded|hired|merged|published|released)\b"
+    r"migrated|answered|completed|onboarded|hired|merged|published|released|made|cleared)\b"
 )
 # Concrete end states: something now exists, stopped, or was approved.
 END_STATE = _rx(
@@ -152,7 +164,8 @@ END_STATE = _rx(
     r"retired|shut down|decommissioned|turned off|switched off|sunset|"
     r"(is|are|was|were) (now )?(live|in production|adopted|approved|accepted|merged|"
     r"used|funded|published)|went live|shipped (in|on|to|with|before)|launched (on|in|to|"
-    r"before)|on time|before the (deadline|launch|run|cutover|release)|ahead of|"
+    r"before)|on time|before the (deadline|launch|run|cutover|release)|"
+    r"ahead of (schedule|plan|time|target|the (deadline|date|plan))|published (the|a|an|our|my) |"
     r"succeeded|passed|approved|adopted (by|across)|used (by|across|in)|"
     r"became|replaced|unblocked|resolved|eliminated|signed|won|closed the|"
     r"(got|gets|was|were|both|all|each|since) (\w+ ){0,2}promoted|promoted to|"
@@ -190,7 +203,7 @@ COMPLETION_VERBS = _rx(
     r"got|persuaded|convinced|negotiated|won|closed|hired|fixed|resolved|ran|delivered|"
     r"cut|reduced|raised|increased|grew|halved|doubled|saved|prevented|caught|"
     r"found|discovered|identified|consolidated|merged|split|deduplicated|upgraded|"
-    r"killed|cancell?ed|scrapped|shelved)\b"
+    r"killed|cancell?ed|scrapped|shelved|cleared|stood up)\b"
 )
 ARTIFACT = _rx(
     r"(https?://|\b(rfc|design doc|doc|docs|runbook|playbook|dashboard|pr|prs|pull request|"
@@ -220,7 +233,10 @@ OWN_ROLE = _rx(
 # "1:1s" and "1-on-1" are meetings: read as "one-on-ones" so they never look like a number.
 _ONE_ON_ONE = _rx(r"\b1(:|-on-)1s?\b")
 # A separate clause after a completed action: "Moved the jobs to Airflow; nightly runs…".
-EFFECT_CLAUSE = _rx(r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing)\b")
+EFFECT_CLAUSE = _rx(
+    r"[;:—–]|,\s*(so|and|which|saving|cutting|reducing|freeing|raising|lifting|halving|"
+    r"doubling|bringing)\b"
+)
 
 PROMPTS = {
     "role": "What was your own part? Say what you did yourself (led, designed, wrote, decided) "
@@ -257,6 +273,8 @@ def check_evidence(
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full))
+    # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
+    measurable = _IN_NUMBER.sub("", measurable)
     reasons: list[str] = []
 
     hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
@@ -280,6 +298,7 @@ def check_evidence(
         not outcome and metric is None and bool(FUTURE_START.match(body) or FUTURE.search(body))
     )
     duty = bool(DUTIES.search(body))
+    jargon = bool(JARGON.search(body))
     done = COMPLETION_VERBS.search(body)  # the first completed action, if any
 
     # Effort numbers do not count as measurement unless another real number is present.
@@ -300,6 +319,8 @@ def check_evidence(
         specific = False
     if adjective and not (measured or counted or end_state):
         specific = False
+    if jargon and not (measured or counted):
+        specific = False  # "… enabling cross-functional synergies" states no result
 
     if future:
         reasons.append("a plan or target, not a result yet")
@@ -311,6 +332,8 @@ def check_evidence(
         reasons.append("a duty or activity without an outcome")
     if adjective and not (measured or counted):
         reasons.append("adjectives in place of a result")
+    if jargon and not (measured or counted):
+        reasons.append("buzzwords in place of a result")
     if effort_only and not (measured or counted):
         reasons.append("numbers of effort, not of results")
     if not result and not reasons:
