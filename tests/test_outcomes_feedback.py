@@ -115,6 +115,14 @@ def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | No
         "The one thing they flagged is that you've never presented a design review yourself.",
         "honestly: you've never pushed back on a roadmap item in writing",
         "The committee recommends the candidate author the data retention policy proposal.",
+        # session 13's fifth blind set: memos, HR forms, outcomes past a threshold
+        "Development requirement 2: Independently plan and run the Q3 budget review.",
+        "Going forward, route vendor escalations through the change advisory board first.",
+        "The board requires demonstration of independent ownership of the interface backlog.",
+        "Please conduct the mid-year appraisals for your two reports yourself.",
+        "By our next 1:1 I want first-response time on the support queue below 4 hours.",
+        "The director wrote: 'Wants to see her drive the API deprecation across 4 teams.'",
+        "For reconsideration, please provide evidence of having led the annual DR test.",
     ],
 )
 def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
@@ -146,6 +154,22 @@ def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> No
         "We need to see more business acumen and strategic partnership with the CFO org.",
         "We'd like to see you become a recognized voice on the platform, with deeper "
         "engagement across the customer-facing organizations.",
+        "Promotion Recommendation: Not at this time.",
+        "This letter is to advise that, following the selection process for post 4077, you "
+        "have not been recommended for appointment.",
+        "I asked for an example and got 'you'll know it when you see it'.",
+        "Please be advised that your request has been deferred pending the restructure.",
+        "You are encouraged to seek development opportunities that align with the framework.",
+        "Stop thinking like an engineer and start thinking like a leader.",
+        "I'm going to try to figure out what that means in practice.",
+        "Lead designer promo: no. Will revisit at the end of the project.",
+        "gist: not yet. he said I should 'own more' and 'think about the business'. also "
+        "praised the launch.",
+        "For context, last year Elena was asked to lead the SOC 2 audit, which she did.",
+        "When you ran the incident review and published the actions, that was exactly the "
+        "kind of work we want.",
+        "> Kenji: my manager told me to write the caching RFC and get sign-off, then I'm in\n"
+        "> me: lucky",
     ],
 )
 def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:

@@ -35,7 +35,8 @@ ACTION_VERBS = frozenset(
     transfer turn upgrade use validate write assign comment walk clean share list map
     benchmark monitor triage unblock refine prune archive split break combine update respond
     check verify reproduce attend sit book contact email message invite hold chair tidy
-    record author enforce cancel return certify shut sunset onboard pitch close""".split()
+    record author enforce cancel return certify shut sunset onboard pitch close
+    route conduct provide""".split()
 )
 
 # Verbs that carry little on their own; the rest of the ask has to be specific enough.
@@ -91,7 +92,9 @@ GENERIC_WORDS = frozenset(
     comfort zone voice table function elevate partner involved earlier inside engineering sweat
     small opinionated minded owner brand reacting reactive instead stop waiting asked
     january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday""".split()
+    monday tuesday wednesday thursday friday
+    opportunity opportunities align aligned aligns framework frameworks qualities outlook
+    start stop begin""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -103,6 +106,8 @@ TIME_UNITS = frozenset(
     "day days week weeks month months quarter quarters year years cycle cycles half halves".split()
 )
 
+# A letter's formula, not an ask: "please be advised that your request has been deferred"
+_NOTICE = re.compile(r"^be\s+(?:advised|assured|aware|informed|reminded|notified)\b", re.I)
 _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 # "keep your head down", "keep your chin up": carrying on, put as an idiom
 _CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down|up|on)\b", re.I)
@@ -159,6 +164,7 @@ _FRAMES = [
     r"\bplease\s+you\s+",
     r"\b(?:my\s+hope\s+is\s+that|i'?d\s+hope\s+that|i\s+hope\s+that)\s+(?:[^,]*?\s)?you(?:'ve|\s+have)?\s+",
     r"\byou\s+should\s+be\s+the\s+one\s+",
+    r"(?<!going to )(?<!i'll )(?<!i will )"
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
@@ -170,7 +176,7 @@ _FRAMES = [
     r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
     # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
     r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
-    r"\basked\s+(?:to\s+see|for)\s+",
+    r"(?<![Ii] )(?<![Ww]e )\basked\s+(?:to\s+see|for)\s+",
     r"\bi\s+want\s+that\s+you\s+",
     # reported by the person: "she wants me to …", "my manager thinks I should …"
     r"\b(?:wants?|needs?|expects?|asked|told|asks?|advised|encouraged|pushed)\s+me\s+to\s+",
@@ -185,6 +191,10 @@ _FRAMES = [
     r"\byou(?:'ve|\s+have)\s+never\s+(?=\w+ed\b)",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
+    r"\brequires?\s+(?:a\s+|the\s+)?(?:demonstration|evidence|proof)\s+of\s+",
+    # the person in the third person, as a director or a committee writes: "wants to see her
+    # drive the API deprecation plan"
+    r"\bwants?\s+to\s+see\s+(?:her|him|them)\s+(?=[a-z]+\s)",
     r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
     r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
@@ -204,6 +214,12 @@ _PROPOSAL = re.compile(
 # "once retention is enforced in the EU warehouses", "expect the proposal to be adopted by …".
 # Each becomes "get <the work> <state>", which has to be pinned down like any generic ask.
 _OUTCOME_FRAMES = [
+    re.compile(
+        r"\b(?:i|we)\s+(?:want|need|expect)\s+(?:to\s+see\s+)?(?P<obj>[^,;.]{3,80}?)\s+"
+        r"(?P<state>above|below|under|over|at\s+least|at\s+most|less\s+than|more\s+than)\s+"
+        r"(?P<rest>[$€£]?\d[^;.]*)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(?:wants?|needs?|expects?|would\s+like|hope)\s+(?:to\s+see\s+)?"
         r"(?P<obj>(?:the|your|this|that|all|every)\s+"
@@ -374,7 +390,7 @@ class FeedbackCheck:
 def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
-    cleaned = " ".join((text or "").split())
+    cleaned = " ".join(_others_in_third_person(text or "").split())
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
@@ -400,6 +416,25 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
         follow_up=follow_up_questions(cleaned, kinds),
         kinds=kinds,
         asks=asks,
+    )
+
+
+# A chat line quoting someone else ("> Kenji: my manager told me to …"): their "I" and "me"
+# are not the person the feedback is for.
+_QUOTED_OTHER = re.compile(
+    r"^(\s*>\s*(?!(?:me|i|myself)\s*:)[A-Za-z][\w .'-]{0,30}:)(.*)$", re.I | re.M
+)
+_FIRST_PERSON = {"i": "they", "i'm": "they're", "me": "them", "my": "their", "mine": "theirs"}
+_FIRST_PERSON_WORD = re.compile(r"\b(?:i'm|i|me|my|mine)\b", re.I)
+
+
+def _others_in_third_person(text: str) -> str:
+    return _QUOTED_OTHER.sub(
+        lambda m: (
+            m.group(1)
+            + _FIRST_PERSON_WORD.sub(lambda w: _FIRST_PERSON[w.group(0).lower()], m.group(2))
+        ),
+        text,
     )
 
 
@@ -443,10 +478,18 @@ _PAST_PRAISE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\b[^.;]*\b(?:great|excellent|outstanding|impressive|"
     r"amazing|strong|solid|fantastic|superb|good)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
     r"quoted|cited|praised|loves?\s+working|"
-    r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar)",
+    r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar|"
+    # what was done already, by the person or someone else: "…, that was exactly the kind of
+    # work we want", "for context, Elena … led the audit, which she did"
+    r"exactly\s+(?:the\s+kind|what)|for\s+context|which\s+(?:she|he|they)\s+did)",
     re.IGNORECASE,
 )
 _CARRY_ON = re.compile(r"^\W*(?:please\s+)?(?:keep|continue)\b", re.IGNORECASE)
+_LOOSE_STOP = re.compile(r"(?<=[a-z0-9'\"])[.!?]\s+(?=[a-z])")
+_HEADING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,3}[\w-]+:\s+(?:no|not\s+yet|yes|deferred|declined)\b", re.I
+)
+_LABEL = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*:\s+")
 
 
 def deliverable_sentences(text: str) -> list[str]:
@@ -457,10 +500,11 @@ def deliverable_sentences(text: str) -> list[str]:
     for sentence in _SENTENCE_SPLIT.split(text):
         if not _DELIVERABLE.search(sentence) or _PAST_PRAISE.search(sentence):
             continue
-        if _CARRY_ON.match(sentence):
-            continue
-        # numbers, and names inside the sentence (not its first word, not a month)
-        words = _words(sentence)[1:]
+        if _CARRY_ON.match(sentence) or _QUOTED_OTHER.match(sentence):
+            continue  # carrying on; or someone else's ask, quoted in a chat
+        # numbers, and names inside the sentence (not its first word, not a month, not a
+        # form's label: "Promotion Recommendation: Not at this time.")
+        words = _words(_LABEL.sub("", sentence))[1:]
         pinned = [
             w
             for w in words
@@ -497,7 +541,9 @@ def follow_up_questions(text: str, kinds: list[str]) -> list[str]:
 
 _EXAMPLE = re.compile(r"^(?:e\.?g\.?|for\s+example|for\s+instance|such\s+as)\s+", re.I)
 _INVITE = re.compile(
-    r"\b(?:consider|suggest|recommend|how\s+about|would\s+(?:be\s+)?(?:great|good|nice))\w*\b", re.I
+    r"\b(?:consider|suggest|recommend)(?:s|ing)?\b|\bhow\s+about\b|"
+    r"\bwould\s+(?:be\s+)?(?:great|good|nice)\w*\b",
+    re.I,
 )
 
 
@@ -507,9 +553,18 @@ def find_asks(text: str) -> list[Ask]:
     sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
     for index, sentence in enumerate(sentences):
         context = " ".join(sentences[max(0, index - 1) : index + 1])
-        clauses = [c for c in _CLAUSE_SPLIT.split(sentence.rstrip(".!? ")) if c.strip()]
+        # a sentence ends at a full stop even when the next starts in lower case ("… no
+        # actual asks. also praised the launch."): what follows an ask there is not its object
+        pieces = [p for p in _LOOSE_STOP.split(sentence.rstrip(".!? ")) if p.strip()]
+        clauses = []
+        ends = []  # index past the last clause of each piece
+        for piece in pieces:
+            clauses += [c for c in _CLAUSE_SPLIT.split(piece) if c.strip()]
+            ends.append(len(clauses))
         invited = bool(_INVITE.search(sentence))
         for position, clause in enumerate(clauses):
+            if position == 0 and _HEADING.match(sentence) and len(_words(clause)) <= 4:
+                continue  # "Lead programmer promo: no." is a heading, not an instruction
             body = _ask_body(clause)
             if body is None and invited:
                 # "You might consider, if it's not too much bother, taking on the rota"
@@ -519,7 +574,8 @@ def find_asks(text: str) -> list[Ask]:
             if body is None:
                 continue
             # An ask that ends a clause before a colon or dash continues in the next clause.
-            rest = " ".join(clauses[position + 1 :])
+            end = next(e for e in ends if e > position)
+            rest = " ".join(clauses[position + 1 : end])
             asks.append(_judge(body, rest, context))
     return asks
 
@@ -555,6 +611,14 @@ def _ask_body(clause: str) -> str | None:
     words = _words(clause)
     if not words:
         return None
+    if (
+        len(words) > 2
+        and words[0].lower().endswith("ly")
+        and words[1].lower() in ACTION_VERBS
+        and words[0].lower() not in ACTION_VERBS  # "reply", "apply" are verbs themselves
+    ):
+        clause = clause.strip()[len(words[0]) :].strip()
+        words = words[1:]
     first = words[0].lower()
     # "Design reviews are slow", "Test coverage is low": a noun subject, not an instruction.
     second = words[1].lower() if len(words) > 1 else ""
@@ -591,7 +655,7 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         return Ask(body, False)
     verb = words[0].lower()
     tail = words[1:]
-    if verb in NON_ASK_VERBS:
+    if verb in NON_ASK_VERBS or _NOTICE.match(body):
         return Ask(body, False)
     # "keep building …", "continue to champion …": carrying on names no gap
     carry_on = (
