@@ -267,3 +267,19 @@ def test_customer_service_is_not_a_backend_service_and_a_news_article_is_not_a_b
     # a publisher's articles are its product: the word alone leans on evangelism only half
     assert vocab.concepts("Article render time")["evangelism"] < 1.0
     assert vocab.concepts("Wrote a blog post on our migration")["evangelism"] >= 1.0
+
+
+def test_decisions_not_to_build_research_methods_and_teaching_until_someone_can():
+    from promocase.analysis.concepts import vocabulary
+
+    vocab = vocabulary()
+    assert "decision" in vocab.concepts("Turned down the dark-mode idea for the portal")
+    assert "decision" in vocab.concepts("Deprioritised the bulk upload screen")
+    assert "user-research" in vocab.concepts("Ran a two-week diary study with 8 agents")
+    assert "user-research" in vocab.concepts("Did site visits at two adjuster offices")
+    assert "hiring" in vocab.concepts("Ran portfolio reviews for the open designer role")
+    assert "mentoring" in vocab.concepts("Paired with Lucas until he could run the deploy alone")
+    assert "org-design" in vocab.concepts("Reorganised the platform group into two squads")
+    # a broker that is a customer, or a queue, is not someone brokering an agreement
+    assert "collaboration" not in vocab.concepts("Quote flow for brokers")
+    assert "collaboration" in vocab.concepts("Brokered an agreement between the two teams")

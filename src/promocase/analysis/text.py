@@ -57,7 +57,8 @@ _SUFFIXES = (
 # Words the suffix rules would fold into a different word: a commitment (a promise to deliver)
 # is not a commit (a change to code), which every git import's "(3 commits, …)" names; a source
 # (of data, of code, of truth) is not sourcing candidates; a state (of an app, of the work) or a
-# statement (financial, of work) is not stats.
+# statement (financial, of work) is not stats; an insurance or message broker is not someone who
+# brokered an agreement.
 _EXCEPTIONS = {
     "commitment": "commitment",
     "commitments": "commitment",
@@ -70,6 +71,8 @@ _EXCEPTIONS = {
     "statement": "statement",
     "statements": "statement",
     "logged": "logged",
+    "brokered": "brokered",
+    "brokering": "brokering",
 }
 
 
