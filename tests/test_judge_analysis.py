@@ -571,3 +571,29 @@ def test_signals_do_not_read_a_git_size_note():
 
     noted = "Fixed the export job (2 commits, 4 files, +30/−9 lines in interns, roadmaps)"
     assert detect_signals(noted) == detect_signals("Fixed the export job") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("On-call.", "pages a week"),
+        ("Interviews.", "Hires made"),
+        ("Paired with the new hire on the billing code", "What can they now do alone"),
+        ("Looked into the cost dashboard.", "What did you find"),
+        ("Meetings with Miriam about next quarter.", "What was decided or unblocked"),
+        ("Worked on the Postgres upgrade", "What runs on the new system"),
+    ],
+)
+def test_prompts_ask_for_the_result_in_terms_of_the_work(text, asked):
+    verdict = check_evidence(text)
+    assert verdict.verdict == "vague"
+    assert any(asked in p for p in verdict.prompts), verdict.prompts
+    # the person's own part is still asked first, in the same words for every kind of work
+    hedged = check_evidence("Helped with " + text.lower())
+    assert hedged.prompts[0].startswith("What was your own part?")
+
+
+def test_an_entry_naming_no_kind_of_work_gets_the_general_questions():
+    prompts = check_evidence("Did some things this week").prompts
+    assert prompts[0].startswith("What changed because of it?")
+    assert "before → after" in prompts[1]

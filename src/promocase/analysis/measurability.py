@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from promocase.analysis import rx
 from promocase.analysis.text import without_size_note
@@ -23,8 +24,16 @@ MISSING_KINDS = ("metric", "outcome", "role", "scope", "artifact", "witness")
 class EvidenceVerdict:
     verdict: str  # "specific" | "vague"
     missing: list[str] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    # the entry's text, lowercased: the prompts are put in terms of the work it names
+    subject: str = field(default="", compare=False, repr=False)
+
+    @cached_property
+    def prompts(self) -> list[str]:
+        """One question for each thing missing, in order; the result and the number are asked
+        about in terms of the kind of work the entry names (made only when read: an import
+        judges thousands of entries and shows none of their prompts)."""
+        return prompts_for(self.missing, self.subject)
 
     def to_json(self) -> dict[str, object]:
         return {"verdict": self.verdict, "missing": self.missing, "prompts": self.prompts}
@@ -357,10 +366,94 @@ def check_evidence(
     ordered = [
         m for m in ("role", "outcome", "metric", "scope", "artifact", "witness") if m in missing
     ]
-    prompts = [PROMPTS[m] for m in ordered]
     return EvidenceVerdict(
         verdict="specific" if specific else "vague",
         missing=ordered,
-        prompts=prompts,
         reasons=reasons,
+        subject=body,
     )
+
+
+# The kinds of work an entry may name, most particular first, with the result and the number
+# to ask for in their terms ("On-call." → pages and time to recover, not "what shipped").
+_KIND_PROMPTS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (_rx(pattern), outcome, metric)
+    for pattern, outcome, metric in (
+        (
+            r"\b(on-?call|pager|paged|incidents?|outages?|sev ?\d|post-?mortems?|firefight\w*)\b",
+            "What did it change? An incident resolved or prevented, an alert or runbook fixed, "
+            "a cause removed for good?",
+            "Put a number on it: pages a week before → after, time to recover, incidents this "
+            "quarter against the last.",
+        ),
+        (
+            r"\b(interview\w*|phone screens?|hiring|(?<!new )hires?|recruit\w*|candidates?|debriefs?|"
+            r"scorecards?)\b",
+            "What came of it? Hires made, a hire or no-hire call you drove, a loop or rubric "
+            "you improved?",
+            "How many? Interviews run, offers accepted, time to hire before → after.",
+        ),
+        (
+            r"\b(mentor\w*|coach\w*|onboard\w*|pair(ed|ing)|juniors?|new hires?|taught|"
+            r"teach\w*|1:1s?|one-on-ones?)\b",
+            "How did they grow? What can they now do alone, what did they ship, did they take "
+            "on more?",
+            "Can you count it? Weeks to their first change in production, people onboarded, "
+            "sessions that led somewhere.",
+        ),
+        (
+            r"\b(migrat\w*|upgrad\w*|cut-?over|decommission\w*|retir\w*|sunset\w*|deprecat\w*)\b",
+            "What moved, and what was switched off? What runs on the new system now, and "
+            "what old one is gone?",
+            "How much? Services, users or data moved, cost or incidents before → after.",
+        ),
+        (
+            r"\b(latency|performance|faster|slow\w*|speed\w*|p9\d|load time|optimi[sz]\w*)\b",
+            "What got faster, for whom? The page, query or job, and what users or teams noticed.",
+            "By how much? p95 or load time before → after (820 → 240 ms).",
+        ),
+        (
+            r"\b(research\w*|analy[sz]\w*|investigat\w*|looked into|look into|explor\w*|"
+            r"deep[- ]dive|study|survey\w*|spike)\b",
+            "What did you find, and what did it change? The decision it led to, what was built "
+            "or dropped because of it.",
+            "Can you size it? How many users, how much money or time the finding was worth.",
+        ),
+        (
+            r"\b(docs?|documentation|guides?|write-?ups?|rfcs?|design docs?|presentations?|"
+            r"presented|talks?|slides|decks?|newsletters?|updates?)\b",
+            "Who read or used it, and what did they do differently? A decision made, a "
+            "question no longer asked?",
+            "Can you count it? Readers, teams that adopted it, questions or tickets before → "
+            "after.",
+        ),
+        (
+            r"\b(planning|plans?|meetings?|met with|syncs?|synced|roadmap|kick-?offs?|"
+            r"workshops?|offsites?|quarterly)\b",
+            "What was decided or unblocked? The plan agreed, what was cut or moved, the date "
+            "committed, who owns what now?",
+            "Can you count it? Items decided or cut, teams aligned, weeks saved.",
+        ),
+        (
+            r"\b(customers?|clients?|tickets?|support|escalations?|accounts?|renewals?)\b",
+            "What changed for the customers? A problem solved, a renewal kept, tickets that "
+            "stopped coming?",
+            "Can you count it? Tickets or escalations before → after, CSAT, revenue kept.",
+        ),
+    )
+)
+
+
+def prompts_for(missing: Sequence[str], subject: str = "") -> list[str]:
+    """The coach's questions for what is missing, the result and the number put in terms of
+    the kind of work `subject` (lowercased entry text) names, when it names one."""
+    kind = next((k for k in _KIND_PROMPTS if k[0].search(subject)), None) if subject else None
+    out = []
+    for m in missing:
+        if kind is not None and m == "outcome":
+            out.append(kind[1])
+        elif kind is not None and m == "metric":
+            out.append(kind[2])
+        else:
+            out.append(PROMPTS[m])
+    return out
