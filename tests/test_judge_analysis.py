@@ -558,6 +558,30 @@ def test_other_professions_cv_bullets_and_okr_lines(text, verdict):
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a manager's scope and routines are not results
+        ("Held a $3.1M annual budget for the data group", "vague"),
+        ("Ran 45 skip-level 1:1s this year", "vague"),
+        ("Led the ISO 27001 workstream", "vague"),
+        ("Time-to-hire dropped from 52 to 30 days this year", "vague"),
+        ("The move to the new payroll system was completed on time", "vague"),
+        ("Headcount plan for FY25 was approved by finance", "vague"),
+        # counts and end states a manager can claim
+        ("Conducted 40 onsite interviews this half", "specific"),
+        ("Hired for the new search team, all 4 roles filled by June", "specific"),
+        ("Took over the on-call rota; by March it met all 4 SLOs", "specific"),
+        ("Sorted the holiday rota, no gaps in cover over the break", "specific"),
+        ("Moved 3 engineers to Payments, all three onboarded by month end", "specific"),
+        ("Built a referral scheme that produced 9 of our 15 hires", "specific"),
+        ("The roadmap was approved by the VP after my proposal", "specific"),
+    ],
+)
+def test_managers_scope_and_routines_against_their_results(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

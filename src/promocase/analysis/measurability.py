@@ -82,9 +82,15 @@ FUTURE = _rx(
 # 2.4% after the campaign", "The release was delivered on time".
 NO_AGENT = _rx(
     r"^\W*(churn|nps|csat|revenue|arr|mrr|conversion|latency|p\d\d|uptime|retention|activation|"
-    r"sign-?ups?|traffic|costs?|spend|error rate|[\w-]+ rate)\b[^.;]{0,40}\b(dropped|fell|rose|"
+    r"sign-?ups?|traffic|costs?|spend|error rate|[\w-]+ rate|time[- ]to[- ][\w-]+|attrition)\b"
+    r"[^.;]{0,40}\b(dropped|fell|rose|"
     r"went|increased|decreased|grew|improved|jumped|declined|doubled|halved)\b"
-    r"|^\W*(the|this|our) [\w-]+( [\w-]+)? (was|were|got|has been|have been) (\w+ly )?\w+(ed|en)\b"
+    r"|^\W*(the|this|our) [\w-]+( [\w-]+){0,5} (was|were|got|has been|have been) (\w+ly )?\w+(ed|en)\b"
+    # a thing as the subject, not a verb of the person's: "Budget for FY24 was approved"
+    r"|^\W*(?!\w+ed\b)(?!(wrote|built|ran|led|got|made|drove|won|set|cut|shipped|took|gave|did|"
+    r"found|sold|brought|kept|held|taught|chose|spoke|began|became|put|sent|lead|run|own|drive|"
+    r"build|write|get|make|set|take)\b)[\w-]+( [\w-]+){0,3} (was|were|has been|have been) "
+    r"(\w+ly )?\w+(ed|en)\b"
 )
 # Durations say how long, not what changed: "for 6 weeks", "(6 weeks this half)".
 DURATION = _rx(
@@ -93,6 +99,11 @@ DURATION = _rx(
 )
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
+# Numbers that are part of a name: a standard, a quarter, a fiscal year, a version.
+NAMED_NUMBERS = _rx(
+    r"\b(soc ?[12]|iso ?\d{4,5}|pci[- ]dss( ?v?\d(\.\d)?)?|q[1-4]|fy ?\d{2,4}|h[12]|"
+    r"web ?3|l[1-9]|ic ?\d|e[1-9])\b"
+)
 _IN_NUMBER = _rx(r"(?<=\d)[.,](?=\d)")
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
@@ -134,6 +145,11 @@ EFFORT_NUMBERS = _rx(
     r"|\b(opened|raised|submitted|reviewed) [\d,]+ (prs|pull requests|merge requests)\b"
     r"|\b(held|had|ran) (weekly |daily |regular |monthly )?(1:1s|one-on-ones|syncs|standups)\b"
     r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
+    # what the role holds is its scope, not a result: "held a $4.2M budget", "managed 32 people"
+    r"|\b(held|owned|managed|oversaw|had|ran|look after|looked after) (a |an |the )?"
+    r"[$€£]?[\d.,]+\s*(k|m|bn|million|billion)?\s*(annual |yearly )?(budget|headcount|p&l|org)\b"
+    r"|\b(ran|held|had|did|hosted) [\d,]+ ([\w-]+ )?(one-on-ones|skip-levels?|syncs|check-ins|"
+    r"stand-?ups|meetings|catch-ups)\b"
     # a share of one's own time: "spent 30% of my time on…"
     r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
     r"(time|week|weeks|capacity|bandwidth|hours)\b"
@@ -145,7 +161,7 @@ MEASURED = _rx(
     r"\bfrom [^;,.]{0,30}?\d[^;,.]{0,30}? to [^;,.]{0,20}?\d|"
     r"\d\s*(->|→|=>)\s*\d|\bby [\d.]+\s*(%|x|percent)|\b(halved|doubled|tripled)|"
     r"\b(zero|no|0) (sev\w*|incidents?|outages?|regressions?|downtime|bugs|complaints|"
-    r"escalations|pages|p1s?|failures|errors)|\b\d+(\.\d+)?\s*/\s*\d+\b|"
+    r"escalations|pages|p1s?|failures|errors|gaps|misses|breaches)|\b\d+(\.\d+)?\s*/\s*\d+\b|"
     r"\b(nps|csat|rating|score|accuracy|auc|f1|conversion|retention|churn|uptime|"
     r"latency|p\d\d)\b[^.;]{0,25}\d)"
 )
@@ -156,14 +172,15 @@ DELIVERED_COUNT = _rx(
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
     r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
-    r"upgraded|translated|cleared)\b"
+    r"upgraded|translated|cleared|conducted|produced|met|filled)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
     r"lines)\b)\w+"
     r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
     r"students|managers|leads)\b"
     # the count first: "310 requests processed", "41 bugs closed"
     r"|\b\d[\d,]*\+?\s+([\w-]+\s+){1,2}(processed|closed|resolved|fixed|shipped|delivered|"
-    r"migrated|answered|completed|onboarded|hired|merged|published|released|made|cleared)\b"
+    r"migrated|answered|completed|onboarded|hired|merged|published|released|made|cleared|"
+    r"filled|approved|promoted)\b"
 )
 # Concrete end states: something now exists, stopped, or was approved.
 END_STATE = _rx(
@@ -202,7 +219,10 @@ END_STATE = _rx(
     r"went out (in|to|on|with)|(shipped|launched|released|out|went|live) [^.;]{0,40}?\b(in|with) "
     r"(the )?(release|version|build|v) ?\d|"
     r"live (on )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|"
-    r"\d+ (\w+ ){1,2}(migrated|onboarded|moved|switched|cut over))\b"
+    r"\d+ (\w+ ){1,2}(migrated|onboarded|moved|switched|cut over)|"
+    r"(has|have|was|were) (now )?(confirmed|verified|validated)|met (all|every|both) |"
+    r"all (two|three|four|five|six|seven|eight|nine|ten|\d+) (\w+ )?(onboarded|hired|promoted|"
+    r"migrated|moved|shipped|closed|fixed|done|live))\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -281,7 +301,8 @@ def check_evidence(
     # "docs" an artifact.
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
-    measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full))
+    measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", NAMED_NUMBERS.sub(" ", full)))
+    full_counts = NAMED_NUMBERS.sub(" ", full)
     # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
     measurable = _IN_NUMBER.sub("", measurable)
     reasons: list[str] = []
@@ -296,7 +317,7 @@ def check_evidence(
     )
     effort_only = bool(EFFORT_NUMBERS.search(full))
     measured = metric is not None or bool(MEASURED.search(measurable))
-    counted = bool(DELIVERED_COUNT.search(full))
+    counted = bool(DELIVERED_COUNT.search(full_counts))
     adjective = bool(ADJECTIVES.search(full))
     if adjective:  # "they're much better now": 'now' restates the adjective, it is no result
         end_state = any(m.group(0).strip() != "now" for m in END_STATE.finditer(full))
@@ -311,7 +332,7 @@ def check_evidence(
     done = COMPLETION_VERBS.search(body)  # the first completed action, if any
 
     # Effort numbers do not count as measurement unless another real number is present.
-    if effort_only and measured and metric is None:
+    if effort_only and (measured or counted) and metric is None:
         stripped = EFFORT_NUMBERS.sub(" ", measurable)
         measured = bool(MEASURED.search(stripped))
         counted = bool(DELIVERED_COUNT.search(stripped))
