@@ -123,6 +123,17 @@ def test_deadline_only_when_a_full_date_is_written(text: str, expected: str | No
         "By our next 1:1 I want first-response time on the support queue below 4 hours.",
         "The director wrote: 'Wants to see her drive the API deprecation across 4 teams.'",
         "For reconsideration, please provide evidence of having led the annual DR test.",
+        # short, messy relays (session 13's sixth blind set)
+        "I bet you can't get search p95 under 200ms by the spring launch",
+        "Ana runs the monthly cost review; you should too",
+        "land both onboarding KRs for Q3: activation +4pts and day-7 retention 40%",
+        "Why aren't you the one presenting at the partner summit?",
+        "Staff engineers here write the yearly platform strategy memo. Write the next one.",
+        "Need to see you delegate the release rota to Tomas",
+        "pls own the new-joiner curriculum, nobody is DRI right now",
+        "Sort out the vendor DPA with legal and get it on the wiki",
+        "Tbh you're nearly there, just need one QBR where you carry the room on pricing.",
+        "pls bring the support backlog under 40 open tickets",
     ],
 )
 def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> None:
@@ -170,6 +181,14 @@ def test_asks_as_questions_conditions_and_outcomes_are_concrete(text: str) -> No
         "kind of work we want.",
         "> Kenji: my manager told me to write the caching RFC and get sign-off, then I'm in\n"
         "> me: lucky",
+        "HR needs the ratio fixed first",
+        "What would it look like if you were already a staff eng?",
+        "need to see the L6 behaviours more consistently. rubric's on the wiki",
+        "Be the DRI type. you know what I mean",
+        "it's a P&L-level thinking thing. start thinking like a GM",
+        "Drive alignment, raise the bar, bias for action. Those three.",
+        "Be more visible to the skip-level and beyond",
+        "pls be more proactive yaar, things will fall in place",
     ],
 )
 def test_carrying_on_reputation_and_more_of_a_trait_are_vague(text: str) -> None:

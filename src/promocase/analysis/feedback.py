@@ -36,7 +36,7 @@ ACTION_VERBS = frozenset(
     benchmark monitor triage unblock refine prune archive split break combine update respond
     check verify reproduce attend sit book contact email message invite hold chair tidy
     record author enforce cancel return certify shut sunset onboard pitch close
-    route conduct provide""".split()
+    route conduct provide land sort""".split()
 )
 
 # Verbs that carry little on their own; the rest of the ask has to be specific enough.
@@ -94,7 +94,7 @@ GENERIC_WORDS = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday
     opportunity opportunities align aligned aligns framework frameworks qualities outlook
-    start stop begin""".split()
+    start stop begin already eng engs dri type skip gm yaar lah leh""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -108,8 +108,29 @@ TIME_UNITS = frozenset(
 
 # A letter's formula, not an ask: "please be advised that your request has been deferred"
 _NOTICE = re.compile(r"^be\s+(?:advised|assured|aware|informed|reminded|notified)\b", re.I)
+_SAME_AGAIN = re.compile(
+    r"^\W*(?:do\s+)?(?:that\s+|the\s+same\s+)?(?:too|as\s+well|the\s+same)\W*$", re.I
+)
+# "Write the next one": the work named in the sentence before
+_ANAPHOR = re.compile(r"^(?:the\s+next\s+one|another\s+one|one\s+more|the\s+same)\b", re.I)
+_STATEMENT = re.compile(
+    r"^\W*(?:things|it|this|that|everything|we|they|he|she|i)\s+(?:will|would|'ll|can|could|"
+    r"should|is|are|was|were|'s|'re|might|may)\b",
+    re.I,
+)
+_COMPANY_CONDITION = re.compile(
+    r"\b(?:ratio|ratios|budget|budgets|headcount|freeze|reorg|restructure|calibration|slots?|"
+    r"quota|quotas|banding|bands?)\b",
+    re.I,
+)
 _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 # "keep your head down", "keep your chin up": carrying on, put as an idiom
+# "think like a GM", "act like an owner", "raise the bar", "bias for action": traits in a phrase
+_TRAIT_IDIOM = re.compile(
+    r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+like\s+(?:a|an|the)\b|raise\s+the\s+bar\b|"
+    r"bias\s+for\s+action\b|move\s+the\s+needle\b|level\s+up\b|up\s+your\s+game\b)",
+    re.I,
+)
 _CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down|up|on)\b", re.I)
 _REPUTATION = re.compile(
     r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b"
@@ -191,6 +212,13 @@ _FRAMES = [
     r"\byou(?:'ve|\s+have)\s+never\s+(?=\w+ed\b)",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
+    # a challenge: "I bet you can't get checkout p95 under 300ms"
+    r"\bi\s+bet\s+you\s+(?:can'?t|cannot|won'?t)\s+",
+    # a question that asks: "Why aren't you the one demoing at the advisory board?"
+    r"\bwhy\s+(?:aren'?t|are\s+not|don'?t|do\s+not)\s+you\s+(?:the\s+one\s+)?",
+    r"^\W*(?:really\s+)?(?:need|want)\s+to\s+see\s+you\s+",
+    # "just need one EBR where you carry the room": the work itself, as a noun
+    r"\b(?:you\s+)?(?:just\s+)?need\s+(?=(?:one|a|an|two|three|\d+)\s+[A-Za-z])",
     r"\brequires?\s+(?:a\s+|the\s+)?(?:demonstration|evidence|proof)\s+of\s+",
     # the person in the third person, as a director or a committee writes: "wants to see her
     # drive the API deprecation plan"
@@ -245,7 +273,8 @@ _OUTCOME_FRAMES = [
 ]
 
 _LEAD_FILLERS = re.compile(
-    r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|kindly|honestly|just|really|first|"
+    r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|pls|plz|kindly|honestly|tbh|just|"
+    r"really|first|"
     r"finally|next|still|simply|ideally|again|ok|okay|basically)\b[\s,]*)+",
     re.IGNORECASE,
 )
@@ -508,8 +537,11 @@ def deliverable_sentences(text: str) -> list[str]:
         pinned = [
             w
             for w in words
-            if any(ch.isdigit() for ch in w)
-            or (w[:1].isupper() and w.lower() not in _MONTHS and w.lower() not in GENERIC_WORDS)
+            if not _LEVEL_ID.match(w)
+            and (
+                any(ch.isdigit() for ch in w)
+                or (w[:1].isupper() and w.lower() not in _MONTHS and w.lower() not in GENERIC_WORDS)
+            )
         ]
         if _DELIVERED_STATE.search(sentence) or pinned:
             found.append(sentence.strip())
@@ -573,9 +605,17 @@ def find_asks(text: str) -> list[Ask]:
                     body = clause.strip()
             if body is None:
                 continue
+            if _SAME_AGAIN.match(body) and position > 0:
+                # "Priya runs the weekly ops review; you should too": do what the clause
+                # before says someone does
+                before = _words(clauses[position - 1])
+                if len(before) > 2 and before[0][:1].isupper() and before[1].lower().endswith("s"):
+                    body = " ".join(before[1:])
             # An ask that ends a clause before a colon or dash continues in the next clause.
             end = next(e for e in ends if e > position)
-            rest = " ".join(clauses[position + 1 : end])
+            # (a clause with a subject of its own is a statement, not the ask's object:
+            # "be more proactive, things will fall in place")
+            rest = " ".join(c for c in clauses[position + 1 : end] if not _STATEMENT.match(c))
             asks.append(_judge(body, rest, context))
     return asks
 
@@ -597,9 +637,13 @@ def _ask_body(clause: str) -> str | None:
         return body or None
     for pattern in _OUTCOME_FRAMES:
         outcome = pattern.search(clause)
-        if outcome and not _DENIED.search(clause[: outcome.start()]):
+        if (
+            outcome
+            and not _DENIED.search(clause[: outcome.start()])
+            and not _COMPANY_CONDITION.search(outcome["obj"])
+        ):
             # ("nobody wants to promote managers until the new structure is settled" asks
-            # nothing of the person)
+            # nothing of the person; nor does "HR needs the ratio fixed first")
             return f"get {outcome['obj']} {outcome['state']}{outcome['rest']}"
     lead_in = _EXAMPLE.match(clause)
     if lead_in:
@@ -665,6 +709,7 @@ def _judge(body: str, rest: str, context: str) -> Ask:
             and (not tail or tail[0].lower().endswith("ing") or tail[0].lower() in _CARRY_ON_WORDS)
         )
         or bool(_CARRY_ON_IDIOM.match(body))
+        or bool(_TRAIT_IDIOM.match(body))
     )
     if verb not in ACTION_VERBS and verb not in GENERIC_VERBS:
         # "(be up for) presenting …", "completes one review cycle", "presented at the guild"
@@ -690,7 +735,10 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     anchors = _anchors(object_words)
     strong = [a for a in anchors if _is_strong(a)]
     # A pronoun object ("deliver it", "write it") borrows the specifics of its sentence.
-    if tail and tail[0].lower() in PRONOUN_OBJECTS and len(object_words) <= 3 and not anchors:
+    pronoun = bool(tail) and (
+        tail[0].lower() in PRONOUN_OBJECTS or bool(_ANAPHOR.match(" ".join(tail)))
+    )
+    if pronoun and len(object_words) <= 3 and not anchors:
         own = {w.lower() for w in words}
         borrowed = [w for w in _anchors(_words(context)) if w.lower() not in own]
         if len(borrowed) >= 2 or any(_is_strong(w) for w in borrowed):
