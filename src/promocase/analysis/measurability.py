@@ -301,8 +301,8 @@ def check_evidence(
     # "docs" an artifact.
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     full = body + (" ; " + outcome.lower() if outcome else "")
-    measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", NAMED_NUMBERS.sub(" ", full)))
-    full_counts = NAMED_NUMBERS.sub(" ", full)
+    full_counts = NAMED_NUMBERS.sub(" ", full)  # "SOC 2", "Q2": no counts, no measures
+    measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full_counts))
     # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
     measurable = _IN_NUMBER.sub("", measurable)
     reasons: list[str] = []
