@@ -104,6 +104,21 @@ def test_capture_an_entry_and_search_it(signed_in):
     assert not [e for e in errors if "Content Security Policy" in e], "\n".join(errors)
 
 
+@pytest.mark.parametrize("width", [1100, 1280])
+def test_the_page_links_fit_on_one_line_on_a_laptop(signed_in, width: int):
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 800})
+    tops = page.locator("nav[aria-label=Pages] a").evaluate_all(
+        "links => links.map(a => Math.round(a.getBoundingClientRect().top))"
+    )
+    assert len(tops) >= 10
+    assert len(set(tops)) == 1, f"the page links wrap onto {len(set(tops))} lines: {tops}"
+    labels = page.locator("nav[aria-label=Pages] a").evaluate_all(
+        "links => links.map(a => a.getClientRects().length)"
+    )
+    assert set(labels) == {1}, "a link's label broke across lines"
+
+
 def test_validation_error_keeps_the_text_in_the_browser(signed_in):
     page = signed_in
     page.get_by_label("What did you do").fill("Improved the build")
