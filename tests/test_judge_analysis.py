@@ -582,6 +582,37 @@ def test_managers_scope_and_routines_against_their_results(text, verdict):
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # credentials, things running in production, nothing lost on the way
+        ("Earned my CKA certification in March", "specific"),
+        ("Passed the Series 7 exam", "specific"),
+        ("Rebuilt the importer on Celery, 12 workers running in production", "specific"),
+        ("Booked 60 candidate flights for the offsite with zero missed connections", "specific"),
+        ("Relocated the lab over two days with no damaged samples", "specific"),
+        ("Built it with no help from anyone", "vague"),
+        # a state held since, every release hit, shares and rough numbers
+        (
+            "Tuned the backup job; it has completed within the window every night since May",
+            "specific",
+        ),
+        ("Reworked our estimation; we met every sprint goal this half", "specific"),
+        ("Shipped the invite flow and got a couple hundred more trials", "specific"),
+        ("Converted roughly half of the legacy reports to the new BI tool", "specific"),
+        ("Remediated the 9 findings from the pen test", "specific"),
+        ("We passed with a clean audit opinion after I rebuilt the controls", "specific"),
+        # effort, and a clean record that starts when the person arrived
+        ("Wrote like 5k lines of Go this quarter", "vague"),
+        ("No outages since I joined the team.", "vague"),
+        ("Zero failed deploys since I started in June", "vague"),
+        ("Zero failed deploys since I added the canary stage", "specific"),
+    ],
+)
+def test_credentials_clean_records_and_rough_results(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

@@ -65,6 +65,13 @@ TEAM_SUBJECT_START = _rx(
     r"|^\W*(release|version) v?\d[\w.-]* (went|shipped|was|is|launched)\b"
 )
 TEAM_SUBJECT = _rx(r"\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b")
+# A clean record with nobody's action in it: "No outages since I joined the team". Arriving is
+# when the record starts, not what made it ("No one has left since I led the reorg" names one).
+NEGATIVE_START = _rx(r"^\W*(no|zero|0|not (a|one) single|not one)\b")
+ARRIVAL = _rx(
+    r"\b(since|after|before|when) (i|we) (joined|started|arrived|came( on board)?|got here|"
+    r"moved (here|over|teams)|took the (job|role))\b"
+)
 # Plans, targets and hopes: the result has not happened yet.
 FUTURE_START = _rx(
     r"^\W*(expected to|expect to|hoping to|hope to|aiming (for|to)|aim to|planning to|"
@@ -137,7 +144,8 @@ DUTIES = _rx(
 # Numbers that measure effort or input rather than results.
 EFFORT_NUMBERS = _rx(
     r"\b(spent|had|held|attended|sent|wrote|joined|sat in|made|logged|clocked|put in|"
-    r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly |~\s?)?"
+    r"organi[sz]ed|scheduled|reviewed|read)\s+(over |about |around |more than |nearly |like |"
+    r"roughly |approx\.? |~\s?)?"
     r"[\d,.]+\+?\s*(k\s+)?(hours?|hrs|days?|weeks?|meetings?|calls?|emails?|messages?|"
     r"lines|loc|commits?|debriefs?|sessions?|brainstorm\w*|syncs?|1:1s|docs?|slides?|pages?|"
     r"customer calls|prs|pull requests|weekends?|nights?)\b"
@@ -172,9 +180,14 @@ DELIVERED_COUNT = _rx(
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
     r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
-    r"upgraded|translated|cleared|conducted|produced|met|filled)\b"
+    r"upgraded|translated|cleared|conducted|produced|met|filled|remediated|scheduled|"
+    r"placed|processed|negotiated|renewed|reconciled|audited|certified|passed)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
     r"lines)\b)\w+"
+    r"|\b(moved|migrated|converted|automated|retired|removed|closed|resolved|onboarded|"
+    r"switched|cut|replaced|deleted|decommissioned|upgraded)\b[^.;]{0,20}?\b(half|a third|"
+    r"two[- ]thirds|three[- ]quarters|a quarter|one[- ](third|quarter)|most|all|every one) of "
+    r"(our|the|my|their|its|all)\b"
     r"|\bto \d[\d,]* (engineers|people|customers|users|teams|attendees|participants|"
     r"students|managers|leads)\b"
     # the count first: "310 requests processed", "41 bugs closed"
@@ -222,7 +235,22 @@ END_STATE = _rx(
     r"\d+ (\w+ ){1,2}(migrated|onboarded|moved|switched|cut over)|"
     r"(has|have|was|were) (now )?(confirmed|verified|validated)|met (all|every|both) |"
     r"all (two|three|four|five|six|seven|eight|nine|ten|\d+) (\w+ )?(onboarded|hired|promoted|"
-    r"migrated|moved|shipped|closed|fixed|done|live))\b"
+    r"migrated|moved|shipped|closed|fixed|done|live)|"
+    # a credential earned: "got my AWS Cloud Practitioner cert", "passed the CKA"
+    r"(got|earned|obtained|achieved|gained|received) (my|the|an?|our) ([\w-]+ ){0,4}"
+    r"(cert|certs|certification|certificate|license|licence|accreditation|qualification)|"
+    r"(running|live|deployed|serving traffic) (in|on) (prod|production)|"
+    # nothing lost or broken on the way: "with zero reschedules", "with no lost equipment"
+    r"with (zero|no|0) (?!(help|support|guidance|prior|previous|experience|budget|notice|extra|"
+    r"additional|documentation|context|time|one|plan|agenda|mandate|authority)\b)[\w-]+|"
+    # a state held ever since: "finished before 4:30am every night since mid-February"
+    r"(every|each) (single )?(night|day|morning|week|weekday|month|quarter|run|release|sprint|"
+    r"build|deploy|close|cycle) since|"
+    r"(hit|made|beat) (all|every|both|each) |"
+    r"(a few|several|a couple( of)?) (hundred|thousand|dozen|million) (more|fewer|extra|new|"
+    r"additional)\b|"
+    r"before (it|they|the [\w-]+( [\w-]+)?) (was|were|got) (shut|turned|switched) (off|down)|"
+    r"(received|got|passed|with) a clean (audit|report|bill|opinion|review))\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -314,6 +342,10 @@ def check_evidence(
             TEAM_SUBJECT_START.match(body) or TEAM_SUBJECT.search(body) or NO_AGENT.search(body)
         )
         and not FIRST_PERSON.search(body)
+    ) or (
+        role is None
+        and bool(NEGATIVE_START.match(body))
+        and not FIRST_PERSON.search(ARRIVAL.sub(" ", body))
     )
     effort_only = bool(EFFORT_NUMBERS.search(full))
     measured = metric is not None or bool(MEASURED.search(measurable))
