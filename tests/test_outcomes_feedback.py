@@ -299,3 +299,49 @@ def test_trait_follow_up_never_quotes_words_that_were_not_said() -> None:
     assert not any("“" in q for q in result.follow_up)
     quoted = check_feedback("He said I should get out of my comfort zone.")
     assert any("“get out of my comfort zone”" in q for q in quoted.follow_up)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a review tool's lines are items, not one run-on sentence
+        ("Scope: 2/4\nStrategy: Developing - think bigger\nOutcome: Revisit next cycle", "vague"),
+        ("Scores (1-4)\nCraft 3\nImpact 2\nPeople 2 - show more leadership", "vague"),
+        (
+            "START: Running the monthly cost review for the data team.\nCONTINUE: Clear docs.",
+            "concrete",
+        ),
+        ("Stop: merging your own schema changes without a second review.", "concrete"),
+        ("Influence: Below. Suggest presenting the search results at the June guild.", "concrete"),
+        (
+            "Cross-team: not met. Candidate should own the contract tests with the Ledger team.",
+            "concrete",
+        ),
+        (
+            'Peer comments:\n1. "Could he lead the quarterly vendor review himself?"\n2. "Fine."',
+            "concrete",
+        ),
+        ("[HR Export]\nStatus: Not ready\nAgreed action: Continue current trajectory.", "vague"),
+        ("What I'd like to see:\n- the Kafka upgrade runbook\n- a rollback drill", "concrete"),
+        # a wrapped line of prose is still one sentence
+        ("I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
+        # spoken tags and idioms of a trait
+        ("Uh, be more strategic, I guess, is the summary. Yeah.", "vague"),
+        ("So yeah, operate at the next level, that's the gist from calibration.", "vague"),
+        ("You need to own more of the roadmap and show up as a leader in the room.", "vague"),
+        ("Take on more of the Kafka work this half.", "concrete"),
+        (
+            "Please drive more end-to-end thinking across the plant, grow your impact on yield.",
+            "vague",
+        ),
+        ("Be more visible to the regional managers on site.", "vague"),
+        ("Do the needful and the promotion will come.", "vague"),
+        ("Please do the needful to onboard the two new analysts by March.", "concrete"),
+        (
+            "The directors want that you close three new accounts without help from Tomas.",
+            "concrete",
+        ),
+    ],
+)
+def test_review_forms_spoken_tags_and_trait_idioms(text: str, verdict: str) -> None:
+    assert check_feedback(text).verdict == verdict

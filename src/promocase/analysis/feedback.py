@@ -94,7 +94,8 @@ GENERIC_WORDS = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday
     opportunity opportunities align aligned aligns framework frameworks qualities outlook
-    start stop begin already eng engs dri type skip gm yaar lah leh""".split()
+    start stop begin already eng engs dri type skip gm yaar lah leh
+    room region regions managers site end-to-end e2e""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -114,8 +115,13 @@ _SAME_AGAIN = re.compile(
 # "Write the next one": the work named in the sentence before
 _ANAPHOR = re.compile(r"^(?:the\s+next\s+one|another\s+one|one\s+more|the\s+same)\b", re.I)
 _STATEMENT = re.compile(
-    r"^\W*(?:things|it|this|that|everything|we|they|he|she|i)\s+(?:will|would|'ll|can|could|"
-    r"should|is|are|was|were|'s|'re|might|may)\b",
+    r"^\W*(?:things|it|this|that|everything|we|they|he|she|i)\s*(?:will|would|'ll|can|could|"
+    r"should|is|are|was|were|'s|'re|might|may)\b"
+    # a spoken tag or a comment on what was said: "I guess", "you know what I mean", "is the
+    # headline", "that's the summary from calibration"
+    r"|^\W*(?:i\s+(?:guess|think|mean|suppose|reckon|feel)|you\s+know(?:\s+what\s+i\s+mean)?|"
+    r"right|yeah|yes|okay|ok|anyway|honestly)\W*$"
+    r"|^\W*(?:is|was|that's|that\s+is|which\s+is)\s+(?:the|my|our|their|basically|really)\b",
     re.I,
 )
 _COMPANY_CONDITION = re.compile(
@@ -128,7 +134,16 @@ _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 # "think like a GM", "act like an owner", "raise the bar", "bias for action": traits in a phrase
 _TRAIT_IDIOM = re.compile(
     r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+like\s+(?:a|an|the)\b|raise\s+the\s+bar\b|"
-    r"bias\s+for\s+action\b|move\s+the\s+needle\b|level\s+up\b|up\s+your\s+game\b)",
+    r"bias\s+for\s+action\b|move\s+the\s+needle\b|level\s+up\b|up\s+your\s+game\b|"
+    # "show up as a leader in the room", "act as a true partner to operations", "think bigger",
+    # "increase your impact on …", "do the needful"
+    r"show\s+up\s+(?:as|like|more)\b|(?:act|be|serve)\s+as\s+(?:a|an)\s+(?:true\s+|real\s+|"
+    r"strategic\s+|trusted\s+|genuine\s+)?(?:partner|leader|owner|role\s+model|"
+    r"force\s+multiplier|thought\s+partner)\b|think\s+big(?:ger)?\b|"
+    r"(?:increase|grow|broaden|expand|raise|widen|deepen|build|drive|amplify)\s+"
+    r"(?:your\s+|the\s+|their\s+|his\s+|her\s+)?"
+    r"(?:impact|influence|visibility|scope|presence|reach|profile|footprint|exposure)\b|"
+    r"do\s+the\s+needful\b(?!\s+to\b))",
     re.I,
 )
 _CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down|up|on)\b", re.I)
@@ -198,7 +213,11 @@ _FRAMES = [
     # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
     r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
     r"(?<![Ii] )(?<![Ww]e )\basked\s+(?:to\s+see|for)\s+",
-    r"\bi\s+want\s+that\s+you\s+",
+    r"\b(?:i|we|they|he|she|(?:the\s+)?\w+s)\s+wants?\s+that\s+you\s+",
+    # a form's suggestion: "Suggest presenting the caching results at the March tech talk"
+    r"(?:^|\b(?:i|we)\s+|[.:]\s*)(?:suggest(?:ed)?|recommend(?:ed)?|propose[ds]?)\s+(?=\w+ing\s)",
+    # a peer's question about the person: "Could she take the lead on the capacity plan?"
+    r"\b(?:could|would|can)\s+(?:she|he)\s+(?:please\s+|maybe\s+)?(?=[a-z]+\s)",
     # reported by the person: "she wants me to …", "my manager thinks I should …"
     r"\b(?:wants?|needs?|expects?|asked|told|asks?|advised|encouraged|pushed)\s+me\s+to\s+",
     r"\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
@@ -226,7 +245,7 @@ _FRAMES = [
     r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
     r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
-    r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|they|he|she)\s+"
+    r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|candidate|nominee|they|he|she)\s+"
     r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
 ]
 _FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
@@ -274,6 +293,7 @@ _OUTCOME_FRAMES = [
 
 _LEAD_FILLERS = re.compile(
     r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|pls|plz|kindly|honestly|tbh|just|"
+    r"yeah|like|right|look|listen|alright|anyway|going\s+forward|moving\s+forward|"
     r"really|first|"
     r"finally|next|still|simply|ideally|again|ok|okay|basically)\b[\s,]*)+",
     re.IGNORECASE,
@@ -419,7 +439,7 @@ class FeedbackCheck:
 def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
-    cleaned = " ".join(_others_in_third_person(text or "").split())
+    cleaned = _lines(_others_in_third_person(text or ""))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
@@ -465,6 +485,34 @@ def _others_in_third_person(text: str) -> str:
         ),
         text,
     )
+
+
+# A line of a form or a list ends where it ends: "Strategy: Developing - think bigger" and the
+# "Recommendation: …" under it are two items, not one sentence. A line that only wraps prose
+# ("I'd like you to run the\nincident review") goes on.
+_ITEM_START = re.compile(
+    r"^(?:[-*•>·▪‣–—]|\d{1,2}[.)]\s|\[|\(?[a-z]\)\s|(?:[A-Z][\w/&'-]*\s+){0,4}[A-Z0-9][\w/&'()-]*:)"
+)
+
+
+def _lines(text: str) -> str:
+    """The text with runs of spaces closed up and a line break kept where a new item starts."""
+    out: list[str] = []
+    blank = True
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            blank = True
+            continue
+        if out and not blank and not out[-1].endswith((".", "!", "?", ":", ";")):
+            # a short line over a capitalised one is a list ("Delivery 4" / "Design 3")
+            listed = len(out[-1]) < 40 and line[:1].isupper()
+            if not listed and not _ITEM_START.match(line) and not _ITEM_START.match(out[-1]):
+                out[-1] += " " + line  # a wrapped line of prose
+                continue
+        out.append(line)
+        blank = False
+    return "\n".join(out)
 
 
 _FILLER = re.compile(r"\b(?:uh|um|erm|er|hmm)\b[,.]?\s*", re.IGNORECASE)
@@ -534,6 +582,8 @@ def deliverable_sentences(text: str) -> list[str]:
         # numbers, and names inside the sentence (not its first word, not a month, not a
         # form's label: "Promotion Recommendation: Not at this time.")
         words = _words(_LABEL.sub("", sentence))[1:]
+        if sum(w[:1].isalpha() for w in words) < 2 and not _DELIVERED_STATE.search(sentence):
+            continue  # a short heading: "Rubric (1-5)"
         pinned = [
             w
             for w in words
@@ -579,11 +629,45 @@ _INVITE = re.compile(
 )
 
 
+_FORM_COLUMN = re.compile(
+    r"^\W*(?P<verb>start|stop|begin|more|less|do\s+more|do\s+less)(?:\s+(?:doing|of))?\W*$", re.I
+)
+_BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣–—]|\d{1,2}[.)])\s*")
+
+
+def _listed_asks(sentences: list[str]) -> list[str]:
+    """A frame that ends its line with a colon asks for each item of the list under it:
+    "What I'd like to see:" / "- a written design for the rate limiter" / "- …"."""
+    out: list[str] = []
+    lead = ""
+    for sentence in sentences:
+        bullet = _BULLET.match(sentence)
+        if lead and (bullet or not out or out[-1].endswith(":")):
+            out.append(lead + " " + sentence[bullet.end() if bullet else 0 :].strip())
+            continue
+        lead = ""
+        stripped = sentence.strip()
+        if stripped.endswith(":"):
+            frame = _FRAME.search(stripped)
+            if frame and frame.end() >= len(stripped[:-1].rstrip()):
+                lead = stripped[:-1].rstrip()
+                continue
+        out.append(sentence)
+    if lead:
+        out.append(lead + ":")
+    return out
+
+
 def find_asks(text: str) -> list[Ask]:
     """Every ask in the text, in order, judged concrete or not."""
     asks: list[Ask] = []
-    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    sentences = _listed_asks([s for s in _SENTENCE_SPLIT.split(text) if s.strip()])
     for index, sentence in enumerate(sentences):
+        if _BRACKETED.match(sentence):
+            continue  # "[Review Tool Export]": a heading
         context = " ".join(sentences[max(0, index - 1) : index + 1])
         # a sentence ends at a full stop even when the next starts in lower case ("… no
         # actual asks. also praised the launch."): what follows an ask there is not its object
@@ -603,6 +687,16 @@ def find_asks(text: str) -> list[Ask]:
                 first = _words(clause)[:1]
                 if first and first[0].lower().endswith("ing") and _known_verb(first[0].lower()):
                     body = clause.strip()
+            if body is None and position > 0:
+                # a form's column: "START: Running the weekly ops review", "Stop: approving
+                # your own changes", "More of: presenting the team's results"
+                label = _FORM_COLUMN.match(clauses[position - 1])
+                first = _words(clause)[:1]
+                if label and first and first[0].lower().endswith("ing"):
+                    if _known_verb(first[0].lower()):
+                        verb = label["verb"].lower()
+                        lead = verb + " " if verb in {"start", "stop", "begin"} else ""
+                        body = lead + clause.strip()
             if body is None:
                 continue
             if _SAME_AGAIN.match(body) and position > 0:
@@ -615,7 +709,14 @@ def find_asks(text: str) -> list[Ask]:
             end = next(e for e in ends if e > position)
             # (a clause with a subject of its own is a statement, not the ask's object:
             # "be more proactive, things will fall in place")
-            rest = " ".join(c for c in clauses[position + 1 : end] if not _STATEMENT.match(c))
+            # (nor is the next ask of a list: "drive more X, increase Y and act as Z")
+            following = []
+            for later in clauses[position + 1 : end]:
+                if _ask_body(later) is not None:
+                    break
+                if not _STATEMENT.match(later):
+                    following.append(later)
+            rest = " ".join(following)
             asks.append(_judge(body, rest, context))
     return asks
 
@@ -727,10 +828,17 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     elif verb in {"take", "pick", "hand", "set", "roll", "turn", "write", "step", "loop", "follow"}:
         if tail and tail[0].lower() in {"over", "up", "off", "down", "out", "in", "on", "through"}:
             tail = tail[1:]
+    # "own more of the roadmap": a larger share of something, a trait unless it is named
+    share_of = len(tail) > 1 and tail[0].lower() in COMPARATIVES and tail[1].lower() == "of"
     if tail and tail[0].lower() in COMPARATIVES:
         head = next((w.lower() for w in tail[1:] if w.lower() not in _DETERMINERS), "")
         if not head or head in GENERIC_WORDS:
             verb = "be"  # "bring more strategic value", "own more of …": more of a trait
+            # where the trait should show is no deliverable: "… across the supply chain"
+            reach = next(
+                (i for i, w in enumerate(tail) if w.lower() in {"across", "throughout"}), None
+            )
+            tail = tail[:reach]
     object_words = [w for w in tail if w.lower() not in PRONOUN_OBJECTS]
     anchors = _anchors(object_words)
     strong = [a for a in anchors if _is_strong(a)]
@@ -751,6 +859,8 @@ def _judge(body: str, rest: str, context: str) -> Ask:
             strong = [a for a in anchors if _is_strong(a)]
     if carry_on:
         concrete = False
+    elif share_of:
+        concrete = bool(strong)
     elif words[0].lower() in COMPARATIVES or _REPUTATION.match(body):
         # "would like to see greater influence on product direction" (more of a trait) and
         # "be seen as a reliability leader" name no gap unless the ask itself is pinned to a
