@@ -75,6 +75,13 @@ def test_stemmer_joins_word_forms():
     assert stem("interviews") == stem("interviewed")
 
 
+def test_a_word_ending_in_ing_without_a_vowel_before_it_keeps_its_ing():
+    # Porter's rule: "spring" (a season) is no "spr" + -ing, so it never reads as backend work
+    assert stem("spring") == stem("springs") == "spring"
+    assert stem("string") == stem("strings") == "string"
+    assert stem("shipping") == "ship" and stem("planning") == "plan"
+
+
 @given(st.text(max_size=300))
 @settings(max_examples=150, deadline=None)
 def test_suggester_never_fails_on_any_text(text):

@@ -24,6 +24,13 @@ def test_interface_screens_are_not_recruiting():
     assert "hiring" in vocab.concepts("Ran 12 phone screens for the platform team")
 
 
+def test_the_board_of_directors_is_not_a_ticket_board():
+    vocab = vocabulary()
+    board = vocab.concepts("Took the platform plan to the board and answered the investors")
+    assert board.get("strategy", 0) > board.get("delivery", 0)
+    assert "delivery" in vocab.concepts("Kept the board current during the release")
+
+
 def test_software_events_are_not_marketing_events():
     vocab = vocabulary()
     for text in (

@@ -88,6 +88,8 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
+            if suffix in ("ing", "ings") and not any(c in "aeiouy" for c in w[: -len(suffix)]):
+                continue  # Porter's vowel rule: 'spring', 'string' are no verb + -ing
             base = w[: -len(suffix)] + repl
             # 'planned' → 'plan', 'shipping' → 'ship'
             if not repl and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
