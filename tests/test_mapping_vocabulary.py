@@ -31,6 +31,16 @@ def test_the_board_of_directors_is_not_a_ticket_board():
     assert "delivery" in vocab.concepts("Kept the board current during the release")
 
 
+def test_care_work_has_words_of_its_own():
+    vocab = vocabulary()
+    assert "clinical-care" in vocab.concepts(
+        "Spotted his oxygen needs rising and escalated to outreach"
+    )
+    assert "patient-safety" in vocab.concepts("Ran a PDSA cycle that halved falls on the ward")
+    mentoring = vocab.concepts("Was preceptor to two newly qualified nurses this spring")
+    assert "preceptorship" in mentoring and "mentoring" in mentoring  # through its parent
+
+
 def test_software_events_are_not_marketing_events():
     vocab = vocabulary()
     for text in (
