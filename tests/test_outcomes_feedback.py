@@ -345,3 +345,15 @@ def test_trait_follow_up_never_quotes_words_that_were_not_said() -> None:
 )
 def test_review_forms_spoken_tags_and_trait_idioms(text: str, verdict: str) -> None:
     assert check_feedback(text).verdict == verdict
+
+
+def test_a_form_column_names_its_gap_in_plain_words() -> None:
+    result = check_feedback(
+        "START: Running the weekly ops review for the storage team.\n"
+        "STOP: Approving your own infra changes without a second reviewer.\n"
+        "CONTINUE: Strong code reviews."
+    )
+    assert result.gaps == [
+        "start running the weekly ops review for the storage team",
+        "stop approving your own infra changes without a second reviewer",
+    ]

@@ -692,11 +692,11 @@ def find_asks(text: str) -> list[Ask]:
                 # your own changes", "More of: presenting the team's results"
                 label = _FORM_COLUMN.match(clauses[position - 1])
                 first = _words(clause)[:1]
-                if label and first and first[0].lower().endswith("ing"):
-                    if _known_verb(first[0].lower()):
-                        verb = label["verb"].lower()
-                        lead = verb + " " if verb in {"start", "stop", "begin"} else ""
-                        body = lead + clause.strip()
+                if label and first and first[0].lower().endswith("ing") and len(first[0]) > 4:
+                    verb = label["verb"].lower()
+                    lead = verb + " " if verb in {"start", "stop", "begin"} else ""
+                    item = clause.strip()
+                    body = lead + item[:1].lower() + item[1:]
             if body is None:
                 continue
             if _SAME_AGAIN.match(body) and position > 0:
