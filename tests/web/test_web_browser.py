@@ -250,6 +250,26 @@ def test_log_a_vague_conversation_and_see_the_follow_up_questions(signed_in):
     shot(page, "resume")
 
 
+def test_a_pasted_review_form_keeps_its_lines_and_each_item_is_checked(signed_in):
+    page = signed_in
+    page.get_by_role("link", name="Conversations", exact=True).click()
+    page.get_by_label("With whom").fill("Sam Ortiz, manager")
+    page.get_by_label("Decision", exact=True).select_option("not-yet")
+    page.get_by_label("What was said, as said").fill(
+        "START: Running the weekly ops review for the storage team.\n"
+        "STOP: Approving your own infra changes without a second reviewer.\n"
+        "CONTINUE: Strong code reviews."
+    )
+    page.get_by_role("button", name="Log conversation").click()
+    expect(page.locator(".notice").first).to_contain_text("Logged conversation")
+    words = page.locator("blockquote.words").inner_text()
+    assert words.count("\n") >= 2, f"the form's lines ran together: {words!r}"
+    check = page.locator(".feedback-check")
+    expect(check).to_contain_text("Concrete")
+    expect(check).to_contain_text("start running the weekly ops review")
+    expect(check).to_contain_text("stop approving your own infra changes")
+
+
 def test_hide_a_private_term_from_the_packet_page(signed_in):
     page = signed_in
     page.goto(page.url.rstrip("/") + "/packet")
