@@ -357,3 +357,61 @@ def test_a_form_column_names_its_gap_in_plain_words() -> None:
         "start running the weekly ops review for the storage team",
         "stop approving your own infra changes without a second reviewer",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a negated ask names a behaviour to change; reassurance names none
+        ("Don't skip the design reviews for the ledger service anymore.", "concrete"),
+        ("Do not merge to main without a second approval.", "concrete"),
+        ("Don't worry about the committee, it will come.", "vague"),
+        ("Never stop being curious.", "vague"),
+        # a lead-in and its colon introduce the ask
+        ("What they want: you to run the Q3 capacity plan yourself.", "concrete"),
+        ("What would tip it: one customer reference call that names you.", "concrete"),
+        (
+            "The committee is wishing that you will make the leading of the cluster migration.",
+            "concrete",
+        ),
+        # the past, rest and idioms are no asks
+        (
+            "You led the billing rewrite and you stabilised the flaky suite. Not this round.",
+            "vague",
+        ),
+        ("I want you to own your career path a bit more and lean into the hard problems.", "vague"),
+        (
+            "Please take some time to rest, recharge and reflect on everything you achieved.",
+            "vague",
+        ),
+        ("Think about the bigger picture of the platform.", "vague"),
+    ],
+)
+def test_negated_asks_lead_ins_and_what_is_no_ask(text: str, verdict: str) -> None:
+    assert check_feedback(text).verdict == verdict
+
+
+def test_a_chat_thread_reads_only_what_was_said_to_the_person() -> None:
+    # the person asks about their promotion; a line to someone else and their own plans are
+    # not asks to them
+    thread = (
+        "[09:01] Lena: any news on my promo?\n"
+        "[09:02] Paolo (manager): @Omar please get the load-test plan to QA by Friday\n"
+        "[09:02] Omar: yep\n"
+        "[09:03] Lena: I'll ask Dana to review my packet\n"
+        "[09:04] Paolo (manager): not this time, they said you're nearly there"
+    )
+    assert check_feedback(thread).verdict == "vague"
+    named = (
+        "[14:20] Diana (manager): Pedro, one thing the committee wants: write the Q3 OKR "
+        "proposal for the team yourself\n"
+        "[14:21] Pedro: ok, when is it due?\n"
+        "[14:21] Diana (manager): few weeks before quarter start\n"
+        "[14:22] Jorge: I can share last year's"
+    )
+    result = check_feedback(named)
+    assert result.verdict == "concrete"
+    assert any("okr proposal" in gap.lower() for gap in result.gaps)
+    # a form is not a thread: its labels are not speakers
+    form = "Strengths: calm in incidents\nGrowth: Lead the Kafka upgrade review\nRating: 3"
+    assert check_feedback(form).verdict == "concrete"

@@ -36,14 +36,15 @@ ACTION_VERBS = frozenset(
     benchmark monitor triage unblock refine prune archive split break combine update respond
     check verify reproduce attend sit book contact email message invite hold chair tidy
     record author enforce cancel return certify shut sunset onboard pitch close
-    route conduct provide land sort""".split()
+    route conduct provide land sort fill""".split()
 )
 
 # Verbs that carry little on their own; the rest of the ask has to be specific enough.
 GENERIC_VERBS = frozenset(
     """act aim be become continue demonstrate develop do exhibit expand feel focus gain get
     go grow have improve increase keep learn let make operate practise practice push reach
-    seek show spend stay step strengthen stretch take think try work""".split()
+    seek show spend stay step strengthen stretch take think try work lean reflect recharge
+    rest relax""".split()
 )
 
 # Words that never make an ask specific: traits, career words, fillers, levels and time words.
@@ -95,7 +96,8 @@ GENERIC_WORDS = frozenset(
     monday tuesday wednesday thursday friday
     opportunity opportunities align aligned aligns framework frameworks qualities outlook
     start stop begin already eng engs dri type skip gm yaar lah leh
-    room region regions managers site end-to-end e2e""".split()
+    room region regions managers site end-to-end e2e path paths rest recharge breather ladders
+    accomplished achieved everything lean reflect problem problems""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -143,7 +145,9 @@ _TRAIT_IDIOM = re.compile(
     r"(?:increase|grow|broaden|expand|raise|widen|deepen|build|drive|amplify)\s+"
     r"(?:your\s+|the\s+|their\s+|his\s+|her\s+)?"
     r"(?:impact|influence|visibility|scope|presence|reach|profile|footprint|exposure)\b|"
-    r"do\s+the\s+needful\b(?!\s+to\b))",
+    r"do\s+the\s+needful\b(?!\s+to\b)|"
+    r"think\s+(?:more\s+)?(?:about\s+)?(?:the\s+)?(?:bigger|big|wider|broader)\s+picture\b|"
+    r"lean\s+(?:in|into)\b|step\s+up\b)",
     re.I,
 )
 _CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down|up|on)\b", re.I)
@@ -204,6 +208,14 @@ _FRAMES = [
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+    r"\bwhat\s+(?:they|we|i|he|she|the\s+\w+)\s+(?:want|wants|need|needs|expect|expects|would\s+like)"
+    r"(?:\s+to\s+see)?\s+is\s+(?:for\s+)?(?:you\s+)?(?:to\s+)?",
+    # "What would tip it: at least one customer reference call where …"
+    r"\bwhat\s+(?:would|will|could)\s+(?:tip\s+(?:it|the\s+(?:balance|scales))|change\s+(?:it|the\s+"
+    r"answer|(?:their|the\s+committee's)\s+minds?)|make\s+the\s+difference|get\s+you\s+(?:there|over"
+    r"\s+the\s+line))\s*(?:is\s+)?",
+    # non-native: "the committee is wishing that you will make the leading of the migration"
+    r"\b(?:wish|wishes|wishing|hopes|hoping)\s+(?:that\s+)?you\s+(?:will\s+|would\s+|can\s+|to\s+)?",
     # questions and conditions that ask: "could you take over …", "if you run the next two …"
     r"\b(?:could|would|can|will)\s+you\s+(?:please\s+)?(?:be\s+up\s+for\s+|consider\s+)?",
     r"\bwhat\s+if\s+you\s+",
@@ -306,6 +318,10 @@ _SUBJECT_FOLLOWERS = frozenset(
 _DENIED = re.compile(r"\b(?:nobody|no\s+one|none\s+of|not|never)\b|n't\b", re.IGNORECASE)
 _SAME_IN_PAST = frozenset("hit cut set put read let beat shut spread cost quit split".split())
 _NEGATED = re.compile(r"^(?:don'?t|do\s+not|never|stop\s+being)\b", re.IGNORECASE)
+_REASSURING = frozenset(
+    "worry worried hesitate stress panic forget lose give overthink change beat doubt sweat "
+    "rush read let settle".split()
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):|:(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
@@ -439,7 +455,7 @@ class FeedbackCheck:
 def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
-    cleaned = _lines(_others_in_third_person(text or ""))
+    cleaned = _lines(_others_in_third_person(_thread(text or "")))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
@@ -485,6 +501,71 @@ def _others_in_third_person(text: str) -> str:
         ),
         text,
     )
+
+
+# A chat thread pasted whole: "[15:10] Clara (manager): not this round", "Ahmed: any update?"
+_SPEAKER = re.compile(
+    r"^\s*(?P<time>\[[^\]\n]{1,24}\]\s*)?(?P<name>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*"
+    r"(?:\((?P<role>[^)\n]{1,30})\))?\s*:\s*(?P<said>.*)$"
+)
+_ASKS_ABOUT_PROMO = re.compile(
+    r"\b(?:my\s+(?:promo\w*|case|packet|nomination|review)|any\s+(?:update|news|word|feedback)|"
+    r"how\s+did\s+(?:it|calibration|the\s+committee)\s+go|what\s+do\s+i\s+need|"
+    r"what\s+did\s+(?:they|the\s+committee|the\s+panel)\s+say|am\s+i\s+getting)",
+    re.I,
+)
+_MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b", re.I)
+
+
+def _thread(text: str) -> str:
+    """A pasted chat thread as the feedback in it: the lines of the person the feedback is
+    for (who asks about their promotion) and lines addressed to someone else ("@Jess can you
+    book a room", "Omar, please send the plan") are left out, with every speaker's label.
+    Text that is not a thread comes back unchanged."""
+    lines = text.splitlines()
+    said = [(_SPEAKER.match(line), line) for line in lines]
+    spoken = [m for m, _ in said if m]
+    names = [m["name"] for m in spoken]
+    timed = sum(1 for m in spoken if m["time"])
+    repeated = any(names.count(n) > 1 for n in set(names))
+    if len(spoken) < 3 or len(set(names)) < 2 or not (timed >= 2 or repeated):
+        return text
+    managers = {m["name"] for m in spoken if m["role"] and _MANAGER_ROLE.search(m["role"])}
+    person = next(
+        (
+            m["name"]
+            for m in spoken
+            if m["name"] not in managers and _ASKS_ABOUT_PROMO.search(m["said"])
+        ),
+        None,
+    )
+    if person is None:  # the one a manager speaks to by name: "Pedro, one concrete thing …"
+        for m in spoken:
+            vocative = re.match(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s", m["said"])
+            if m["name"] in managers and vocative:
+                person = next((n for n in names if n.split()[0] == vocative.group(1)), None)
+                if person:
+                    break
+    if person is None:
+        return text  # whose feedback it is is unclear: read the thread as it stands
+    others = {n.split()[0].lower() for n in names if n != person}
+    kept = []
+    for match, line in said:
+        if not match:
+            kept.append(line)
+            continue
+        if match["name"] == person:
+            continue  # the person's own words are not feedback to them
+        first = _words(match["said"])[:1]
+        addressed = re.match(r"^\W*@?(\w+)\b\s*[,:]?", match["said"])
+        if addressed and (
+            match["said"].lstrip().startswith("@")
+            or match["said"][addressed.end(1) : addressed.end(1) + 1] in {",", ":"}
+        ):
+            if addressed.group(1).lower() in others and first:
+                continue  # said to someone else in the thread
+        kept.append(match["said"])
+    return "\n\n".join(kept)  # each message ends where it ends
 
 
 # A line of a form or a list ends where it ends: "Strategy: Developing - think bigger" and the
@@ -558,7 +639,11 @@ _PAST_PRAISE = re.compile(
     r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar|"
     # what was done already, by the person or someone else: "…, that was exactly the kind of
     # work we want", "for context, Elena … led the audit, which she did"
-    r"exactly\s+(?:the\s+kind|what)|for\s+context|which\s+(?:she|he|they)\s+did)",
+    r"exactly\s+(?:the\s+kind|what)|for\s+context|which\s+(?:she|he|they)\s+did|"
+    # what the person did: "You led the checkout redesign, you stabilised the test suite"
+    r"^\W*you\s+(?:(?:really|also|single-handedly)\s+)?(?:led|ran|built|shipped|drove|owned|wrote|"
+    r"designed|delivered|stabili[sz]ed|brought|handled|took|made|turned|rescued|saved|fixed|"
+    r"launched|migrated|mentored|have\s+been|were|did)\b)",
     re.IGNORECASE,
 )
 _CARRY_ON = re.compile(r"^\W*(?:please\s+)?(?:keep|continue)\b", re.IGNORECASE)
@@ -629,6 +714,14 @@ _INVITE = re.compile(
 )
 
 
+# "What they want: you to do the budget", "What would tip it: one reference call": the colon
+# after a lead-in introduces the ask, it does not end it.
+_COLON_LEAD = re.compile(
+    r"\b(?P<lead>what\s+(?:(?:they|we|i|he|she|the\s+\w+)\s+(?:want|wants|need|needs|expect|"
+    r"expects|would\s+like)(?:\s+to\s+see)?|(?:would|will|could)\s+(?:tip\s+(?:it|the\s+\w+)|"
+    r"change\s+[\w' ]{2,25}?|make\s+the\s+difference|get\s+you\s+[\w ]{2,20}?)))\s*:\s+",
+    re.I,
+)
 _FORM_COLUMN = re.compile(
     r"^\W*(?P<verb>start|stop|begin|more|less|do\s+more|do\s+less)(?:\s+(?:doing|of))?\W*$", re.I
 )
@@ -668,6 +761,7 @@ def find_asks(text: str) -> list[Ask]:
     for index, sentence in enumerate(sentences):
         if _BRACKETED.match(sentence):
             continue  # "[Review Tool Export]": a heading
+        sentence = _COLON_LEAD.sub(lambda m: m["lead"] + " is ", sentence)
         context = " ".join(sentences[max(0, index - 1) : index + 1])
         # a sentence ends at a full stop even when the next starts in lower case ("… no
         # actual asks. also praised the launch."): what follows an ask there is not its object
@@ -726,8 +820,17 @@ def _ask_body(clause: str) -> str | None:
     clause = _LEAD_FILLERS.sub("", clause.strip())
     if not clause:
         return None
-    if _NEGATED.match(clause):
-        return None
+    negated = _NEGATED.match(clause)
+    if negated:
+        # "Don't skip the architecture reviews" names a behaviour to change; "don't worry",
+        # "don't change a thing", "stop being so modest" name none
+        after = _words(clause[negated.end() :])
+        first = after[0].lower() if after else ""
+        if negated.group(0).lower().startswith("stop") or not first:
+            return None
+        if first in _REASSURING or first in GENERIC_VERBS or first in NON_ASK_VERBS:
+            return None
+        return clause
     frame = _FRAME.search(clause)
     if frame and re.search(
         r"\b(?:nothing|no\s+(?:specific\s+)?(?:thing|gap|change))\b", clause[: frame.start()], re.I
@@ -796,6 +899,11 @@ _CONSEQUENCE = re.compile(
 def _judge(body: str, rest: str, context: str) -> Ask:
     body = _CONSEQUENCE.sub("", body)
     words = _words(body)
+    # a negated ask is judged on the behaviour it names: "don't skip …", "do not merge …"
+    if words and words[0].lower() in {"don't", "dont", "never"}:
+        words = words[1:]
+    elif len(words) > 1 and words[0].lower() == "do" and words[1].lower() == "not":
+        words = words[2:]
     if not words:
         return Ask(body, False)
     verb = words[0].lower()
