@@ -620,6 +620,59 @@ def test_credentials_clean_records_and_rough_results(text, verdict):
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the import genre: a tracker item done, a calendar line, a deploy, routine upkeep
+        ("OPS-88 Retire the last two Jenkins agents [Done]", "specific"),
+        ("OPS-91 Flaky login test on Safari [Won't Fix]", "vague"),
+        ("Calendar: Interview loop - Staff Engineer, candidate B-12 (3 x 45 min)", "vague"),
+        ("Deployment: release 2.4.1 to production (pipeline run #5512, 18 min)", "vague"),
+        (
+            "Merged pull request #91: Bump requests from 2.31.0 to 2.32.3 (1 commit, 1 file, +1/−1 lines)",
+            "vague",
+        ),
+        (
+            "Merged pull request #92: Address review comments (1 commit, 2 files, +4/−2 lines)",
+            "vague",
+        ),
+        (
+            "INV-7 Nightly export finishes before 05:00 [Done]: 21 consecutive days inside the SLA",
+            "specific",
+        ),
+        ("Handover done: all 9 open alerts now have an owner and a runbook", "specific"),
+        # a leader's group did it; the person's part is missing
+        ("My org cut p95 API latency by 35% this year.", "vague"),
+        ("The platform team under me closed 1,800 tickets in Q2.", "vague"),
+        (
+            "Big half for the growth squad. We ran 7 tests and activation rose from 30% to 36%.",
+            "vague",
+        ),
+        (
+            "Ops results for H2: uptime 99.97%, zero sev-1s. Great work from everyone; I'm proud of us.",
+            "vague",
+        ),
+        # ... unless the person's part is there
+        (
+            "Aligned the directors on build-vs-buy; we bought Unleash and retired our own tool",
+            "specific",
+        ),
+        ("Took over the audit as sponsor; we passed it in May with zero exceptions.", "specific"),
+        (
+            "Rewrote the 4 change-control procedures the auditors flagged; they closed both findings",
+            "specific",
+        ),
+        # a metric's name is not its value
+        (
+            "Worked across the tracing stack and prototyped panels for p95 and p99 by region.",
+            "vague",
+        ),
+    ],
+)
+def test_imported_lines_group_results_and_names_that_look_like_numbers(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

@@ -67,6 +67,32 @@ TEAM_SUBJECT_START = _rx(
 TEAM_SUBJECT = _rx(r"\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b")
 # A clean record with nobody's action in it: "No outages since I joined the team". Arriving is
 # when the record starts, not what made it ("No one has left since I led the reorg" names one).
+# "my org", "the team under me": the group did it, the "my" is whose group it is; and a
+# feeling about the group's result is no part in it ("I'm proud of what we achieved").
+# Each cue comes as what opens the entry (tried with `match`) and what can be anywhere.
+GROUP_OF_MINE_START = _rx(
+    r"\W*(my|the) ([\w-]+ ){0,3}(org|organi[sz]ation|team|teams|group|department|reports|"
+    r"directs|squads?|function)( (under|reporting to|working for) me)?\b"
+)
+NOT_MY_PART = _rx(
+    r"\b(under|reporting to|working for) me\b"
+    r"|\bi('m| am) (so |really |very )?(proud|grateful|happy|thankful|excited|pleased)\b"
+    r"|\bi (think|believe|feel|hope)\b"
+)
+# results reported for a group: "Payments reliability results for H1:", "Great work from everyone"
+GROUP_RESULTS_START = _rx(
+    r"\W*([\w-]+ ){0,4}(results|numbers|metrics|scorecard|highlights|wins) for "
+    r"(h[12]|q[1-4]|fy|the|this|last)\b|\W*big (quarter|half|year|month|week) for\b"
+)
+GROUP_PRAISE = _rx(r"\b(great|amazing|fantastic|good) (work|job|effort) (from|by) (everyone|all|the|our)\b")
+# an entry that opens with a verb in the past has an implicit "I": "Aligned leadership on …"
+IMPLICIT_I = _rx(
+    r"^\W*([a-z]+ed|took|ran|led|built|wrote|drove|made|got|set|cut|won|sold|brought|kept|held|"
+    r"taught|gave|found|began|put|sent|spoke|chose|became|shut|split|spun|stood|rebuilt|rewrote|"
+    r"oversaw|grew|drew|threw|paid|laid|lent|spent|dealt|met|told|sat|led|hit|beat)\b"
+)
+# a sentence that starts with "we", anywhere in the entry
+WE_SENTENCE = _rx(r"(^|[.;!?\n]\s*)(-\s*)?we\b")
 NEGATIVE_START = _rx(r"^\W*(no|zero|0|not (a|one) single|not one)\b")
 ARRIVAL = _rx(
     r"\b(since|after|before|when) (i|we) (joined|started|arrived|came( on board)?|got here|"
@@ -103,6 +129,8 @@ NO_AGENT = _rx(
 DURATION = _rx(
     r"\b(for|during|over|across|in the (last|past))\s+(the\s+)?(last\s+|past\s+)?\d+\s*"
     r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes?|days?|weeks?|months?)\b[^)]*\)"
+    # how long a meeting or a run took, in the parentheses a calendar or a pipeline adds
+    r"|\((\d+\s*[x×]\s*)?\d+\s*(min|mins|minutes|h|hrs?|hours?)\)|,\s*\d+\s*(min|mins|minutes|s|sec)\)"
 )
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
@@ -111,6 +139,9 @@ NAMED_NUMBERS = _rx(
     r"\b(soc ?[12]|iso ?\d{4,5}|pci[- ]dss( ?v?\d(\.\d)?)?|q[1-4]|fy ?\d{2,4}|h[12]|"
     r"web ?3|l[1-9]|ic ?\d|e[1-9])\b"
 )
+# A version ("4.17.21"), a ticket key's number ("WEB-3301") and a pull request's ("#1047") are
+# names, not measures.
+VERSIONS_AND_KEYS = _rx(r"\d+\.\d+\.\d[\w.-]*|-(?<=[a-z0-9]-)\d+\b|#\d{2,}\b")
 _IN_NUMBER = _rx(r"(?<=\d)[.,](?=\d)")
 FIRST_PERSON = _rx(r"\b(i|me|my|myself|by me)\b")
 # Adjectives and vague comparatives standing in for a result.
@@ -133,6 +164,7 @@ JARGON = _rx(
 # Duties and activities: what the role involves, not what changed.
 DUTIES = _rx(
     r"^\s*(responsible for|in charge of|acted as|served as|was (the )?|attended|on[- ]?call for|"
+    r"(meeting|calendar|event|deployment|deploy)\s*:|worked (across|with|through|closely)|"
     r"worked on|working on|continued to|continuing to|focused on|focusing on|"
     r"facilitated|participated|ran (the )?(daily |weekly )?(standups?|stand-ups?|"
     r"meetings?|ceremonies|retros?|office hours)|managed a team|managing|handled|looked after|"
@@ -171,7 +203,7 @@ MEASURED = _rx(
     r"\b(zero|no|0) (sev\w*|incidents?|outages?|regressions?|downtime|bugs|complaints|"
     r"escalations|pages|p1s?|failures|errors|gaps|misses|breaches)|\b\d+(\.\d+)?\s*/\s*\d+\b|"
     r"\b(nps|csat|rating|score|accuracy|auc|f1|conversion|retention|churn|uptime|"
-    r"latency|p\d\d)\b[^.;]{0,25}\d)"
+    r"latency|p\d\d)\b[^.;]{0,25}?(?<![a-z0-9])\d)"
 )
 # Counts of finished deliverables: "closed 41 bugs", "hired 4 engineers", "ran 12 screens".
 DELIVERED_COUNT = _rx(
@@ -180,7 +212,8 @@ DELIVERED_COUNT = _rx(
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
     r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
-    r"upgraded|translated|cleared|conducted|produced|met|filled|remediated|scheduled|"
+    r"upgraded|translated|cleared|conducted|produced|met|filled|remediated|scheduled|rewrote|rebuilt|"
+    r"redesigned|reworked|replaced|decommissioned|"
     r"placed|processed|negotiated|renewed|reconciled|audited|certified|passed)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
     r"lines)\b)\w+"
@@ -250,7 +283,12 @@ END_STATE = _rx(
     r"(a few|several|a couple( of)?) (hundred|thousand|dozen|million) (more|fewer|extra|new|"
     r"additional)\b|"
     r"before (it|they|the [\w-]+( [\w-]+)?) (was|were|got) (shut|turned|switched) (off|down)|"
-    r"(received|got|passed|with) a clean (audit|report|bill|opinion|review))\b"
+    r"(received|got|passed|with) a clean (audit|report|bill|opinion|review)|"
+    r"\d+ (consecutive|straight|clean) (days|weeks|months|runs|releases|nights|sprints|deploys)|"
+    r"(under|within|inside) (the|our|its) (sla|slo|budget|target|window)|"
+    r"all (\d+|two|three|four|five|six|seven|eight|nine|ten) ([\w-]+ ){0,3}(now )?(have|has|are)\b|"
+    r"(closed|resolved|cleared|fixed) (both|all|every)\b|(raised|found|had) no new\b|"
+    r"without (any )?(conditions|findings|exceptions|observations|reservations))\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -310,6 +348,34 @@ PROMPTS = {
 }
 
 
+# Routine upkeep merged as a pull request states no result: "Bump lodash from 4.17.20 to
+# 4.17.21", "Address review comments", "Fix typo".
+ROUTINE = _rx(
+    r"^\W*merged pull request [^:]{0,12}:?\s*(bump|chore|wip|address(ed)? (the )?(review )?"
+    r"(comments|feedback)|fix(ed)? (a )?typos?|update(d)? (the )?(readme|changelog|deps|"
+    r"dependencies|lockfile|snapshots?)|merge branch|revert)\b"
+)
+# A tracker item closed as done: "INFRA-877 Decommission the last three build agents [Done]".
+# Its title's verb is an instruction; done, it is what the person did.
+_TRACKER_DONE = re.compile(
+    r"^(?P<key>[a-z][a-z0-9]{1,9}-\d+:?\s+)(?P<verb>[a-z]+)\b(?P<rest>.*?)"
+    r"\s*\[(?:done|closed|resolved|fixed|completed|shipped)\]"
+)
+_PAST = {
+    "decommission": "decommissioned", "remove": "removed", "retire": "retired",
+    "migrate": "migrated", "delete": "deleted", "rotate": "rotated", "deprecate": "deprecated",
+    "replace": "replaced", "automate": "automated", "consolidate": "consolidated",
+    "shut": "shut", "eliminate": "eliminated", "reduce": "reduced", "cut": "cut",
+    "upgrade": "upgraded", "move": "moved", "launch": "launched", "ship": "shipped",
+    "release": "released", "publish": "published", "roll": "rolled", "turn": "turned",
+}
+
+
+def _finished(match: re.Match[str]) -> str:
+    verb = match["verb"]
+    return match["key"] + _PAST.get(verb, verb) + match["rest"]
+
+
 def check_evidence(
     text: str,
     *,
@@ -328,21 +394,31 @@ def check_evidence(
     # bookkeeping, not the person's claim: its counts are not results, nor is a folder named
     # "docs" an artifact.
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
+    body = body.replace("won't", "will not").replace("won’t", "will not")
+    body = _TRACKER_DONE.sub(_finished, body)
     full = body + (" ; " + outcome.lower() if outcome else "")
-    full_counts = NAMED_NUMBERS.sub(" ", full)  # "SOC 2", "Q2": no counts, no measures
+    full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", full))  # "SOC 2", "Q2"
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full_counts))
     # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
     measurable = _IN_NUMBER.sub("", measurable)
     reasons: list[str] = []
 
     hedged = bool(HEDGES.search(body)) and role not in ("led", "owned")
-    team_only = (
-        role is None
-        and bool(
-            TEAM_SUBJECT_START.match(body) or TEAM_SUBJECT.search(body) or NO_AGENT.search(body)
-        )
-        and not FIRST_PERSON.search(body)
-    ) or (
+    group = role is None and bool(
+        TEAM_SUBJECT_START.match(body)
+        or TEAM_SUBJECT.search(body)
+        or NO_AGENT.search(body)
+        or GROUP_OF_MINE_START.match(body)
+        or GROUP_RESULTS_START.match(body)
+        or (WE_SENTENCE.search(body) and not IMPLICIT_I.match(body))
+        or GROUP_PRAISE.search(body)
+    )
+    if group and FIRST_PERSON.search(body):
+        # the person only as whose group it is or how they feel about it: still the group's
+        head = GROUP_OF_MINE_START.match(body)
+        mine = NOT_MY_PART.sub(" ", body[head.end() :] if head else body)
+        group = not FIRST_PERSON.search(mine)
+    team_only = group or (
         role is None
         and bool(NEGATIVE_START.match(body))
         and not FIRST_PERSON.search(ARRIVAL.sub(" ", body))
@@ -376,6 +452,9 @@ def check_evidence(
         after = body[effect.end() :].strip() if effect else ""
         if effect and not COMPLETION_VERBS.match(after):
             result = True  # "Moved the jobs to Airflow; nightly runs finish by 6am"
+    routine = bool(ROUTINE.match(body)) and metric is None and not outcome
+    if routine and not (measured or counted):
+        result = False
     specific = result and not hedged and not team_only and not future
     if duty and not (measured or counted) and not end_state:
         specific = False
