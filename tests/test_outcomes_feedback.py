@@ -415,3 +415,34 @@ def test_a_chat_thread_reads_only_what_was_said_to_the_person() -> None:
     # a form is not a thread: its labels are not speakers
     form = "Strengths: calm in incidents\nGrowth: Lead the Kafka upgrade review\nRating: 3"
     assert check_feedback(form).verdict == "concrete"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # speech: fillers with their commas, a voice note with no punctuation, a quoted verdict
+        ("Calibration said you need, um, one launch where you're the named DRI.", "concrete"),
+        (
+            "ok so um the thing is you go quiet in incidents so next sev two just step in "
+            "right run the bridge call and post the customer comms",
+            "concrete",
+        ),
+        (
+            "So the verdict, sort of verbatim: 'demonstrate leadership at scale.' Which, yeah.",
+            "vague",
+        ),
+        ("He was like, you gotta own it more, man. Like, really own it.", "vague"),
+        # an instruction after 'and' inside a clause, unless it is someone else's plan
+        (
+            "Your scores are great, so no more late starts and do the galley supervisor course.",
+            "concrete",
+        ),
+        ("I will talk to HR about the budget and push to get the level guide clarified.", "vague"),
+        # traits in other trades' words
+        ("Think more like a project architect and take more ownership of your projects.", "vague"),
+        ("Show more ownership of the shop floor and be more proactive.", "vague"),
+        ("The partners want you to develop your client-facing skills.", "vague"),
+    ],
+)
+def test_speech_inner_instructions_and_traits_of_other_trades(text: str, verdict: str) -> None:
+    assert check_feedback(text).verdict == verdict

@@ -97,7 +97,9 @@ GENERIC_WORDS = frozenset(
     opportunity opportunities align aligned aligns framework frameworks qualities outlook
     start stop begin already eng engs dri type skip gm yaar lah leh
     room region regions managers site end-to-end e2e path paths rest recharge breather ladders
-    accomplished achieved everything lean reflect problem problems""".split()
+    accomplished achieved everything lean reflect problem problems floor scale client-facing
+    customer-facing people-facing gotta man dude mate bro another sense makes he she him her
+    his hers""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -135,7 +137,7 @@ _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 # "keep your head down", "keep your chin up": carrying on, put as an idiom
 # "think like a GM", "act like an owner", "raise the bar", "bias for action": traits in a phrase
 _TRAIT_IDIOM = re.compile(
-    r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+like\s+(?:a|an|the)\b|raise\s+the\s+bar\b|"
+    r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+(?:more\s+|a\s+bit\s+more\s+)?like\s+(?:a|an|the)\b|raise\s+the\s+bar\b|"
     r"bias\s+for\s+action\b|move\s+the\s+needle\b|level\s+up\b|up\s+your\s+game\b|"
     # "show up as a leader in the room", "act as a true partner to operations", "think bigger",
     # "increase your impact on …", "do the needful"
@@ -197,6 +199,7 @@ _FRAMES = [
     r"\b(?:the\s+team|the\s+org|the\s+company|they|we)\s+needs?\s+you\s+to\s+",
     r"\byou(?:'ll| will)?\s+(?:really\s+)?(?:need|have|must|should|ought|got)\s+to\s+",
     r"\byou\s+(?:really\s+)?(?:need|must|should)\s+",
+    r"\byou\s+(?:really\s+)?(?:gotta|gonna\s+have\s+to|have\s+got\s+to)\s+",
     r"\b(?:it\s+)?would\s+(?:be\s+)?(?:great|good|help|nice|ideal)\w*\s+if\s+"
     r"(?:at\s+some\s+point\s+|sometime\s+)?you\s+(?:could\s+|would\s+|can\s+)?",
     r"\b(?:it'?s|it\s+is|is)\s+(?:important|key|essential|crucial|critical)\s+"
@@ -305,7 +308,8 @@ _OUTCOME_FRAMES = [
 
 _LEAD_FILLERS = re.compile(
     r"^(?:(?:and|but|so|also|then|now|maybe|perhaps|please|pls|plz|kindly|honestly|tbh|just|"
-    r"yeah|like|right|look|listen|alright|anyway|going\s+forward|moving\s+forward|"
+    r"yeah|like|right|look|listen|alright|anyway|going\s+forward|moving\s+forward|sort\s+of|"
+    r"kind\s+of|"
     r"really|first|"
     r"finally|next|still|simply|ideally|again|ok|okay|basically)\b[\s,]*)+",
     re.IGNORECASE,
@@ -325,7 +329,7 @@ _REASSURING = frozenset(
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):|:(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])|\n+")
+_SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’]))\s+(?=[A-Z0-9\"'])|\n+")
 
 
 # -- vagueness kinds and the questions that make each concrete -----------------------------------
@@ -596,13 +600,20 @@ def _lines(text: str) -> str:
     return "\n".join(out)
 
 
-_FILLER = re.compile(r"\b(?:uh|um|erm|er|hmm)\b[,.]?\s*", re.IGNORECASE)
+_FILLER = re.compile(r"(?:,\s*)?\b(?:uh|um|erm|er|hmm)\b(?:[,.]\s*|\s+|$)", re.IGNORECASE)
 _STUTTER = re.compile(r"\b(\w+),?\s+\1\b", re.IGNORECASE)
 
 
 def _spoken(text: str) -> str:
     """Transcribed speech without its fillers and stutters ("the, uh, the audit" → "the audit")."""
-    return _STUTTER.sub(r"\1", _FILLER.sub("", text))
+    text = _STUTTER.sub(r"\1", _FILLER.sub(" ", text))
+    # a voice note with no punctuation at all: its discourse markers are where clauses end
+    if len(text.split()) > 14 and not re.search(r"[.,;:!?]", text):
+        text = _VOICE_BREAK.sub(r", \1", text)
+    return text
+
+
+_VOICE_BREAK = re.compile(r"\s+(so|right|okay|ok|then|but|also|anyway|basically)\b", re.IGNORECASE)
 
 
 # A named piece of work ...
@@ -654,6 +665,13 @@ _HEADING = re.compile(
 _LABEL = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*:\s+")
 
 
+_OWN_PLAN = re.compile(
+    r"^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
+    r"'re\s+going\s+to|\s+can|\s+could)\b",
+    re.I,
+)
+
+
 def deliverable_sentences(text: str) -> list[str]:
     """Sentences that name a piece of work in a checkable state without a verb of asking:
     "A written proposal for the retry redesign, reviewed by the architecture group", "Need:
@@ -664,6 +682,8 @@ def deliverable_sentences(text: str) -> list[str]:
             continue
         if _CARRY_ON.match(sentence) or _QUOTED_OTHER.match(sentence):
             continue  # carrying on; or someone else's ask, quoted in a chat
+        if _OWN_PLAN.match(sentence):
+            continue  # the speaker's own plan: "I will talk to HR about the level guide"
         # numbers, and names inside the sentence (not its first word, not a month, not a
         # form's label: "Promotion Recommendation: Not at this time.")
         words = _words(_LABEL.sub("", sentence))[1:]
@@ -722,6 +742,11 @@ _COLON_LEAD = re.compile(
     r"change\s+[\w' ]{2,25}?|make\s+the\s+difference|get\s+you\s+[\w ]{2,20}?)))\s*:\s+",
     re.I,
 )
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:i|i'll|i'd|i'm|i've|we|we'll|we're|we've|they'll|they're|them|their)\b",
+    re.I,
+)
+_INNER_ASK = re.compile(r"\s(?:and|then|so)\s+(?:also\s+|just\s+|please\s+)?(?=[a-z])")
 _FORM_COLUMN = re.compile(
     r"^\W*(?P<verb>start|stop|begin|more|less|do\s+more|do\s+less)(?:\s+(?:doing|of))?\W*$", re.I
 )
@@ -781,6 +806,18 @@ def find_asks(text: str) -> list[Ask]:
                 first = _words(clause)[:1]
                 if first and first[0].lower().endswith("ing") and _known_verb(first[0].lower()):
                     body = clause.strip()
+            if body is None:
+                # an instruction after "and", "then" or "so" inside a clause: "you've had two
+                # late reports this year, so no more lates and do the galley supervisor training"
+                for inner in _INNER_ASK.finditer(clause):
+                    if _OTHER_SUBJECT.search(clause[: inner.start()]):
+                        break  # "I will talk to HR … and push to get …": someone else's plan
+                    after = clause[inner.end() :]
+                    first = _words(after)[:1]
+                    if first and (first[0] in ACTION_VERBS or first[0] in GENERIC_VERBS):
+                        body = _ask_body(after)
+                        if body is not None:
+                            break
             if body is None and position > 0:
                 # a form's column: "START: Running the weekly ops review", "Stop: approving
                 # your own changes", "More of: presenting the team's results"

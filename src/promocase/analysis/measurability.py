@@ -84,7 +84,9 @@ GROUP_RESULTS_START = _rx(
     r"\W*([\w-]+ ){0,4}(results|numbers|metrics|scorecard|highlights|wins) for "
     r"(h[12]|q[1-4]|fy|the|this|last)\b|\W*big (quarter|half|year|month|week) for\b"
 )
-GROUP_PRAISE = _rx(r"\b(great|amazing|fantastic|good) (work|job|effort) (from|by) (everyone|all|the|our)\b")
+GROUP_PRAISE = _rx(
+    r"\b(great|amazing|fantastic|good) (work|job|effort) (from|by) (everyone|all|the|our)\b"
+)
 # an entry that opens with a verb in the past has an implicit "I": "Aligned leadership on …"
 IMPLICIT_I = _rx(
     r"^\W*([a-z]+ed|took|ran|led|built|wrote|drove|made|got|set|cut|won|sold|brought|kept|held|"
@@ -362,12 +364,28 @@ _TRACKER_DONE = re.compile(
     r"\s*\[(?:done|closed|resolved|fixed|completed|shipped)\]"
 )
 _PAST = {
-    "decommission": "decommissioned", "remove": "removed", "retire": "retired",
-    "migrate": "migrated", "delete": "deleted", "rotate": "rotated", "deprecate": "deprecated",
-    "replace": "replaced", "automate": "automated", "consolidate": "consolidated",
-    "shut": "shut", "eliminate": "eliminated", "reduce": "reduced", "cut": "cut",
-    "upgrade": "upgraded", "move": "moved", "launch": "launched", "ship": "shipped",
-    "release": "released", "publish": "published", "roll": "rolled", "turn": "turned",
+    "decommission": "decommissioned",
+    "remove": "removed",
+    "retire": "retired",
+    "migrate": "migrated",
+    "delete": "deleted",
+    "rotate": "rotated",
+    "deprecate": "deprecated",
+    "replace": "replaced",
+    "automate": "automated",
+    "consolidate": "consolidated",
+    "shut": "shut",
+    "eliminate": "eliminated",
+    "reduce": "reduced",
+    "cut": "cut",
+    "upgrade": "upgraded",
+    "move": "moved",
+    "launch": "launched",
+    "ship": "shipped",
+    "release": "released",
+    "publish": "published",
+    "roll": "rolled",
+    "turn": "turned",
 }
 
 
