@@ -60,7 +60,7 @@ BROAD_SPAN = 5
 ROUTE_MIN_MASS = 2.0  # a concept this light in the whole ladder text backs off to its parents
 ROUTE_DECAY = 0.5  # weight kept per step up to a broader concept
 ROUTE_MAX_STEPS = 4
-FUSE_USUAL = 0.6  # weights of the three normalised signals in the broad-ladder fusion
+FUSE_USUAL = 0.9  # weights of the three normalised signals in the broad-ladder fusion
 FUSE_ROUTED = 1.0
 FUSE_LEXICAL = 0.5
 # Field weights for routing shares. The name already counts through the usual score (and its
