@@ -323,7 +323,8 @@ def test_trait_follow_up_never_quotes_words_that_were_not_said() -> None:
         ),
         ("[HR Export]\nStatus: Not ready\nAgreed action: Continue current trajectory.", "vague"),
         ("What I'd like to see:\n- the Kafka upgrade runbook\n- a rollback drill", "concrete"),
-        # a wrapped line of prose is still one sentence
+        # a wrapped line of prose is still one sentence, a labelled one too
+        ("Next steps: I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
         ("I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
         # spoken tags and idioms of a trait
         ("Uh, be more strategic, I guess, is the summary. Yeah.", "vague"),

@@ -137,7 +137,8 @@ _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
 # "keep your head down", "keep your chin up": carrying on, put as an idiom
 # "think like a GM", "act like an owner", "raise the bar", "bias for action": traits in a phrase
 _TRAIT_IDIOM = re.compile(
-    r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+(?:more\s+|a\s+bit\s+more\s+)?like\s+(?:a|an|the)\b|raise\s+the\s+bar\b|"
+    r"^(?:(?:think|act|operate|behave|work|lead)\w*\s+(?:more\s+|a\s+bit\s+more\s+)?like\s+"
+    r"(?:a|an|the)\b|raise\s+the\s+bar\b|"
     r"bias\s+for\s+action\b|move\s+the\s+needle\b|level\s+up\b|up\s+your\s+game\b|"
     # "show up as a leader in the room", "act as a true partner to operations", "think bigger",
     # "increase your impact on …", "do the needful"
@@ -590,9 +591,12 @@ def _lines(text: str) -> str:
             blank = True
             continue
         if out and not blank and not out[-1].endswith((".", "!", "?", ":", ";")):
-            # a short line over a capitalised one is a list ("Delivery 4" / "Design 3")
+            # a short line over a capitalised one is a list ("Delivery 4" / "Design 3"); a line
+            # that goes on in lower case continues the one before, even a labelled one
+            # ("Next steps: I'd like you to run the" / "incident review for Atlas.")
             listed = len(out[-1]) < 40 and line[:1].isupper()
-            if not listed and not _ITEM_START.match(line) and not _ITEM_START.match(out[-1]):
+            item = _ITEM_START.match(line) or _ITEM_START.match(out[-1])
+            if line[:1].islower() or not (listed or item):
                 out[-1] += " " + line  # a wrapped line of prose
                 continue
         out.append(line)
