@@ -324,7 +324,7 @@ def test_trait_follow_up_never_quotes_words_that_were_not_said() -> None:
         ("[HR Export]\nStatus: Not ready\nAgreed action: Continue current trajectory.", "vague"),
         ("What I'd like to see:\n- the Kafka upgrade runbook\n- a rollback drill", "concrete"),
         # a wrapped line of prose is still one sentence, a labelled one too
-        ("Next steps: I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
+        ("Next Steps: I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
         ("I'd like you to run the\nincident review for the Atlas outage.", "concrete"),
         # spoken tags and idioms of a trait
         ("Uh, be more strategic, I guess, is the summary. Yeah.", "vague"),
@@ -447,3 +447,10 @@ def test_a_chat_thread_reads_only_what_was_said_to_the_person() -> None:
 )
 def test_speech_inner_instructions_and_traits_of_other_trades(text: str, verdict: str) -> None:
     assert check_feedback(text).verdict == verdict
+
+
+def test_a_wrapped_labelled_line_keeps_the_whole_ask() -> None:
+    result = check_feedback(
+        "Next Steps: I'd like you to run the\nincident review for the Atlas outage."
+    )
+    assert result.gaps == ["run the incident review for the Atlas outage"]
