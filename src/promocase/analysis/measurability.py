@@ -65,8 +65,6 @@ TEAM_SUBJECT_START = _rx(
     r"|^\W*(release|version) v?\d[\w.-]* (went|shipped|was|is|launched)\b"
 )
 TEAM_SUBJECT = _rx(r"\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b")
-# A clean record with nobody's action in it: "No outages since I joined the team". Arriving is
-# when the record starts, not what made it ("No one has left since I led the reorg" names one).
 # "my org", "the team under me": the group did it, the "my" is whose group it is; and a
 # feeling about the group's result is no part in it ("I'm proud of what we achieved").
 # Each cue comes as what opens the entry (tried with `match`) and what can be anywhere.
@@ -91,10 +89,12 @@ GROUP_PRAISE = _rx(
 IMPLICIT_I = _rx(
     r"^\W*([a-z]+ed|took|ran|led|built|wrote|drove|made|got|set|cut|won|sold|brought|kept|held|"
     r"taught|gave|found|began|put|sent|spoke|chose|became|shut|split|spun|stood|rebuilt|rewrote|"
-    r"oversaw|grew|drew|threw|paid|laid|lent|spent|dealt|met|told|sat|led|hit|beat)\b"
+    r"oversaw|grew|drew|threw|paid|laid|lent|spent|dealt|met|told|sat|hit|beat)\b"
 )
 # a sentence that starts with "we", anywhere in the entry
-WE_SENTENCE = _rx(r"(^|[.;!?\n]\s*)(-\s*)?we\b")
+WE_SENTENCE = _rx(r"(^|[.;!?]\s*)(-\s*)?we\b")
+# A clean record with nobody's action in it: "No outages since I joined the team". Arriving is
+# when the record starts, not what made it ("No one has left since I led the reorg" names one).
 NEGATIVE_START = _rx(r"^\W*(no|zero|0|not (a|one) single|not one)\b")
 ARRIVAL = _rx(
     r"\b(since|after|before|when) (i|we) (joined|started|arrived|came( on board)?|got here|"
