@@ -623,6 +623,38 @@ def test_credentials_clean_records_and_rough_results(text, verdict):
 @pytest.mark.parametrize(
     ("text", "verdict"),
     [
+        # a budget held is scope; a meeting's length and head count are input; a projection is
+        # not a result yet
+        ("Managing a $2.8M yearly budget for three sites", "vague"),
+        ("Planning offsite with Finance — 2h, 9 attendees", "vague"),
+        ("Gave the security talk to 200 attendees at the all-hands", "specific"),
+        ("Projected savings of €300k if the warehouse merger goes ahead", "vague"),
+        ("Estimated 15% fewer returns once the new sizing guide is live", "vague"),
+        # released to everyone, taken up by the people who decide, a clean record since a change
+        ("rolled the new intake form out to all 14 clinics", "specific"),
+        ("Shipped offline mode to every Android user", "specific"),
+        ("The steering group approved the data retention policy I wrote", "specific"),
+        ("No falls on the ward in the 4 months since I introduced hourly rounding", "specific"),
+        ("No repeat of the billing outage since I added the queue limit", "specific"),
+        ("No repeat of the billing outage since we added the queue limit", "vague"),  # whose?
+        ("No repeat of the billing outage since I joined", "vague"),
+        # what others did because of it, counted
+        (
+            "Launched the spring newsletter campaign for the Nordics, 1,400 sign-ups in a week",
+            "specific",
+        ),
+        # past tenses typed in a hurry
+        ("migratd the nightly reports to dbt and retird the old cron box", "specific"),
+        ("helped the team, was a bit rushd", "vague"),
+    ],
+)
+def test_budgets_projections_rollouts_and_hurried_typing(text, verdict):
+    assert check_evidence(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
         # the import genre: a tracker item done, a calendar line, a deploy, routine upkeep
         ("OPS-88 Retire the last two Jenkins agents [Done]", "specific"),
         ("OPS-91 Flaky login test on Safari [Won't Fix]", "vague"),

@@ -105,9 +105,13 @@ FUTURE_START = _rx(
     r"^\W*(expected to|expect to|hoping to|hope to|aiming (for|to)|aim to|planning to|"
     r"plan to|going to|will|goal (for|is)|target (for|is)|targeting|estimated)\b|"
     r"^\W*(ongoing|in progress|wip)\b"
+    # a projection is not a result yet: "Projected savings of $1.2M if …"
+    r"|^\W*(projected|forecast(ed)?|potential|anticipated|expected|estimated)\b"
 )
 FUTURE = _rx(
-    r"\b(once [^;.]{0,40} (finishes|ships|lands|is done)|should (cut|save|reduce|improve|"
+    r"\bif [^;.]{0,60}\b(goes ahead|go ahead|is approved|gets approved|is signed|gets signed|"
+    r"is funded|gets funded)\b"
+    r"|\b(once [^;.]{0,40} (finishes|ships|lands|is done)|should (cut|save|reduce|improve|"
     r"increase)|by eoy|targeting)\b"
     r"|\b(roughly |about |~)?\d+% (done|complete)\b"
     r"|\bstarted (looking|working) (at|on|into)\b"
@@ -133,6 +137,8 @@ DURATION = _rx(
     r"(days?|weeks?|months?|quarters?|years?|sprints?)\b|\(\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes?|days?|weeks?|months?)\b[^)]*\)"
     # how long a meeting or a run took, in the parentheses a calendar or a pipeline adds
     r"|\((\d+\s*[x×]\s*)?\d+\s*(min|mins|minutes|h|hrs?|hours?)\)|,\s*\d+\s*(min|mins|minutes|s|sec)\)"
+    # or after a dash, as a note: "Customer workshop w/ Northwind — 3h, 14 attendees"
+    r"|[—–]\s*\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes)(?=\s*(,|\)|$))"
 )
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
@@ -188,10 +194,14 @@ EFFORT_NUMBERS = _rx(
     r"|\b(held|had|ran) (weekly |daily |regular |monthly )?(1:1s|one-on-ones|syncs|standups)\b"
     r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
     # what the role holds is its scope, not a result: "held a $4.2M budget", "managed 32 people"
-    r"|\b(held|owned|managed|oversaw|had|ran|look after|looked after) (a |an |the )?"
+    r"|\b(held|owned|managed|oversaw|had|ran|look after|looked after|managing|owning|holding|"
+    r"overseeing|running|looking after) (a |an |the )?"
     r"[$€£]?[\d.,]+\s*(k|m|bn|million|billion)?\s*(annual |yearly )?(budget|headcount|p&l|org)\b"
     r"|\b(ran|held|had|did|hosted) [\d,]+ ([\w-]+ )?(one-on-ones|skip-levels?|syncs|check-ins|"
     r"stand-?ups|meetings|catch-ups)\b"
+    # how many came to a meeting a calendar shows: "3h, 14 attendees"; "to 200 attendees" is
+    # whom a talk reached (DELIVERED_COUNT)
+    r"|(?<!\bto )\b[\d,]+ (attendees|invitees|guests)\b"
     # a share of one's own time: "spent 30% of my time on…"
     r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
     r"(time|week|weeks|capacity|bandwidth|hours)\b"
@@ -229,6 +239,10 @@ DELIVERED_COUNT = _rx(
     r"|\b\d[\d,]*\+?\s+([\w-]+\s+){1,2}(processed|closed|resolved|fixed|shipped|delivered|"
     r"migrated|answered|completed|onboarded|hired|merged|published|released|made|cleared|"
     r"filled|approved|promoted)\b"
+    # what other people did because of the work, counted: "320 sign-ups in week one"
+    r"|\b\d[\d,]*\+? (new |more |extra |additional |paid )?(sign-?ups|registrations|"
+    r"downloads|installs|pre-?orders|bookings|subscribers|subscriptions|purchases|"
+    r"conversions|enrol?ments|activations|referrals)\b"
 )
 # Concrete end states: something now exists, stopped, or was approved.
 END_STATE = _rx(
@@ -290,7 +304,19 @@ END_STATE = _rx(
     r"(under|within|inside) (the|our|its) (sla|slo|budget|target|window)|"
     r"all (\d+|two|three|four|five|six|seven|eight|nine|ten) ([\w-]+ ){0,3}(now )?(have|has|are)\b|"
     r"(closed|resolved|cleared|fixed) (both|all|every)\b|(raised|found|had) no new\b|"
-    r"without (any )?(conditions|findings|exceptions|observations|reservations))\b"
+    r"without (any )?(conditions|findings|exceptions|observations|reservations)|"
+    # released to everyone it was for: "shipped dark mode to all iOS users"
+    r"(shipped|launched|released|rolled out|rolled) [^.;]{0,40}?\bto (all|every|100%( of)?) "
+    r"([\w-]+ ){0,2}(users?|customers?|clients?|stores|sites|regions|markets|accounts|teams|"
+    r"schools|wards|clinics|hospitals|branches|offices|countries|warehouses|depots|plants|"
+    r"agents|staff|employees|students|patients)\b|"
+    # a decision-maker took it up: "The board adopted the remote-work policy I drafted"
+    r"(board|committee|council|leadership team|exec team|executive team|steering group|cab) "
+    r"(adopted|approved|ratified|accepted|signed off|endorsed)|"
+    # a clean record since the person's own change: "No repeat of the outage in 6 months
+    # since I added the health check"
+    r"(no|zero|0) [^.;]{1,60}?\bsince (i|we) (?!(joined|started|arrived|came|got here|moved|"
+    r"took)\b)[a-z]+(ed|t|lt|ilt|ought|up|ran)\b)\b"
 )
 # Actions that finish with a concrete artifact or end state.
 COMPLETION_VERBS = _rx(
@@ -389,6 +415,22 @@ _PAST = {
 }
 
 
+# Past tenses typed in a hurry with the "e" dropped ("migratd the cron jobs", "retird the old
+# box"), read as meant. Only verbs whose clipped form is no English word.
+_HURRIED = {
+    verb[:-2] + "d": verb
+    for verb in (
+        "migrated retired moved replaced removed deleted automated released decommissioned "
+        "deprecated closed resolved launched fixed created reduced introduced upgraded "
+        "eliminated consolidated completed delivered deployed rotated archived trained "
+        "onboarded published designed finished shipped merged converted implemented "
+        "rebuilt rewrote".split()
+    )
+    if verb.endswith("ed")
+}
+_HURRIED_RX = re.compile(r"\b(" + "|".join(sorted(_HURRIED)) + r")\b")
+
+
 def _finished(match: re.Match[str]) -> str:
     verb = match["verb"]
     return match["key"] + _PAST.get(verb, verb) + match["rest"]
@@ -414,6 +456,8 @@ def check_evidence(
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     body = body.replace("won't", "will not").replace("won’t", "will not")
     body = _TRACKER_DONE.sub(_finished, body)
+    if "d " in body or body.endswith("d"):
+        body = _HURRIED_RX.sub(lambda m: _HURRIED[m.group(0)], body)
     full = body + (" ; " + outcome.lower() if outcome else "")
     full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", full))  # "SOC 2", "Q2"
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full_counts))
