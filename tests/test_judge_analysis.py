@@ -370,13 +370,13 @@ def test_a_broad_ladders_tool_heavy_criterion_does_not_take_delivery_work(monkey
 
     ladder = ladder_from_mapping(HUB_LADDER, source="hub")
     text = "Kept the payments API migration on schedule with weekly scope reviews"
-    corrected = mapping.Suggester(ladder)
+    corrected = mapping.Suggester(ladder, affinity=False)  # the hub correction alone
     pulls = dict(zip([c.id for c in ladder.criteria], corrected._hub, strict=True))
     assert max(pulls, key=pulls.__getitem__) == "technical" and pulls["technical"] > 0
     assert abs(sum(pulls.values())) < 1e-9
     assert corrected.rank(text)[0][0] == "delivery"
     monkeypatch.setattr(mapping, "HUB_CORRECTION", 0.0)
-    assert mapping.Suggester(ladder).rank(text)[0][0] == "technical"  # what it fixes
+    assert mapping.Suggester(ladder, affinity=False).rank(text)[0][0] == "technical"  # fixed
     # clear people work mentioning a technical word is unaffected either way
     assert corrected.rank("Ran 6 SRE interview loops")[0][0] == "people"
 
@@ -438,13 +438,13 @@ def test_technology_is_the_topic_when_the_entry_names_a_kind_of_work(monkeypatch
     compass = load_ladder_file(
         Path(__file__).parents[1] / "benchmarks/devsets/ladders/compass.yaml"
     )
-    s = mapping.Suggester(compass)
+    s = mapping.Suggester(compass, affinity=False)  # the discount alone
     text = "Explained the Kafka migration trade-offs to the CFO in a one-pager"
     assert s.rank(text)[0][0] == "communication"
     assert s.rank("Cut Kafka consumer lag from 9 minutes to 20 seconds")[0][0] == "server"
     assert s.rank("Led the Postgres 15 upgrade across 40 services")[0][0] == "server"
     monkeypatch.setattr(mapping, "TOPIC_DISCOUNT", 1.0)
-    assert mapping.Suggester(compass).rank(text)[0][0] == "server"  # what it fixes
+    assert mapping.Suggester(compass, affinity=False).rank(text)[0][0] == "server"  # fixed
 
 
 @pytest.mark.parametrize(
@@ -744,3 +744,116 @@ def test_an_entry_naming_no_kind_of_work_gets_the_general_questions():
     prompts = check_evidence("Did some things this week").prompts
     assert prompts[0].startswith("What changed because of it?")
     assert "before → after" in prompts[1]
+
+
+EM_LADDER = {
+    "name": "EM",
+    "levels": [{"id": "M1", "name": "Manager"}, {"id": "M2", "name": "Director"}],
+    "criteria": [
+        {
+            "id": "delivery",
+            "name": "Delivery",
+            "description": "Ships committed work predictably and keeps services healthy.",
+            "expectations": {
+                "M1": "Plans the team's work, manages risk and scope, runs incident follow-ups.",
+                "M2": "Runs multi-team programmes to dates and sets the planning rhythm.",
+            },
+        },
+        {
+            "id": "people",
+            "name": "People",
+            "description": "Develops, assesses and keeps strong people.",
+            "expectations": {
+                "M1": "Holds one-to-ones, gives feedback, addresses underperformance.",
+                "M2": "Grows managers and leads calibration.",
+            },
+        },
+        {
+            "id": "organisation",
+            "name": "Organisation",
+            "description": "Shapes team structures and allocates headcount and budget.",
+            "expectations": {
+                "M1": "Suggests changes to team boundaries.",
+                "M2": "Leads reorganisations and owns the budget of a group.",
+            },
+        },
+        {
+            "id": "partnership",
+            "name": "Partnership",
+            "description": "Builds trusted relationships with product, sales and clients.",
+            "expectations": {
+                "M1": "Works closely with the product manager.",
+                "M2": "Represents engineering with key clients and vendors.",
+            },
+        },
+    ],
+}
+
+
+def test_learned_affinity_sends_work_to_the_criterion_whose_text_names_it_otherwise():
+    """Splitting a group is organisation design, though the words it shares ("teams",
+    "backlogs") are the delivery criterion's; the affinities learned from the dev sets carry it
+    there. Work the hand-built scores already place stays where it was."""
+    from promocase.analysis import mapping
+    from promocase.core.ladder import ladder_from_mapping
+
+    ladder = ladder_from_mapping(EM_LADDER, source="em")
+    plain = mapping.Suggester(ladder, affinity=False)
+    learned = mapping.Suggester(ladder)
+    split = "Split the platform group into two teams with their own backlogs"
+    assert plain.rank(split)[0][0] == "delivery"
+    assert learned.rank(split)[0][0] == "organisation"
+    for text, where in (
+        ("Took over the release train and got three late launches out in a month", "delivery"),
+        ("Renegotiated the contract with our biggest vendor and cut the price 20%", "partnership"),
+    ):
+        assert plain.rank(text)[0][0] == where and learned.rank(text)[0][0] == where
+
+
+def test_learned_affinity_names_only_concepts_of_the_vocabulary():
+    """A concept renamed or removed from the vocabulary would silently stop counting: the
+    affinity file must be re-learned (benchmarks/train_affinity.py) when that happens."""
+    from promocase.analysis.concepts import vocabulary
+    from promocase.analysis.mapping import learned_affinity
+
+    learned = learned_affinity()
+    known = set(vocabulary().parents)
+    assert learned, "src/promocase/data/affinity.json is missing or empty"
+    assert set(learned) <= known
+    assert {e for row in learned.values() for e in row} <= known
+
+
+def test_affinity_pulls_count_what_sets_a_criterion_apart():
+    """A criterion's pull is the learned weights times how far its concept profile stands
+    from its ladder's mean: a concept every criterion names equally pulls toward none."""
+    from promocase.analysis.mapping import _affinity_pulls
+
+    learned = {"hiring": {"hiring": 1.0}, "technical": {"hiring": 5.0}}
+    # both criteria name "technical" equally; only the first names "hiring" (mass 1 -> 0.5)
+    pulls = _affinity_pulls([{"hiring": 1.0, "technical": 3.0}, {"technical": 3.0}], learned)
+    assert pulls[0]["hiring"] == pytest.approx(0.25)  # 1.0 x (0.5 - 0.25)
+    assert pulls[1]["hiring"] == pytest.approx(-0.25)
+    assert _affinity_pulls([{"hiring": 1.0}], {}) == []
+
+
+def test_a_criterion_the_learned_term_pushes_down_keeps_a_trace_of_its_signal():
+    """The JSON ranking lists every criterion with any signal: one the learned term pushes to
+    zero or below is ranked last with a tiny score, never dropped (the learned term may also
+    give a criterion the words missed a score of its), and scores never rise down the
+    ranking."""
+    from promocase.analysis import mapping
+    from promocase.core.ladder import ladder_from_mapping
+
+    ladder = ladder_from_mapping(EM_LADDER, source="em")
+    learned = mapping.Suggester(ladder)
+    plain = mapping.Suggester(ladder, affinity=False)
+    for text in (
+        "Split the platform group into two teams with their own backlogs",
+        "Hired two senior engineers and a new manager for the onboarding squad",
+        "Renegotiated the contract with our biggest vendor and cut the price 20%",
+    ):
+        ranked = learned.rank(text)
+        scores = [score for _, score in ranked]
+        assert scores == sorted(scores, reverse=True)
+        had_signal = {cid for cid, score in plain.rank(text) if score > 0}
+        assert had_signal <= {cid for cid, score in ranked if score > 0}

@@ -23,6 +23,8 @@ to its best criterion; how much the fusion counts grows as the ladder has fewer 
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections import Counter
@@ -72,6 +74,11 @@ ROUTE_EXP = 2.0  # shared among all levels of one criterion
 # mean scaled score over one probe per vocabulary concept) is taken off its scaled score.
 HUB_CORRECTION = 0.75
 HUB_PROBE_TRIGGERS = 3  # a probe is a concept's first few trigger phrases
+# Learned concept affinities (data/affinity.json, made by benchmarks/train_affinity.py from the
+# dev sets): how much an entry's concept counts toward a criterion for each concept that sets the
+# criterion apart from the others in its ladder ("hiring" in an entry toward a criterion whose
+# text is about talent). Added to the final scaled score with this weight.
+AFFINITY_WEIGHT = 0.15
 # Level guess: closeness to the reach the words describe, plus wording shared with the
 # criterion's expectation at each level and with everything the ladder expects there.
 LEVEL_TEXT_WEIGHT = 0.5
@@ -111,7 +118,12 @@ class Suggester:
     """
 
     def __init__(
-        self, ladder: Ladder, *, method: str = "concepts", vocab: Vocabulary | None = None
+        self,
+        ladder: Ladder,
+        *,
+        method: str = "concepts",
+        vocab: Vocabulary | None = None,
+        affinity: bool = True,
     ):
         if method not in ("concepts", "bm25"):
             raise ValueError(f"unknown method {method!r}")
@@ -198,6 +210,12 @@ class Suggester:
         self._hub: list[float] = []
         if self._breadth > 0 and n > 1:
             self._hub = self._hub_pull(HUB_CORRECTION * self._breadth)
+        # per entry concept, its learned pull toward each criterion (see AFFINITY_WEIGHT)
+        self._affinity: dict[str, list[float]] = {}
+        if method == "concepts" and affinity and n > 1:
+            pulls = _affinity_pulls([c.concepts for c in self._index], learned_affinity())
+            for concept in sorted({e for pull in pulls for e in pull}):
+                self._affinity[concept] = [pull.get(concept, 0.0) for pull in pulls]
 
     def _hub_pull(self, strength: float) -> list[float]:
         """How much more than the average criterion each one attracts any kind of work.
@@ -243,7 +261,9 @@ class Suggester:
         return out
 
     # -- ranking ----------------------------------------------------------------------------
-    def _raw_scores(self, text: str) -> list[float]:
+    def _raw_scores(self, text: str, named: dict[str, float] | None = None) -> list[float]:
+        """Each criterion's score before the hub correction. `named`, if given, receives the
+        concepts the text names (before the topic discount), as the learned affinity reads them."""
         scores = [0.0] * len(self._index)
         lexical = [0.0] * len(self._index)
         tokens = words(without_size_note(text))  # tokenised once for both signals
@@ -262,6 +282,8 @@ class Suggester:
         matches = self.vocab.matches(token_stems)
         cpostings = self._cpostings
         found = self.vocab.concepts_of(matches, lead_boost=LEAD_BOOST)
+        if named is not None:
+            named.update(found)
         if any(c in self._technical for c in found) and any(
             w >= 1 and c not in self._technical and c not in RESULT_CONCEPTS
             for _s, _e, c, w in matches
@@ -338,12 +360,33 @@ class Suggester:
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every criterion with its raw score, best first (ties keep ladder order)."""
-        raw = self._raw_scores(text)
+        named: dict[str, float] | None = {} if self._affinity else None
+        raw = self._raw_scores(text, named)
         top = max(raw, default=0.0)
         if self._hub and top > 0:
             raw = [max(0.0, v / top - pull) * top for v, pull in zip(raw, self._hub, strict=True)]
-        order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
-        return [(self._index[i].id, raw[i]) for i in order]
+        if not named:
+            order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
+            return [(self._index[i].id, raw[i]) for i in order]
+        # on the scale of the best criterion, as it was learned (1 when nothing scored)
+        scale = max(raw, default=0.0) or 1.0
+        weight = AFFINITY_WEIGHT * scale
+        learned = raw
+        for concept, w in named.items():
+            pulls = self._affinity.get(concept)
+            if pulls is not None:
+                w *= weight
+                learned = [v + w * p for v, p in zip(learned, pulls, strict=True)]
+        order = sorted(range(len(raw)), key=lambda i: (-learned[i], i))
+        # The learned term orders the criteria; one it pushes to zero or below keeps a trace of
+        # the signal it had (under MIN_SCORE, so only the JSON ranking lists it).
+        out: list[tuple[str, float]] = []
+        floor = scale
+        for i in order:
+            value = learned[i] if learned[i] > 0 else min(floor, raw[i] * 0.01)
+            floor = value
+            out.append((self._index[i].id, value))
+        return out
 
     def suggest(
         self, text: str, k: int = 5, *, min_score: float = MIN_SCORE
@@ -414,6 +457,52 @@ class Suggester:
             if value > best_value:
                 best_index, best_value = i, value
         return levels[best_index].id
+
+
+@functools.cache
+def learned_affinity() -> dict[str, dict[str, float]]:
+    """The learned affinities, criterion concept -> {entry concept: weight} (see
+    AFFINITY_WEIGHT); empty if the data file is missing."""
+    from importlib import resources
+
+    try:
+        raw = (resources.files("promocase") / "data" / "affinity.json").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    data = json.loads(raw)
+    return {crit: dict(row) for crit, row in data["by_criterion_concept"].items()}
+
+
+def affinity_profile(concepts: dict[str, float]) -> dict[str, float]:
+    """A criterion's concept masses as the affinity reads them: each saturated (m / (m + 1))."""
+    return {c: m / (m + 1.0) for c, m in concepts.items() if m > 0}
+
+
+def _affinity_pulls(
+    criteria: list[dict[str, float]], learned: dict[str, dict[str, float]]
+) -> list[dict[str, float]]:
+    """Per criterion, entry concept -> pull: the learned affinities summed over what sets the
+    criterion apart (its saturated concept masses minus the ladder's mean)."""
+    if not learned:
+        return []
+    profiles = [affinity_profile(c) for c in criteria]
+    n = len(profiles)
+    mean: dict[str, float] = {}
+    for profile in profiles:
+        for c, v in profile.items():
+            mean[c] = mean.get(c, 0.0) + v / n
+    pulls = []
+    for profile in profiles:
+        pull: dict[str, float] = {}
+        for c, avg in mean.items():
+            apart = profile.get(c, 0.0) - avg
+            row = learned.get(c)
+            if row is None or not apart:
+                continue
+            for e, w in row.items():
+                pull[e] = pull.get(e, 0.0) + w * apart
+        pulls.append(pull)
+    return pulls
 
 
 def _topical(term: str) -> bool:

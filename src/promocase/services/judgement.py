@@ -70,8 +70,15 @@ def _code_stamp() -> str:
     from promocase.analysis import concepts, mapping, text, vocabulary
 
     parts = []
-    for module in (vocabulary, concepts, mapping, text):
-        st = os.stat(module.__file__ or "")
+    files = [module.__file__ or "" for module in (vocabulary, concepts, mapping, text)]
+    files.append(
+        os.path.join(os.path.dirname(mapping.__file__ or ""), "..", "data", "affinity.json")
+    )
+    for name in files:
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:
+            continue
         parts.append(f"{st.st_size}:{st.st_mtime_ns}")
     return f"{zlib.crc32('|'.join(parts).encode()):08x}"
 
