@@ -454,3 +454,72 @@ def test_a_wrapped_labelled_line_keeps_the_whole_ask() -> None:
         "Next Steps: I'd like you to run the\nincident review for the Atlas outage."
     )
     assert result.gaps == ["run the incident review for the Atlas outage"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a question that asks
+        ("What's stopping you from running the Q3 vendor review yourself?", "concrete"),
+        ("Why haven't you volunteered to chair the safeguarding committee?", "concrete"),
+        # what the person already carried, a rubric score, a date that is only when
+        ("Between the audit, the ERP cutover and covering for Dev, you've carried a lot.", "vague"),
+        ("You scored 3.6/5 on the delivery rubric; the bar this year was 4.0.", "vague"),
+        ("We're aiming to get you there by Q3 2027. Keep it up.", "vague"),
+        ("You need to present the 2027 hiring plan to the leadership team.", "concrete"),
+        # generic encouragement in a civil-service letter, and a list of traits
+        (
+            "You are encouraged to seek opportunities to demonstrate these behaviours and to "
+            "reapply in the next campaign.",
+            "vague",
+        ),
+        (
+            "1. Demonstrate stronger ownership\n2. Take on additional responsibilities where "
+            "appropriate\n3. Seek opportunities for greater visibility",
+            "vague",
+        ),
+        # a list of required deliverables under a heading
+        (
+            "Requirements for the case, to be evidenced by 31 May 2027:\n(i) sold-on renewal "
+            "of the Harlow account\n(ii) authored a client briefing published on the website",
+            "concrete",
+        ),
+        # the person's own retelling of what holds them back
+        ("he said the thing holding me back is that i've never run a budget cycle", "concrete"),
+    ],
+)
+def test_questions_that_ask_required_lists_and_what_is_only_praise_or_timing(
+    text: str, verdict: str
+) -> None:
+    assert check_feedback(text).verdict == verdict
+
+
+def test_a_round_up_thread_reads_only_the_part_for_the_person_who_pasted_it() -> None:
+    """Who pasted the thread says so ("i'm Bea", "(i'm Sam)"); asks tagged for someone else,
+    by @name or by a round-up label, are not theirs."""
+    round_up = (
+        "[09:15] Carla Rossi: Feedback round-up from the panel\n"
+        "[09:15] Carla Rossi: Ahmed: need to see you run a full sprint retro and close the actions\n"
+        "[09:16] Carla Rossi: Bea: timing only, headcount freeze, nothing for you to change\n"
+        "[09:20] Bea Santos: ok thanks\n"
+        "--- i'm Bea, this is all i got"
+    )
+    assert check_feedback(round_up).verdict == "vague"
+    tagged = (
+        "from our team channel (i'm Sam):\n"
+        "[Tue 3:14 PM] Helen Ng: @Sam for you it was timing, not enough slots this round.\n"
+        "[Tue 3:15 PM] Helen Ng: @Priya you need to run the quarterly client review yourself\n"
+        "[Tue 3:15 PM] Sam Ortiz: so nothing to change?\n"
+        "[Tue 3:16 PM] Helen Ng: not much, keep going and we'll push again next cycle"
+    )
+    assert check_feedback(tagged).verdict == "vague"
+    # the same threads pasted by the other person hold their ask
+    assert check_feedback(round_up.replace("i'm Bea", "i'm Ahmed")).verdict == "concrete"
+
+
+def test_a_letters_own_date_and_a_board_that_has_sat_are_not_deadlines() -> None:
+    letter = "Date: 18 January 2027\nDear Ms. Adeyemi,\nThe board would encourage you to grow."
+    assert check_feedback(letter).deadline is None
+    assert check_feedback("The board sat on 3 March 2027 and did not promote.").deadline is None
+    meets = "The committee meets again on 15 April 2027; lead the Q1 vendor review by then."
+    assert check_feedback(meets).deadline == "2027-04-15"

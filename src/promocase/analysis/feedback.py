@@ -99,7 +99,8 @@ GENERIC_WORDS = frozenset(
     room region regions managers site end-to-end e2e path paths rest recharge breather ladders
     accomplished achieved everything lean reflect problem problems floor scale client-facing
     customer-facing people-facing gotta man dude mate bro another sense makes he she him her
-    his hers""".split()
+    his hers additional appropriate reapply re-apply reapplying resubmit demonstrate
+    demonstrating demonstrated exhibit exhibiting display displaying""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -243,7 +244,7 @@ _FRAMES = [
     # what a trait means in practice: "for you that means running the architecture review"
     r"\b(?:for\s+you\s+)?(?:that|this|which)\s+means\s+(?=\w+ing\b)",
     # a gap put as what the person has never done: "you've never completed a … on your own"
-    r"\b(?:gap|thing|problem|issue)\b[^.;]{0,40}?\bis\s+that\s+you(?:'ve|\s+have)\s+never\s+",
+    r"\b(?:gap|thing|problem|issue)\b[^.;]{0,40}?\bis\s+that\s+(?:you|i)(?:'ve|\s+have)\s+never\s+",
     r"\byou(?:'ve|\s+have)\s+never\s+(?=\w+ed\b)",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
@@ -251,6 +252,9 @@ _FRAMES = [
     r"\bi\s+bet\s+you\s+(?:can'?t|cannot|won'?t)\s+",
     # a question that asks: "Why aren't you the one demoing at the advisory board?"
     r"\bwhy\s+(?:aren'?t|are\s+not|don'?t|do\s+not)\s+you\s+(?:the\s+one\s+)?",
+    # "Why haven't you put yourself forward to chair …", "What's stopping you from taking …"
+    r"\bwhy\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+you\s+(?:yet\s+)?",
+    r"\bwhat(?:'s|\s+is)\s+(?:stopping|keeping|holding)\s+you\s+(?:back\s+)?from\s+",
     r"^\W*(?:really\s+)?(?:need|want)\s+to\s+see\s+you\s+",
     # "just need one EBR where you carry the room": the work itself, as a noun
     r"\b(?:you\s+)?(?:just\s+)?need\s+(?=(?:one|a|an|two|three|\d+)\s+[A-Za-z])",
@@ -522,6 +526,9 @@ _ASKS_ABOUT_PROMO = re.compile(
 _MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b", re.I)
 
 
+_SELF_NAMED = re.compile(r"(?i:\b(?:i'?m|i\s+am|this\s+is\s+me,?|me\s*=)\s+)([A-Z][a-z]+)\b")
+
+
 def _thread(text: str) -> str:
     """A pasted chat thread as the feedback in it: the lines of the person the feedback is
     for (who asks about their promotion) and lines addressed to someone else ("@Jess can you
@@ -536,7 +543,10 @@ def _thread(text: str) -> str:
     if len(spoken) < 3 or len(set(names)) < 2 or not (timed >= 2 or repeated):
         return text
     managers = {m["name"] for m in spoken if m["role"] and _MANAGER_ROLE.search(m["role"])}
-    person = next(
+    # who pasted it, when they say so: "pasting from our channel (i'm Sam)", "--- i'm Bea"
+    said_who = {m.group(1) for m in _SELF_NAMED.finditer(text)}
+    person = next((n for n in names if n.split()[0] in said_who), None)
+    person = person or next(
         (
             m["name"]
             for m in spoken
@@ -554,6 +564,14 @@ def _thread(text: str) -> str:
     if person is None:
         return text  # whose feedback it is is unclear: read the thread as it stands
     others = {n.split()[0].lower() for n in names if n != person}
+    own = person.split()[0].lower()
+    # a round-up that labels each person's part ("Bea: timing only"): the other labels are
+    # other people's parts
+    labelled = any(
+        re.match(rf"^\W*{re.escape(own)}\s*:", m["said"], re.I)
+        for m in spoken
+        if m["name"] != person
+    )
     kept = []
     for match, line in said:
         if not match:
@@ -563,12 +581,15 @@ def _thread(text: str) -> str:
             continue  # the person's own words are not feedback to them
         first = _words(match["said"])[:1]
         addressed = re.match(r"^\W*@?(\w+)\b\s*[,:]?", match["said"])
-        if addressed and (
-            match["said"].lstrip().startswith("@")
-            or match["said"][addressed.end(1) : addressed.end(1) + 1] in {",", ":"}
-        ):
-            if addressed.group(1).lower() in others and first:
+        if addressed and first:
+            name = addressed.group(1).lower()
+            mark = match["said"][addressed.end(1) : addressed.end(1) + 1]
+            if match["said"].lstrip().startswith("@") and name != own:
+                continue  # "@Priya yours is different": said to someone else
+            if mark in {",", ":"} and name in others:
                 continue  # said to someone else in the thread
+            if mark == ":" and labelled and name != own and addressed.group(1)[:1].isupper():
+                continue  # another person's part of a round-up
         kept.append(match["said"])
     return "\n\n".join(kept)  # each message ends where it ends
 
@@ -577,7 +598,7 @@ def _thread(text: str) -> str:
 # "Recommendation: …" under it are two items, not one sentence. A line that only wraps prose
 # ("I'd like you to run the\nincident review") goes on.
 _ITEM_START = re.compile(
-    r"^(?:[-*•>·▪‣–—]|\d{1,2}[.)]\s|\[|\(?[a-z]\)\s|(?:[A-Z][\w/&'-]*\s+){0,4}[A-Z0-9][\w/&'()-]*:)"
+    r"^(?:[-*•>·▪‣–—]|\d{1,2}[.)]\s|\[|\(?(?:[a-z]|[ivx]{2,4})\)\s|(?:[A-Z][\w/&'-]*\s+){0,4}[A-Z0-9][\w/&'()-]*:)"
 )
 
 
@@ -658,7 +679,13 @@ _PAST_PRAISE = re.compile(
     # what the person did: "You led the checkout redesign, you stabilised the test suite"
     r"^\W*you\s+(?:(?:really|also|single-handedly)\s+)?(?:led|ran|built|shipped|drove|owned|wrote|"
     r"designed|delivered|stabili[sz]ed|brought|handled|took|made|turned|rescued|saved|fixed|"
-    r"launched|migrated|mentored|have\s+been|were|did)\b)",
+    r"launched|migrated|mentored|have\s+been|were|did)\b"
+    # what the person has carried or scored: "…, you've carried a lot", "You scored 3.8/5 on
+    # the leadership rubric"
+    r"|\byou(?:'ve|\s+have)\s+(?:really\s+|also\s+)?(?:carried|done|delivered|handled|juggled|"
+    r"shouldered|taken\s+on|achieved|accomplished)\s+(?:a\s+lot|so\s+much|loads|plenty|a\s+ton)\b"
+    r"|^\W*(?:you|she|he|they)\s+(?:scored|were\s+rated|was\s+rated|got\s+(?:a|an)\s+"
+    r"(?:score|rating))\b)",
     re.IGNORECASE,
 )
 _CARRY_ON = re.compile(r"^\W*(?:please\s+)?(?:keep|continue)\b", re.IGNORECASE)
@@ -757,7 +784,16 @@ _FORM_COLUMN = re.compile(
 _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
 
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪‣–—]|\d{1,2}[.)])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·▪‣–—]|\d{1,2}[.)]|\((?:[ivx]{1,4}|[a-h])\)|(?:[ivx]{1,4}|[a-h])\))\s*"
+)
+# A heading over a list of what is required: each item is an ask ("Deliverables for promotion
+# case, to be evidenced by 30 June 2027:" / "(i) sold-on extension of one engagement").
+_REQUIRED_HEADING = re.compile(
+    r"\b(?:deliverables|requirements|conditions|to\s+be\s+(?:evidenced|demonstrated|shown)|"
+    r"evidence\s+(?:needed|required)|success\s+criteria|must[- ]haves)\b",
+    re.I,
+)
 
 
 def _listed_asks(sentences: list[str]) -> list[str]:
@@ -776,6 +812,10 @@ def _listed_asks(sentences: list[str]) -> list[str]:
             frame = _FRAME.search(stripped)
             if frame and frame.end() >= len(stripped[:-1].rstrip()):
                 lead = stripped[:-1].rstrip()
+                continue
+            if _REQUIRED_HEADING.search(stripped):
+                out.append(sentence)
+                lead = "You need to show"  # each item is judged as what it names
                 continue
         out.append(sentence)
     if lead:
@@ -1038,6 +1078,11 @@ def _anchors(words: list[str]) -> list[str]:
             continue
         if lower in GENERIC_WORDS or _base(lower) in GENERIC_WORDS:
             continue
+        before = words[index - 1].lower() if index else ""
+        if _YEAR.match(lower) and (
+            before in _MONTHS or before in _WHEN_WORDS or _LEVEL_ID.match(before)
+        ):
+            continue  # "by Q1 2027", "in March 2027": when, not what
         if "-" in lower and all(p in GENERIC_WORDS for p in lower.split("-") if p):
             continue
         if lower in PRONOUN_OBJECTS or len(lower) < 2:
@@ -1048,6 +1093,10 @@ def _anchors(words: list[str]) -> list[str]:
             continue
         found.append(word)
     return found
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WHEN_WORDS = frozenset("by in of before after until end from during fy".split())
 
 
 def _is_strong(word: str) -> bool:
@@ -1157,6 +1206,15 @@ _DATE_PATTERNS = [
 ]
 
 
+# What a date right after these is: a letter's own date or a meeting that has been held.
+_PAST_OR_HEADER = re.compile(
+    r"(?:^|\n)\s*(?:date|sent|dated)\s*:\s*$|\bdated\s+$|"
+    r"\b(?:held|sat|met|convened|took\s+place|was\s+(?:held|made|taken|decided))\s+on\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_deadline(text: str) -> str | None:
     """The first explicit calendar date with a year in the text (YYYY-MM-DD), else None.
 
@@ -1180,5 +1238,7 @@ def find_deadline(text: str) -> str | None:
                 day = date(int(groups["year"]), month, int(groups["day"]))
             except ValueError:
                 continue
+            if _PAST_OR_HEADER.search(text[max(0, match.start() - 40) : match.start()]):
+                continue  # when the letter was written or the board sat, not a deadline
             found.append((match.start(), day.isoformat()))
     return min(found)[1] if found else None
