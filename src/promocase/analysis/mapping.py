@@ -377,7 +377,11 @@ class Suggester:
             if pulls is not None:
                 w *= weight
                 learned = [v + w * p for v, p in zip(learned, pulls, strict=True)]
-        order = sorted(range(len(raw)), key=lambda i: (-learned[i], i))
+        # those the learned term pushes to zero or below come after the rest, the ones that
+        # had a signal first
+        order = sorted(
+            range(len(raw)), key=lambda i: (learned[i] <= 0, raw[i] <= 0, -learned[i], i)
+        )
         # The learned term orders the criteria; one it pushes to zero or below keeps a trace of
         # the signal it had (under MIN_SCORE, so only the JSON ranking lists it).
         out: list[tuple[str, float]] = []
