@@ -43,7 +43,7 @@ L2 = 3e-3
 EPOCHS = 300
 RATE = 0.5
 FOLDS = 8
-WEIGHTS = (0.1, 0.15, 0.2, 0.25)  # AFFINITY_WEIGHT values tried in cross-validation
+WEIGHTS = (0.1, 0.15, 0.2, 0.25, 0.3)  # AFFINITY_WEIGHT values tried in cross-validation
 MIN_WEIGHT = 0.005  # smaller learned weights are left out of the file
 
 
@@ -73,8 +73,9 @@ def extract() -> list[dict]:
             if not line.strip():
                 continue
             case = json.loads(line)
-            named: dict[str, float] = {}
-            suggester._raw_scores(case["text"], named)
+            found: dict[str, float] = {}
+            suggester._raw_scores(case["text"], found)
+            named = {c: w for c, w in found.items() if w >= mapping.AFFINITY_MIN_CONCEPT}
             scores = dict(suggester.rank(case["text"]))
             out.append(
                 {
@@ -180,19 +181,20 @@ def main() -> None:
     if args.cv_only:
         return
     w = fit(entry[~check], apart[~check], base[~check], mask[~check], gold[~check])
-    by_criterion: dict[str, dict[str, float]] = {}
-    for j, crit_concept in enumerate(concepts):
-        row = {
-            concepts[i]: round(float(w[i, j]), 4)
-            for i in range(len(concepts))
-            if abs(w[i, j]) >= MIN_WEIGHT
-        }
-        if row:
-            by_criterion[crit_concept] = row
-    kept = sum(len(r) for r in by_criterion.values())
+    # rows by criterion concept, each a weight per entry concept in `concepts` order (dense:
+    # the app sums whole rows); weights under MIN_WEIGHT are written as 0
+    by_criterion = {
+        crit_concept: [
+            round(float(v), 4) if abs(v) >= MIN_WEIGHT else 0.0 for v in w[:, j].tolist()
+        ]
+        for j, crit_concept in enumerate(concepts)
+        if np.abs(w[:, j]).max() >= MIN_WEIGHT
+    }
+    kept = sum(1 for row in by_criterion.values() for v in row if v)
     data = {
         "about": "Learned by benchmarks/train_affinity.py from the dev sets; see mapping.py.",
         "dev_cases": n_dev,
+        "entry_concepts": concepts,
         "by_criterion_concept": by_criterion,
     }
     OUT.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")

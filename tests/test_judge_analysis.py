@@ -816,11 +816,11 @@ def test_learned_affinity_names_only_concepts_of_the_vocabulary():
     from promocase.analysis.concepts import vocabulary
     from promocase.analysis.mapping import learned_affinity
 
-    learned = learned_affinity()
+    entry_concepts, rows = learned_affinity()
     known = set(vocabulary().parents)
-    assert learned, "src/promocase/data/affinity.json is missing or empty"
-    assert set(learned) <= known
-    assert {e for row in learned.values() for e in row} <= known
+    assert rows, "src/promocase/data/affinity.json is missing or empty"
+    assert set(rows) <= known and set(entry_concepts) <= known
+    assert all(len(row) == len(entry_concepts) for row in rows.values())
 
 
 def test_affinity_pulls_count_what_sets_a_criterion_apart():
@@ -828,12 +828,13 @@ def test_affinity_pulls_count_what_sets_a_criterion_apart():
     from its ladder's mean: a concept every criterion names equally pulls toward none."""
     from promocase.analysis.mapping import _affinity_pulls
 
-    learned = {"hiring": {"hiring": 1.0}, "technical": {"hiring": 5.0}}
+    # weights per criterion concept, over the entry concepts ("hiring", "mobile")
+    learned = (("hiring", "mobile"), {"hiring": [1.0, 0.0], "technical": [5.0, 0.0]})
     # both criteria name "technical" equally; only the first names "hiring" (mass 1 -> 0.5)
     pulls = _affinity_pulls([{"hiring": 1.0, "technical": 3.0}, {"technical": 3.0}], learned)
-    assert pulls[0]["hiring"] == pytest.approx(0.25)  # 1.0 x (0.5 - 0.25)
-    assert pulls[1]["hiring"] == pytest.approx(-0.25)
-    assert _affinity_pulls([{"hiring": 1.0}], {}) == []
+    assert pulls["hiring"] == pytest.approx([0.25, -0.25])  # 1.0 x (0.5 - 0.25), and back
+    assert "mobile" not in pulls  # pulls toward no criterion
+    assert _affinity_pulls([{"hiring": 1.0}], ((), {})) == {}
 
 
 def test_a_criterion_the_learned_term_pushes_down_keeps_a_trace_of_its_signal():
