@@ -523,3 +523,26 @@ def test_a_letters_own_date_and_a_board_that_has_sat_are_not_deadlines() -> None
     assert check_feedback("The board sat on 3 March 2027 and did not promote.").deadline is None
     meets = "The committee meets again on 15 April 2027; lead the Q1 vendor review by then."
     assert check_feedback(meets).deadline == "2027-04-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the writer's own to-dos in notes are not the person's gap
+        ("- deferred again\n- 'not ready' per the panel\n- me: chase the panel notes", "vague"),
+        ("Outcome: no\n(me) book a slot with the skip-level", "vague"),
+        ("Outcome: no\nme: ask HR for the rubric\nneeds to run the Q2 capacity review", "concrete"),
+        # shorthand and a form's comment with the person understood
+        ("Comment: Needs to chair two incident reviews for the payments stack.", "concrete"),
+        ("rating 3. need to become an approved interviewer for the data loop", "concrete"),
+        ("Comment: Needs to operate at the next level and show broader decision-making.", "vague"),
+        # how the person comes across is a trait
+        ("Try not to come across as impatient when others disagree.", "vague"),
+        # a sentence-case label is an item of its own, not the start of a sentence
+        ("Review summary\nFinal recommendation: Hold (budget)\nGrowth areas: keep it up.", "vague"),
+        # a capitalised opening verb is not a name to borrow
+        ("Pick a cross-team initiative to own and make it a success.", "vague"),
+    ],
+)
+def test_notes_to_self_subjectless_asks_and_sentence_case_labels(text: str, verdict: str) -> None:
+    assert check_feedback(text).verdict == verdict

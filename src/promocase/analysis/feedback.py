@@ -100,7 +100,9 @@ GENERIC_WORDS = frozenset(
     accomplished achieved everything lean reflect problem problems floor scale client-facing
     customer-facing people-facing gotta man dude mate bro another sense makes he she him her
     his hers additional appropriate reapply re-apply reapplying resubmit demonstrate
-    demonstrating demonstrated exhibit exhibiting display displaying""".split()
+    demonstrating demonstrated exhibit exhibiting display displaying
+    multi perspective altitude defensive negative overcommit overcommitting thin heads-down
+    hide spread span spans making readiness nxt they before approve come push behind""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -158,7 +160,9 @@ _CARRY_ON_IDIOM = re.compile(r"^keep\s+(?:your\s+)?(?:head|chin|eyes?)\s+(?:down
 _REPUTATION = re.compile(
     r"^be\s+(?:seen|known|recognised|recognized|viewed|regarded|perceived)\s+as\b"
     r"|^become\s+(?:a|an|the)\s+(?:more\s+)?(?:recogni[sz]ed|trusted|respected|known|visible|"
-    r"go-to|leading|credible)\b",
+    r"go-to|leading|credible)\b"
+    # how the person comes across: "try not to come across as defensive when …"
+    r"|^(?:try\s+(?:not\s+)?to\s+)?(?:come|coming|comes)\s+across\s+(?:as|more|less)\b",
     re.I,
 )
 # A name that only says whose group it is ("partnership with the CFO org") pins nothing down.
@@ -266,7 +270,10 @@ _FRAMES = [
     r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
     r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|candidate|nominee|they|he|she)\s+"
-    r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
+    r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",  # shorthand and a form's comment, the person understood: "Needs to lead one design review
+    # per quarter", "Comment: must own the on-call rota", "need to become a bar raiser"
+    r"(?:^\W*|\b(?:comments?|notes?|gap|development\s+areas?|next\s+steps?|action)\s+is\s+)"
+    r"(?:still\s+|really\s+|also\s+)?(?:needs?\s+to|must|should|has\s+to)\s+(?=[a-z]+\b)",
 ]
 _FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
 
@@ -464,7 +471,7 @@ class FeedbackCheck:
 def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
-    cleaned = _lines(_others_in_third_person(_thread(text or "")))
+    cleaned = _lines(_OWN_TODO.sub("", _others_in_third_person(_thread(text or ""))))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
@@ -491,6 +498,14 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
         kinds=kinds,
         asks=asks,
     )
+
+
+# A line of notes the writer marks as their own to-do ("- me: follow up w/ HRBP", "(me) ask
+# the VP about an exception", "Me: get the peer letters re-sent"): what the writer will do, not
+# a gap of the person the feedback is for.
+_OWN_TODO = re.compile(
+    r"^\s*(?:[-*•·]\s*)?(?:\((?:me|mine)\)|\[me\]|me\s*(?::|=>|->|–|—|-\s))[^\n]*$", re.I | re.M
+)
 
 
 # A chat line quoting someone else ("> Kenji: my manager told me to …"): their "I" and "me"
@@ -598,7 +613,9 @@ def _thread(text: str) -> str:
 # "Recommendation: …" under it are two items, not one sentence. A line that only wraps prose
 # ("I'd like you to run the\nincident review") goes on.
 _ITEM_START = re.compile(
-    r"^(?:[-*•>·▪‣–—]|\d{1,2}[.)]\s|\[|\(?(?:[a-z]|[ivx]{2,4})\)\s|(?:[A-Z][\w/&'-]*\s+){0,4}[A-Z0-9][\w/&'()-]*:)"
+    r"^(?:[-*•>·▪‣–—]|\d{1,2}[.)]\s|\[|\(?(?:[a-z]|[ivx]{2,4})\)\s|(?:[A-Z][\w/&'-]*\s+){0,4}[A-Z0-9][\w/&'()-]*:"
+    # a form's label in sentence case: "Promotion recommendation: Defer", "Development areas:"
+    r"|[A-Z][\w/&'-]*(?:\s+[a-z][\w/&'-]*){1,3}:\s)"
 )
 
 
@@ -693,7 +710,7 @@ _LOOSE_STOP = re.compile(r"(?<=[a-z0-9'\"])[.!?]\s+(?=[a-z])")
 _HEADING = re.compile(
     r"^\W*(?:[\w-]+\s+){0,3}[\w-]+:\s+(?:no|not\s+yet|yes|deferred|declined)\b", re.I
 )
-_LABEL = re.compile(r"^\W*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*:\s+")
+_LABEL = re.compile(r"^\W*[A-Z][\w-]*(?:\s+[\w-]+){0,3}:\s+")
 
 
 _OWN_PLAN = re.compile(
@@ -1037,7 +1054,13 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     )
     if pronoun and len(object_words) <= 3 and not anchors:
         own = {w.lower() for w in words}
-        borrowed = [w for w in _anchors(_words(context)) if w.lower() not in own]
+        # (the word that opens a sentence is capitalised, not a name: "Find a … and make it …")
+        openers = {w for part in _SENTENCE_SPLIT.split(context) for w in _words(part)[:1]}
+        borrowed = [
+            w
+            for w in _anchors(_words(context))
+            if w.lower() not in own and (w not in openers or not w[1:].islower())
+        ]
         if len(borrowed) >= 2 or any(_is_strong(w) for w in borrowed):
             anchors = anchors + borrowed
             strong = [a for a in anchors if _is_strong(a)]
