@@ -858,3 +858,30 @@ def test_a_criterion_the_learned_term_pushes_down_keeps_a_trace_of_its_signal():
         assert scores == sorted(scores, reverse=True)
         had_signal = {cid for cid, score in plain.rank(text) if score > 0}
         assert had_signal <= {cid for cid, score in ranked if score > 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # an importer's headline records that the item exists; the title alone states no result
+        ("Merged pull request #318: Add rate limiting to the export endpoint", "vague"),
+        ("Merged PR #44: Cache ladder lookups (3 commits, 4 files, +60/−9 lines in api)", "vague"),
+        ("Closed WEB-1207: Checkout button misaligned on Safari", "vague"),
+        ("Resolved PAY-88 (Bug): Refund webhook retries forever", "vague"),
+        # ... and what the person typed after it still counts
+        (
+            "Merged pull request #318: Add rate limiting to the export endpoint. Export timeouts "
+            "went from 40 a day to none.",
+            "specific",
+        ),
+        ("Closed WEB-1207: Checkout button misaligned on Safari; checkout works again", "specific"),
+        # a budget or quota held is scope; an impression is no end state
+        ("Ran a team of 9 and a $2.1M annual budget", "vague"),
+        ("Owned a $900k quota for the Nordics", "vague"),
+        ("Restarted the broker twice overnight, looks stable now", "vague"),
+        ("Ran the weekly syncs for the search squad", "vague"),
+        ("Validated all 12 backup restores for the audit", "specific"),
+    ],
+)
+def test_import_headlines_held_scope_and_impressions(text, verdict):
+    assert check_evidence(text).verdict == verdict
