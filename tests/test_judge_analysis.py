@@ -885,3 +885,25 @@ def test_a_criterion_the_learned_term_pushes_down_keeps_a_trace_of_its_signal():
 )
 def test_import_headlines_held_scope_and_impressions(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("[Jira] OPS-310 Resolved: Investigate slow nightly export", "vague"),
+        ("Merged PR #51 'Bump Django to 5.1'", "vague"),
+        ("Owned the $1.5M cloud budget for FY25", "vague"),
+        ("Became the go-to person for billing questions", "vague"),
+        (
+            "Meeting: budget review (30 min). Got approval for two contractors from March.",
+            "specific",
+        ),
+        ("Fixed the SSO metadata; the 120 users of the Oslo office can sign in again", "specific"),
+        (
+            "Rebuilt the ledger export; totals reconcile with the bank statement every day",
+            "specific",
+        ),
+    ],
+)
+def test_tool_tags_quoted_titles_reputations_and_end_states(text, verdict):
+    assert check_evidence(text).verdict == verdict

@@ -546,3 +546,28 @@ def test_a_letters_own_date_and_a_board_that_has_sat_are_not_deadlines() -> None
 )
 def test_notes_to_self_subjectless_asks_and_sentence_case_labels(text: str, verdict: str) -> None:
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the one told about their promotion in a thread; asks tagged for others are not theirs
+        (
+            "Sam: @kai promo didn't go through, they want 'more scope'\nKai: ok\n"
+            "Sam: @dee can you send the Q2 capacity plan by Monday?\nDee: will do",
+            "vague",
+        ),
+        (
+            "The panel liked your work on the 2027 pricing memo. They want a bit more first.",
+            "vague",
+        ),
+        (
+            "Comments: All good. Consider running the Q3 dependency audit for the platform.",
+            "concrete",
+        ),
+        ("What would it look like for you to own the vendor onboarding process?", "concrete"),
+        ("The panel felt you need more exposure before moving to Senior Buyer.", "vague"),
+    ],
+)
+def test_threads_about_the_promotion_considered_asks_and_the_step_it_leads_to(text, verdict):
+    assert check_feedback(text).verdict == verdict

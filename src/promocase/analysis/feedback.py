@@ -102,7 +102,8 @@ GENERIC_WORDS = frozenset(
     his hers additional appropriate reapply re-apply reapplying resubmit demonstrate
     demonstrating demonstrated exhibit exhibiting display displaying
     multi perspective altitude defensive negative overcommit overcommitting thin heads-down
-    hide spread span spans making readiness nxt they before approve come push behind""".split()
+    hide spread span spans making readiness nxt they before approve come push behind promote
+    promoting promoted""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -228,6 +229,9 @@ _FRAMES = [
     # questions and conditions that ask: "could you take over …", "if you run the next two …"
     r"\b(?:could|would|can|will)\s+you\s+(?:please\s+)?(?:be\s+up\s+for\s+|consider\s+)?",
     r"\bwhat\s+if\s+you\s+",
+    # "Consider taking on the audit", "what would it look like for you to lead …?"
+    r"(?:^|[.:;]\s*|\b(?:you\s+)?(?:could|might|should)\s+)consider\s+(?=[a-z]+ing\b)",
+    r"\bwhat\s+would\s+it\s+(?:look\s+like|take)\s+for\s+you\s+to\s+",
     r"\bhow\s+about\s+(?:you\s+)?",
     r"\bif\s+you(?:'d|\s+had)?\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
     r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
@@ -538,6 +542,7 @@ _ASKS_ABOUT_PROMO = re.compile(
     r"what\s+did\s+(?:they|the\s+committee|the\s+panel)\s+say|am\s+i\s+getting)",
     re.I,
 )
+_ABOUT_PROMO = re.compile(r"\b(?:promo|promotion|promoted|packet|committee|calibration)\b", re.I)
 _MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b", re.I)
 
 
@@ -569,6 +574,15 @@ def _thread(text: str) -> str:
         ),
         None,
     )
+    if person is None:  # "@li promo didn't land this time": the one told about their promotion
+        for m in spoken:
+            tagged = re.match(r"^\W*@(\w+)\b", m["said"])
+            if tagged and _ABOUT_PROMO.search(m["said"]):
+                person = next(
+                    (n for n in names if n.split()[0].lower() == tagged.group(1).lower()), None
+                )
+                if person:
+                    break
     if person is None:  # the one a manager speaks to by name: "Pedro, one concrete thing …"
         for m in spoken:
             vocative = re.match(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s", m["said"])
@@ -688,7 +702,7 @@ _DELIVERED_STATE = re.compile(
 _PAST_PRAISE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\b[^.;]*\b(?:great|excellent|outstanding|impressive|"
     r"amazing|strong|solid|fantastic|superb|good)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
-    r"quoted|cited|praised|loves?\s+working|"
+    r"quoted|cited|praised|loves?\s+working|(?:liked|appreciated|valued|admired)\s+(?:your|her|his|their)\b|"
     r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar|"
     # what was done already, by the person or someone else: "…, that was exactly the kind of
     # work we want", "for context, Elena … led the audit, which she did"
@@ -989,7 +1003,10 @@ def _ask_body(clause: str) -> str | None:
 # What follows an ask as its consequence ("... and we'll look again") is not part of the ask.
 _CONSEQUENCE = re.compile(
     r"\s+(?:and|then|so)\s+(?:then\s+)?(?:we|i|it|you|they|that)(?:'ll|'d|\s+will|\s+would|"
-    r"\s+can|\s+could|\s+should)\b.*$",
+    r"\s+can|\s+could|\s+should)\b.*$"
+    # the step it leads to: "… before moving to Finance Manager", "… before promotion to L6"
+    r"|\s+before\s+(?:moving|stepping|going|progressing|being\s+promoted|promotion)\s+"
+    r"(?:up\s+)?(?:to|into)\b.*$",
     re.IGNORECASE,
 )
 

@@ -196,8 +196,9 @@ EFFORT_NUMBERS = _rx(
     r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
     # what the role holds is its scope, not a result: "held a $4.2M budget", "managed 32 people"
     r"|\b(held|owned|managed|oversaw|had|ran|look after|looked after|managing|owning|holding|"
-    r"overseeing|running|looking after) (a |an |the )?"
-    r"[$€£]?[\d.,]+\s*(k|m|bn|million|billion)?\s*(annual |yearly )?(budget|headcount|p&l|org|"
+    r"overseeing|running|looking after|tracked|tracking) (a |an |the |my |our )?"
+    r"[$€£]?[\d.,]+\s*(k|m|bn|million|billion)?\s*([a-z-]+ ){0,2}(annual |yearly )?"
+    r"(budget|headcount|p&l|org|"
     r"quota|portfolio|book of business)\b"
     # one listed with what the role holds: "a team of 6 and a $1.4M annual budget"
     r"|\b(and|with|plus) (a|an) [$€£][\d.,]+\s*(k|m|bn|million|billion)?\s*(annual |yearly )?"
@@ -254,7 +255,9 @@ END_STATE = _rx(
     r"\b(now (\w+ ){0,3}(is|are|runs?|gets?|get|uses?|used|serves?|takes?|covers?|"
     r"handles?|starts?|works?|has|have|can|sees?|goes?|reads?|forwards?|pays?|rel(y|ies)|"
     r"ships?|owns?|loads?|builds?)|now\b|no longer|stopped|went away|disappeared|"
-    r"(works?|working|worked|runs?|running) (again|normally)\b|"
+    r"(works?|working|worked|runs?|running) (again|normally)\b|can (now )?(\w+ ){1,2}again\b|"
+    r"(got|won|secured|received|obtained) (the |their |an? )?(approval|sign-?off|buy-in|funding)\b|"
+    r"(reconcile|reconciles|reconciled|matches|match) (exactly )?(with|against|to) |"
     r"(verified|validated) (all|every|both|each) |"
     r"retired|shut down|decommissioned|turned off|switched off|sunset|"
     r"(is|are|was|were) (now )?(live|in production|adopted|approved|accepted|merged|"
@@ -262,7 +265,8 @@ END_STATE = _rx(
     r"before)|on time|before the (deadline|launch|run|cutover|release)|"
     r"ahead of (schedule|plan|time|target|the (deadline|date|plan))|published (the|a|an|our|my) |"
     r"succeeded|passed|approved|adopted (by|across)|used (by|across|in)|"
-    r"became|replaced|unblocked|resolved|eliminated|signed|won|closed the|"
+    r"became(?! (a |an |the )?(go-to|trusted|known|better|stronger|more|recogni[sz]ed|respected))|"
+    r"replaced|unblocked|resolved|eliminated|signed|won|closed the|"
     r"(got|gets|was|were|both|all|each|since) (\w+ ){0,2}promoted|promoted to|"
     r"(in|within|on|by) [^;,.]{1,25} instead of|"
     r"accepted|funded|met the|hit the|beat the|without (any )?(downtime|incident|outage)|"
@@ -443,11 +447,13 @@ _HURRIED_RX = re.compile(r"\b(" + "|".join(sorted(_HURRIED)) + r")\b")
 # the item exists, not what it changed. The title after it is judged on its own, so a bare
 # import asks for its outcome (writers of four dev sets label it vague 7 times to 1).
 _IMPORT_HEADLINE = re.compile(
-    r"^\W*(?:(?:merged|reviewed)\s+(?:pull\s+request|pr|merge\s+request|mr)\s*!?#?\d+"
+    r"^\W*(?:\[[\w .-]{1,20}\]\s*)?"
+    r"(?:(?:merged|reviewed)\s+(?:pull\s+request|pr|merge\s+request|mr)\s*!?#?\d+"
+    r"|[a-z][a-z0-9]{1,9}-\d+\s+(?:closed|resolved|done|completed)"
     r"|merged\s+branch\s+'[^']{1,80}'"
     r"|(?:closed|resolved|completed|done)\s+(?:[a-z][a-z0-9]{1,9}-\d+|(?:issue\s+)?#\d+)"
     r"(?:\s+\([^)]{0,40}\))?)"
-    r"\s*(?::\s*|(?=[\"“]))"
+    r"\s*(?::\s*|(?=[\"“'‘]))"
 )
 
 
