@@ -274,7 +274,8 @@ _FRAMES = [
     r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
     r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|candidate|nominee|they|he|she)\s+"
-    r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",  # shorthand and a form's comment, the person understood: "Needs to lead one design review
+    r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
+    # shorthand and a form's comment, the person understood: "Needs to lead one design review
     # per quarter", "Comment: must own the on-call rota", "need to become a bar raiser"
     r"(?:^\W*|\b(?:comments?|notes?|gap|development\s+areas?|next\s+steps?|action)\s+is\s+)"
     r"(?:still\s+|really\s+|also\s+)?(?:needs?\s+to|must|should|has\s+to)\s+(?=[a-z]+\b)",
