@@ -907,3 +907,13 @@ def test_import_headlines_held_scope_and_impressions(text, verdict):
 )
 def test_tool_tags_quoted_titles_reputations_and_end_states(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+def test_routine_upkeep_is_read_off_the_headline_the_judging_strips():
+    """The headline is stripped before judging, but "Merged pull request #N: Bump …" is still
+    routine upkeep: a same-day merge or deploy after it is no result."""
+    for text in (
+        "Merged pull request #92: Address review comments, merged the same day",
+        "Merged pull request #91: Bump lodash from 4.17.20 to 4.17.21; deployed the same day",
+    ):
+        assert check_evidence(text).verdict == "vague"

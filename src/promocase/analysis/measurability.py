@@ -489,6 +489,9 @@ def check_evidence(
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
     body = body.replace("won't", "will not").replace("won’t", "will not")
     body = _TRACKER_DONE.sub(_finished, body)
+    # routine upkeep is read off the headline ("Merged pull request #91: Bump …"), which the
+    # judging below no longer sees
+    routine_upkeep = bool(ROUTINE.match(body))
     body = _IMPORT_HEADLINE.sub("", body, count=1)
     body = _IMPRESSION.sub(" an impression ", body)
     if "d " in body or body.endswith("d"):
@@ -549,7 +552,7 @@ def check_evidence(
         after = body[effect.end() :].strip() if effect else ""
         if effect and not COMPLETION_VERBS.match(after):
             result = True  # "Moved the jobs to Airflow; nightly runs finish by 6am"
-    routine = bool(ROUTINE.match(body)) and metric is None and not outcome
+    routine = routine_upkeep and metric is None and not outcome
     if routine and not (measured or counted):
         result = False
     specific = result and not hedged and not team_only and not future
