@@ -917,3 +917,23 @@ def test_routine_upkeep_is_read_off_the_headline_the_judging_strips():
         "Merged pull request #91: Bump lodash from 4.17.20 to 4.17.21; deployed the same day",
     ):
         assert check_evidence(text).verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a span of the calendar says when, not how much
+        ("Tracked the $850k budget from 2024-01-01 to 2024-12-31", "vague"),
+        ("Owned the vendor contract from 2023 to 2025", "vague"),
+        ("Led the migration from March 2024 to May 2024", "vague"),
+        ("Ran the support rota between Jan 2024 and Jun 2024", "vague"),
+        # a measured change keeps counting, with or without a span next to it
+        ("Raised NPS from 31 to 48 between Q1 2025 and Q3 2025", "specific"),
+        ("Grew ARR from $2M in 2023 to $5M in 2025", "specific"),
+        ("Cut the month-end close from 10 days to 4", "specific"),
+        # a date moved by the work is a change
+        ("Moved the launch from 2024-03-01 to 2024-02-15 by cutting scope", "specific"),
+    ],
+)
+def test_date_spans_are_not_measured_changes(text, verdict):
+    assert check_evidence(text).verdict == verdict

@@ -140,6 +140,35 @@ DURATION = _rx(
     # or after a dash, as a note: "Customer workshop w/ Northwind — 3h, 14 attendees"
     r"|[—–]\s*\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes)(?=\s*(,|\)|$))"
 )
+# A span of the calendar is when, not how much: "from 2024-01-01 to 2024-12-31", "from March
+# 2024 to May 2024", "between 2023 and 2025". Both ends must be dates; a date moved by a change
+# verb ("moved the launch from 2024-03-01 to 2024-02-15") is still a change.
+_DATE = (
+    r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d|"
+    r"(?:\d{1,2}\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|q[1-4]\s+(?:19|20)\d\d)"
+)
+_DATE_SPAN = _rx(
+    r"\b(?:from|between)\s+"
+    + _DATE
+    + r"\s+(?:to|until|till|through|thru|and|-|–)\s+"
+    + _DATE
+    + r"\b"
+)
+_DATE_MOVED = _rx(
+    r"\b(moved|moving|pulled|pulling|brought|bringing|shifted|advanced|rescheduled)\b[^.;]*$"
+)
+
+
+def _without_date_spans(text: str) -> str:
+    if "from" not in text and "between" not in text:
+        return text
+    return _DATE_SPAN.sub(
+        lambda m: m.group(0) if _DATE_MOVED.search(text, 0, m.start()) else " ", text
+    )
+
+
 # Plurals of status codes and decades ("the 502s", "1990s") are not seconds.
 CODES_AND_DECADES = _rx(r"\b([1-5]\d\d|1[89]\d0|20\d0)s\b")
 # Numbers that are part of a name: a standard, a quarter, a fiscal year, a version.
@@ -498,6 +527,7 @@ def check_evidence(
         body = _HURRIED_RX.sub(lambda m: _HURRIED[m.group(0)], body)
     full = body + (" ; " + outcome.lower() if outcome else "")
     full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", full))  # "SOC 2", "Q2"
+    full_counts = _without_date_spans(full_counts)  # "from March 2024 to May 2024"
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full_counts))
     # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
     measurable = _IN_NUMBER.sub("", measurable)
