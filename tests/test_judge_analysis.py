@@ -937,3 +937,33 @@ def test_routine_upkeep_is_read_off_the_headline_the_judging_strips():
 )
 def test_date_spans_are_not_measured_changes(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the numbers of an upgrade are versions, not a measured change
+        ("INFRA-230 Upgrade Postgres 13 → 15 on the reporting cluster [Done]", "vague"),
+        ("Bumped Node from 16 to 20 in all 18 services", "specific"),
+        ("Upgraded Node 16 to Node 20 with zero failures", "specific"),
+        # how long the work took is effort
+        (
+            "Closed #3021 (bug): Checkout button unresponsive on iPad; took 3 days to track down",
+            "vague",
+        ),
+        # a teaching load is the job's size
+        ("Taught 5 sections of 9th-grade English, 140 students.", "vague"),
+        ("Taught 3 workshops on query tuning; 40 analysts now use the new indexes", "specific"),
+        # the group's result under the person's leadership, or under their title
+        ("Under my leadership the platform org delivered 14 projects in 2025.", "vague"),
+        ("Director of Ops: the org hit 99.95% uptime for the year.", "vague"),
+        ("Director of Ops: I renegotiated the freight contract, saving $240k a year", "specific"),
+        # a hedge typed in a hurry is still a hedge; a streak is a result
+        ("helpd on the k8s upgrade, lots of pairing", "vague"),
+        ("fixd flaky login e2e test, CI green 40 runs in a row since", "specific"),
+        # adopters counted after the person's talk
+        ("Gave both talks on tracing; 5 teams had added the middleware by December", "specific"),
+    ],
+)
+def test_versions_effort_loads_labels_and_streaks(text, verdict):
+    assert check_evidence(text).verdict == verdict

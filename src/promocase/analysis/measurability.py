@@ -69,7 +69,7 @@ TEAM_SUBJECT = _rx(r"\b(win|shout-?out|kudos) for the ([\w-]+ )?team\b")
 # feeling about the group's result is no part in it ("I'm proud of what we achieved").
 # Each cue comes as what opens the entry (tried with `match`) and what can be anywhere.
 GROUP_OF_MINE_START = _rx(
-    r"\W*(my|the) ([\w-]+ ){0,3}(org|organi[sz]ation|team|teams|group|department|reports|"
+    r"\W*(under my (leadership|watch|direction|management|guidance|stewardship),? )?(my|the) ([\w-]+ ){0,3}(org|organi[sz]ation|team|teams|group|department|reports|"
     r"directs|squads?|function)( (under|reporting to|working for) me)?\b"
 )
 NOT_MY_PART = _rx(
@@ -139,6 +139,17 @@ DURATION = _rx(
     r"|\((\d+\s*[x×]\s*)?\d+\s*(min|mins|minutes|h|hrs?|hours?)\)|,\s*\d+\s*(min|mins|minutes|s|sec)\)"
     # or after a dash, as a note: "Customer workshop w/ Northwind — 3h, 14 attendees"
     r"|[—–]\s*\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes)(?=\s*(,|\)|$))"
+)
+# The numbers of an upgrade are versions: "Upgrade Postgres 13 → 15", "bumped Node from 16 to 20".
+_UPGRADE_VERSIONS = _rx(
+    r"\b(upgrad\w*|bump\w*|migrat\w*)\s+([a-z][\w.+-]*\s+){1,3}(from\s+)?v?\d+(\.\d+)*\s*"
+    r"(→|->|=>|to)\s*([a-z][\w.+-]*\s+)?v?\d+(\.\d+)*\b(?!\s*(%|ms|s\b|x\b|min|sec|hours?|days?))"
+)
+_DIGITS = re.compile(r"\d")
+# A role written before the entry is a label, not who did it: "Director of Ops: the org hit …"
+_ROLE_LABEL = _rx(
+    r"^\W*([a-z]+ ){0,2}(director|head|vp|manager|lead|chief|officer|supervisor|coordinator)"
+    r"( of [\w& ]{1,30})?\s*(:|—|–| - )\s*"
 )
 # A span of the calendar is when, not how much: "from 2024-01-01 to 2024-12-31", "from March
 # 2024 to May 2024", "between 2023 and 2025". Both ends must be dates; a date moved by a change
@@ -237,6 +248,12 @@ EFFORT_NUMBERS = _rx(
     # how many came to a meeting a calendar shows: "3h, 14 attendees"; "to 200 attendees" is
     # whom a talk reached (DELIVERED_COUNT)
     r"|(?<!\bto )\b[\d,]+ (attendees|invitees|guests)\b"
+    # how long the work took is effort: "took 3 days to track down"
+    r"|\btook (me |us )?(over |about |around |nearly |almost |roughly )?[\d.]+\s*(hours?|hrs|days?|"
+    r"weeks?|months?|sprints?) (to|of)\b"
+    # a teaching load is the job's size: "taught 5 sections of 9th-grade English"
+    r"|\b(taught|teach|teaches|teaching) ([\d]+|two|three|four|five|six|seven|eight) "
+    r"(sections?|classes|periods|courses|groups|sets|lessons a (day|week))\b"
     # a share of one's own time: "spent 30% of my time on…"
     r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
     r"(time|week|weeks|capacity|bandwidth|hours)\b"
@@ -250,7 +267,10 @@ MEASURED = _rx(
     r"\b(zero|no|0) (sev\w*|incidents?|outages?|regressions?|downtime|bugs|complaints|"
     r"escalations|pages|p1s?|failures|errors|gaps|misses|breaches)|\b\d+(\.\d+)?\s*/\s*\d+\b|"
     r"\b(nps|csat|rating|score|accuracy|auc|f1|conversion|retention|churn|uptime|"
-    r"latency|p\d\d)\b[^.;]{0,25}?(?<![a-z0-9])\d)"
+    r"latency|p\d\d)\b[^.;]{0,25}?(?<![a-z0-9])\d|"
+    # a streak: "CI green 40 runs in a row"
+    r"\b\d+ (runs|builds|releases|deploys|deployments|nights|shifts|closes|audits|"
+    r"inspections|sprints|cycles) (in a row|straight|running)\b)"
 )
 # Counts of finished deliverables: "closed 41 bugs", "hired 4 engineers", "ran 12 screens".
 DELIVERED_COUNT = _rx(
@@ -259,7 +279,7 @@ DELIVERED_COUNT = _rx(
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
     r"converted|signed|won|closed-won|recruited|promoted|sourced|handled|triaged|"
     r"deprecated|decommissioned|rolled out|taught|designed|created|added|patched|"
-    r"upgraded|translated|cleared|conducted|produced|met|filled|remediated|scheduled|rewrote|rebuilt|"
+    r"upgraded|bumped|translated|cleared|conducted|produced|met|filled|remediated|scheduled|rewrote|rebuilt|"
     r"redesigned|reworked|replaced|decommissioned|"
     r"placed|processed|negotiated|renewed|reconciled|audited|certified|passed)\b"
     r"[^.;]{0,30}?\b\d[\d,]*\+?\s+(?!(hours?|hrs|meetings?|emails?|calls?|weeks?|days?|"
@@ -309,9 +329,12 @@ END_STATE = _rx(
     r"got \w+( \w+)? working|merged|deleted|removed|within \d+\s*(h|hours?|days?|"
     r"minutes?|mins?)\b|before the (\w+ ){0,3}(deadline|launch|run|cutover|release|"
     r"audit|renewal|cycle|freeze)|fully (staffed|migrated|rolled out|covered|automated)|"
-    r"made (a |the )?hire|featured( \w+)? (in|by|on)|gave (a|the|\d+) ([\w-]+ ){0,2}(talks?|keynotes?|"
-    r"workshops?|presentations?|lunch-and-learns?)|\d+ (teams|services|people|engineers|customers|"
-    r"repos) (now )?(use|uses|consume|consumes|rely on|depend on|run on)|the same day|same-day|"
+    r"made (a |the )?hire|featured( \w+)? (in|by|on)|gave (a|the|both|all|two|three|four|\d+) "
+    r"([\w-]+ ){0,2}(talks?|keynotes?|workshops?|presentations?|lunch-and-learns?)|"
+    r"\d+ (teams|services|people|engineers|customers|repos|squads|apps|clients|stores|schools|"
+    r"sites|products|departments) (now |had |have |has )?(use|uses|consume|consumes|rely on|"
+    r"depend on|run on|adopted|added|enabled|switched to|moved to|signed up|picked up|turned on)\b|"
+    r"the same day|same-day|"
     r"without (any )?changes|(zero|no|0) ([\w-]+ ){0,2}(left|remaining)|"
     r"(went|dropped|fell|cut|reduced|down) from [^.;]{2,40} to |from nothing to|"
     r"(no|zero|0) [\w-]+( [\w-]+)? since \w+|"
@@ -464,7 +487,7 @@ _HURRIED = {
         "deprecated closed resolved launched fixed created reduced introduced upgraded "
         "eliminated consolidated completed delivered deployed rotated archived trained "
         "onboarded published designed finished shipped merged converted implemented "
-        "rebuilt rewrote".split()
+        "rebuilt rewrote helped".split()
     )
     if verb.endswith("ed")
 }
@@ -522,12 +545,15 @@ def check_evidence(
     # judging below no longer sees
     routine_upkeep = bool(ROUTINE.match(body))
     body = _IMPORT_HEADLINE.sub("", body, count=1)
+    body = _ROLE_LABEL.sub("", body, count=1)
     body = _IMPRESSION.sub(" an impression ", body)
     if "d " in body or body.endswith("d"):
         body = _HURRIED_RX.sub(lambda m: _HURRIED[m.group(0)], body)
     full = body + (" ; " + outcome.lower() if outcome else "")
     full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", full))  # "SOC 2", "Q2"
     full_counts = _without_date_spans(full_counts)  # "from March 2024 to May 2024"
+    if "upgrad" in full_counts or "bump" in full_counts or "migrat" in full_counts:
+        full_counts = _UPGRADE_VERSIONS.sub(lambda m: _DIGITS.sub("", m.group(0)), full_counts)
     measurable = CODES_AND_DECADES.sub(" ", DURATION.sub(" ", full_counts))
     # "from 2.4 to 0.9", "from 1,900 to 1,150": a separator inside a number ends no clause
     measurable = _IN_NUMBER.sub("", measurable)
