@@ -571,3 +571,73 @@ def test_notes_to_self_subjectless_asks_and_sentence_case_labels(text: str, verd
 )
 def test_threads_about_the_promotion_considered_asks_and_the_step_it_leads_to(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+CAPTIONS_FOR_OTHERS = """[00:21:04] Keiko Tanaka: Okay, on Sam's promo. Sam, you're in a good place, honestly I'd just keep doing what you're doing.
+[00:21:11] Keiko Tanaka: Rob, can you get the peer feedback forms out to the reviewers by Friday? And Ines, I need you to book the calibration room.
+[00:21:20] Rob Alvarez: Will do.
+[00:21:22] Ines Moreau: Yep.
+[00:21:24] Keiko Tanaka: Great. Sam, any questions?
+[00:21:26] Sam Okafor: No, that's clear, thanks."""
+
+CAPTIONS_FOR_THE_PERSON = CAPTIONS_FOR_OTHERS.replace(
+    "Sam, any questions?", "Sam, one thing: you should run the Q3 incident review yourself."
+)
+
+CAPTIONS_ASKED_BACK = """[00:10:20] Hiroshi Sato: The feedback from the panel was, I'd say, encouraging.
+[00:10:25] Hiroshi Sato: They felt you should show more ownership and, uh, think bigger.
+[00:10:33] Elena Petrova: Okay... is there a project you'd point me to?
+[00:10:36] Hiroshi Sato: Not really, it's more of a mindset."""
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # meeting captions: asks to the others in the room are theirs, the person's question
+        # back is no ask
+        (CAPTIONS_FOR_OTHERS, "vague"),
+        (CAPTIONS_FOR_THE_PERSON, "concrete"),
+        (CAPTIONS_ASKED_BACK, "vague"),
+        (
+            "[00:16:33] Brenda Cole (HR): Just for process, Gary, you'll need to update the job "
+            "description before we can post the role.\n[00:16:39] Gary Lund: Sure.\n"
+            "[00:16:41] Brenda Cole (HR): And for you, Tanya, feedback-wise, everything was "
+            "positive. No development areas were raised.\n[00:16:48] Tanya Brooks: Great, thanks.",
+            "vague",
+        ),
+        # the speaker's own next step, a negated wish and the end of a quotation ask nothing
+        (
+            "Let me just give you the calibration readout verbally. Strong support all round.",
+            "vague",
+        ),
+        ("The org is flattening. I don't want you chasing a target that might move.", "vague"),
+        ('she said "you\'re so close." like she held up her fingers. so close.', "vague"),
+        # second-language and retold asks
+        (
+            "the lead ask me, why you don't write the accessibility guidelines for our app?",
+            "concrete",
+        ),
+        (
+            "reminder to self the thing ana wants is i build the tier 1 training curriculum "
+            "for the new hires and run the first cohort through it",
+            "concrete",
+        ),
+    ],
+)
+def test_spoken_feedback_captions_and_retellings(text, verdict):
+    assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("do it by the first of april twenty twenty seven because", "2027-04-01"),
+        ("by march the fifteenth two thousand and twenty seven", "2027-03-15"),
+        ("by the twenty-first of june twenty twenty seven", "2027-06-21"),
+        ("by the first of april", None),  # no year said
+        ("first of all, twenty people came", None),
+    ],
+)
+def test_spoken_dates_are_read_as_deadlines(text, deadline):
+    assert find_deadline(text) == deadline
+    assert check_feedback(f"He wants me to write the on-call guide {text}.").deadline == deadline

@@ -218,6 +218,9 @@ _FRAMES = [
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+    # told to someone else: "the thing ana wants is i build the tier 1 curriculum"
+    r"\bthe\s+(?:one\s+|main\s+|big\s+)?thing\s+(?:\w+\s+){1,2}(?:wants?|needs?|expects?|"
+    r"asked\s+for)\s+is\s+(?:that\s+)?(?:(?:i|you)\s+)?(?:to\s+)?(?=[a-z]+\s)",
     r"\bwhat\s+(?:they|we|i|he|she|the\s+\w+)\s+(?:want|wants|need|needs|expect|expects|would\s+like)"
     r"(?:\s+to\s+see)?\s+is\s+(?:for\s+)?(?:you\s+)?(?:to\s+)?",
     # "What would tip it: at least one customer reference call where …"
@@ -236,7 +239,7 @@ _FRAMES = [
     r"\bif\s+you(?:'d|\s+had)?\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
     r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
     # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
-    r"\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
+    r"(?<!n't )(?<!n’t )(?<!not )\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
     r"(?<![Ii] )(?<![Ww]e )\basked\s+(?:to\s+see|for)\s+",
     r"\b(?:i|we|they|he|she|(?:the\s+)?\w+s)\s+wants?\s+that\s+you\s+",
     # a form's suggestion: "Suggest presenting the caching results at the March tech talk"
@@ -260,6 +263,7 @@ _FRAMES = [
     r"\bi\s+bet\s+you\s+(?:can'?t|cannot|won'?t)\s+",
     # a question that asks: "Why aren't you the one demoing at the advisory board?"
     r"\bwhy\s+(?:aren'?t|are\s+not|don'?t|do\s+not)\s+you\s+(?:the\s+one\s+)?",
+    r"\bwhy\s+you\s+(?:don'?t|do\s+not)\s+",
     # "Why haven't you put yourself forward to chair …", "What's stopping you from taking …"
     r"\bwhy\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+you\s+(?:yet\s+)?",
     r"\bwhat(?:'s|\s+is)\s+(?:stopping|keeping|holding)\s+you\s+(?:back\s+)?from\s+",
@@ -478,8 +482,11 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
     cleaned = _lines(_OWN_TODO.sub("", _others_in_third_person(_thread(text or ""))))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
+    said = cleaned
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
+    if deadline is None and ("twenty" in said.lower() or "thousand" in said.lower()):
+        deadline = find_deadline(said)  # "twenty twenty seven" is no stutter to collapse
     asks = find_asks(cleaned)
     concrete = [a for a in asks if a.concrete]
     if not concrete:
@@ -540,13 +547,29 @@ _SPEAKER = re.compile(
 _ASKS_ABOUT_PROMO = re.compile(
     r"\b(?:my\s+(?:promo\w*|case|packet|nomination|review)|any\s+(?:update|news|word|feedback)|"
     r"how\s+did\s+(?:it|calibration|the\s+committee)\s+go|what\s+do\s+i\s+need|"
-    r"what\s+did\s+(?:they|the\s+committee|the\s+panel)\s+say|am\s+i\s+getting)",
+    r"what\s+did\s+(?:they|the\s+committee|the\s+panel)\s+say|am\s+i\s+getting|"
+    # asking back about the feedback: "is there a project you'd point me to?"
+    r"is\s+there\s+(?:a|any)\s+(?:specific\s+|particular\s+|concrete\s+)?(?:project|example|"
+    r"thing)|(?:can|could)\s+you\s+give\s+me\s+(?:an?\s+)?(?:example|specific)|"
+    r"what\s+(?:should|could|can)\s+i\s+(?:do|work\s+on|focus))",
     re.I,
 )
 _ABOUT_PROMO = re.compile(r"\b(?:promo|promotion|promoted|packet|committee|calibration)\b", re.I)
 _MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b", re.I)
 
 
+# whom the promotion is about, said by someone else: "on Sam's promo", "Ayo, your promo",
+# "and for you, Tanya, feedback-wise"
+_PROMO_OF = re.compile(
+    r"\b(?P<a>[A-Z][a-z]+)(?:'s|’s)\s+(?:promo\w*|case|packet|nomination)\b"
+    r"|\b(?P<b>[A-Z][a-z]+),\s+(?:(?:on|about)\s+)?your\s+(?:promo\w*|case|packet|nomination)\b"
+    r"|\bfor\s+you,\s+(?P<c>[A-Z][a-z]+)\b"
+)
+# said to someone by name near the start: "Rob, can you …", "And Ines, I need you to …",
+# "Just for process, Gary, you'll need to …"
+_VOCATIVE = re.compile(
+    r"(?:^\W*|[,.!?]\s+|\b(?i:and|so|okay|ok|also|now|then)\s+)(?P<name>[A-Z][a-z]+),\s"
+)
 _SELF_NAMED = re.compile(r"(?i:\b(?:i'?m|i\s+am|this\s+is\s+me,?|me\s*=)\s+)([A-Z][a-z]+)\b")
 
 
@@ -575,6 +598,14 @@ def _thread(text: str) -> str:
         ),
         None,
     )
+    if person is None:  # "on Sam's promo", "Ayo, your promo": named by someone else
+        for m in spoken:
+            about = _PROMO_OF.search(m["said"])
+            if about:
+                first = about["a"] or about["b"] or about["c"]
+                person = next((n for n in names if n.split()[0] == first and n != m["name"]), None)
+                if person:
+                    break
     if person is None:  # "@li promo didn't land this time": the one told about their promotion
         for m in spoken:
             tagged = re.match(r"^\W*@(\w+)\b", m["said"])
@@ -620,6 +651,13 @@ def _thread(text: str) -> str:
                 continue  # said to someone else in the thread
             if mark == ":" and labelled and name != own and addressed.group(1)[:1].isupper():
                 continue  # another person's part of a round-up
+        vocative = _VOCATIVE.search(match["said"][:60])
+        if (
+            vocative
+            and vocative["name"].lower() in others
+            and not any(v["name"].lower() == own for v in _VOCATIVE.finditer(match["said"]))
+        ):
+            continue  # "Rob, can you get the forms out": said to someone else
         kept.append(match["said"])
     return "\n\n".join(kept)  # each message ends where it ends
 
@@ -729,7 +767,7 @@ _LABEL = re.compile(r"^\W*[A-Z][\w-]*(?:\s+[\w-]+){0,3}:\s+")
 
 
 _OWN_PLAN = re.compile(
-    r"^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
+    r"^\W*(?:let\s+me|lemme)\b|^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
     r"'re\s+going\s+to|\s+can|\s+could)\b",
     re.I,
 )
@@ -928,6 +966,10 @@ def find_asks(text: str) -> list[Ask]:
     return asks
 
 
+_LET_ME = re.compile(r"^\W*(?:let\s+me|lemme)\b", re.I)  # the speaker's own next step
+_QUOTE_TAIL = re.compile(r"^[^\w\"“‘']*[A-Za-z'-]+[.!?,;]?[\"”]")
+
+
 def _ask_body(clause: str) -> str | None:
     """The part of a clause that asks for something, or None when it asks for nothing."""
     clause = _LEAD_FILLERS.sub("", clause.strip())
@@ -969,6 +1011,8 @@ def _ask_body(clause: str) -> str | None:
         first_example = _words(example)[:1]
         if first_example and _base(first_example[0].lower()) in ACTION_VERBS:
             return example
+    if _QUOTE_TAIL.match(clause) or _LET_ME.match(clause):
+        return None  # 'close." like, she held up her fingers': the end of a quotation
     words = _words(clause)
     if not words:
         return None
@@ -1236,7 +1280,9 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)\b", re.I),
+    re.compile(
+        rf"\b{_MONTH}\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)\b", re.I
+    ),
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>20\d\d)\b", re.I
     ),
@@ -1245,6 +1291,50 @@ _DATE_PATTERNS = [
     # 30/06/2027 or 10/15/2027: read only when one part cannot be a month
     re.compile(r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>20\d\d)\b"),
 ]
+
+
+# Dates said aloud, as a voice note's transcript writes them: "the first of april twenty twenty
+# seven", "march the fifteenth two thousand and twenty seven".
+_UNITS = "one two three four five six seven eight nine".split()
+_ORDINALS = {
+    word: number
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        start=1,
+    )
+}
+_ORDINALS.update({f"twenty {w}": 20 + n for w, n in list(_ORDINALS.items())[:9]})
+_ORDINALS.update({"thirtieth": 30, "thirty first": 31})
+_SPOKEN_YEAR = re.compile(
+    r"\b(?:twenty|two\s+thousand\s+(?:and\s+)?)\s*twenty(?:[\s-]+(?P<unit>"
+    + "|".join(_UNITS)
+    + r"))?\b",
+    re.I,
+)
+_SPOKEN_DAY = re.compile(
+    r"\b(?:the\s+)?(?P<ord>"
+    + "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _ORDINALS), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
+def _spoken_dates(text: str) -> str:
+    """Spoken years and days as digits, so the date patterns read them ("the first of april
+    twenty twenty seven" → "1 of april 2027"). Only a day next to a month is rewritten."""
+    text = _SPOKEN_YEAR.sub(
+        lambda m: str(2020 + (_UNITS.index(m["unit"].lower()) + 1 if m["unit"] else 0)), text
+    )
+
+    def day(m: re.Match[str]) -> str:
+        near = text[max(0, m.start() - 12) : m.end() + 12].lower()
+        if not any(month in near for month in _MONTHS if len(month) > 3 or month == "may"):
+            return m.group(0)
+        return str(_ORDINALS[" ".join(m["ord"].lower().replace("-", " ").split())])
+
+    return _SPOKEN_DAY.sub(day, text)
 
 
 # What a date right after these is: a letter's own date or a meeting that has been held.
@@ -1262,6 +1352,8 @@ def find_deadline(text: str) -> str | None:
     Relative or incomplete timing ("next quarter", "by March 31") gives None on purpose: a
     deadline nobody wrote down in full is the first thing to ask about.
     """
+    if "twenty" in text.lower() or "thousand" in text.lower():
+        text = _spoken_dates(text)
     found: list[tuple[int, str]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
