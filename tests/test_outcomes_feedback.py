@@ -641,3 +641,10 @@ def test_spoken_feedback_captions_and_retellings(text, verdict):
 def test_spoken_dates_are_read_as_deadlines(text, deadline):
     assert find_deadline(text) == deadline
     assert check_feedback(f"He wants me to write the on-call guide {text}.").deadline == deadline
+
+
+def test_a_year_said_aloud_is_not_collapsed_as_a_stutter():
+    check = check_feedback("he wants me to write the the on-call guide by june twenty twenty seven")
+    assert [a.text for a in check.asks if a.concrete] == [
+        "write the on-call guide by june twenty twenty seven"
+    ]

@@ -482,11 +482,8 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
     cleaned = _lines(_OWN_TODO.sub("", _others_in_third_person(_thread(text or ""))))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
-    said = cleaned
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
-    if deadline is None and ("twenty" in said.lower() or "thousand" in said.lower()):
-        deadline = find_deadline(said)  # "twenty twenty seven" is no stutter to collapse
     asks = find_asks(cleaned)
     concrete = [a for a in asks if a.concrete]
     if not concrete:
@@ -696,7 +693,11 @@ def _lines(text: str) -> str:
 
 
 _FILLER = re.compile(r"(?:,\s*)?\b(?:uh|um|erm|er|hmm)\b(?:[,.]\s*|\s+|$)", re.IGNORECASE)
-_STUTTER = re.compile(r"\b(\w+),?\s+\1\b", re.IGNORECASE)
+# a word said twice ("the the"), but not a number said aloud ("twenty twenty seven")
+_STUTTER = re.compile(
+    r"\b(?!(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)(\w+),?\s+\1\b",
+    re.IGNORECASE,
+)
 
 
 def _spoken(text: str) -> str:
