@@ -967,3 +967,9 @@ def test_date_spans_are_not_measured_changes(text, verdict):
 )
 def test_versions_effort_loads_labels_and_streaks(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+def test_a_budget_held_is_named_as_what_the_role_holds():
+    verdict = check_evidence("Owned a $900k quota for the Nordics")
+    assert verdict.verdict == "vague"
+    assert verdict.reasons == ["numbers of effort or of what the role holds, not of results"]

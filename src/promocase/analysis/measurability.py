@@ -632,7 +632,7 @@ def check_evidence(
     if jargon and not (measured or counted):
         reasons.append("buzzwords in place of a result")
     if effort_only and not (measured or counted):
-        reasons.append("numbers of effort, not of results")
+        reasons.append("numbers of effort or of what the role holds, not of results")
     if not result and not reasons:
         reasons.append("no checkable result")
 
