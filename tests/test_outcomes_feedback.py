@@ -648,3 +648,62 @@ def test_a_year_said_aloud_is_not_collapsed_as_a_stutter():
     assert [a.text for a in check.asks if a.concrete] == [
         "write the on-call guide by june twenty twenty seven"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # "Name HH:MM:" threads; a tag inside a message is for the one tagged
+        (
+            "Maya 10:02: @Jonah your packet went through calibration, outcome is 'not this "
+            "cycle'\nJonah 10:03: ok. anything specific?\nMaya 10:04: honestly it was mostly "
+            "'wants to see more scope'. @Priti can you share the notes template with Jonah?\n"
+            "Priti 10:05: yep\nMaya 10:06: and @Leo please add Jonah to the office hours invite",
+            "vague",
+        ),
+        # the person is spoken to by name and never speaks; the ask is for someone else
+        (
+            "[00:01:15] Karin: Hassan, the decision was to wait.\n[00:01:20] Karin: Mostly "
+            "timing.\n[00:01:31] Bo: I'll make sure the notes get sent to you.\n[00:01:36] "
+            "Karin: Thanks Bo. And Bo, can you set up the follow-up with HR?\n[00:01:40] Bo: Sure.",
+            "vague",
+        ),
+        # conditions, comparisons and the work wanted from the person are asks
+        (
+            "Assuming you can get SOC 2 evidence collection automated for the access-review "
+            "controls, I'll nominate you in the summer round.",
+            "concrete",
+        ),
+        (
+            "Had you been running the falls-prevention class on your own rather than "
+            "co-delivering it, the panel would have had what it needed.",
+            "concrete",
+        ),
+        (
+            "The panel noticed you were the only one who hadn't mentored a pre-registration "
+            "pharmacist through their assessment.",
+            "concrete",
+        ),
+        (
+            "The desk wants one investigative piece from you that runs on the front page.",
+            "concrete",
+        ),
+        ("- gap: no hiring plan → Ivy to write the FY28 hiring plan for the data team", "concrete"),
+        ("No written success plan for POCs. One success plan per POC would fix a lot.", "concrete"),
+        (
+            "The Committee requires evidence of (a) supervision of at least one PhD student to "
+            "completion, and (b) an externally funded grant held as principal investigator.",
+            "concrete",
+        ),
+        # time in role, a bit more, and a trusted advisor are no gaps
+        ("You just need a bit more time in role before store manager. Nothing to fix.", "vague"),
+        ("The committee just wants to see a bit more from you before they sign off.", "vague"),
+        (
+            "They'd like to see you operate more as a trusted advisor and broaden your "
+            "influence across the account team.",
+            "vague",
+        ),
+    ],
+)
+def test_threads_conditions_comparisons_and_traits_from_blind20(text, verdict):
+    assert check_feedback(text).verdict == verdict

@@ -103,7 +103,7 @@ GENERIC_WORDS = frozenset(
     demonstrating demonstrated exhibit exhibiting display displaying
     multi perspective altitude defensive negative overcommit overcommitting thin heads-down
     hide spread span spans making readiness nxt they before approve come push behind promote
-    promoting promoted""".split()
+    promoting promoted trusted advisor advisors broaden broadening tenure""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -236,7 +236,10 @@ _FRAMES = [
     r"(?:^|[.:;]\s*|\b(?:you\s+)?(?:could|might|should)\s+)consider\s+(?=[a-z]+ing\b)",
     r"\bwhat\s+would\s+it\s+(?:look\s+like|take)\s+for\s+you\s+to\s+",
     r"\bhow\s+about\s+(?:you\s+)?",
-    r"\bif\s+you(?:'d|\s+had)?\s+(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
+    r"\b(?:if|assuming(?:\s+that)?|provided(?:\s+that)?|as\s+long\s+as)\s+you(?:'d|\s+had)?\s+"
+    r"(?:can\s+|could\s+|were\s+to\s+|actually\s+|just\s+)?",
+    # the inverted condition: "Had you been running the class on your own, the panel …"
+    r"^\W*had\s+you\s+(?:been\s+|already\s+)?(?=\w+(?:ing|ed)\b)",
     r"\bonce\s+(?:you(?:'ve|\s+have)?|they(?:'ve|\s+have)?|the\s+\w+\s+(?:has|have))\s+",
     # someone else's ask, passed on: "Dominik wants to see you …", "they want you to …"
     r"(?<!n't )(?<!n’t )(?<!not )\bwants?\s+(?:to\s+see\s+)?you\s+(?:to\s+)?(?:have\s+)?",
@@ -257,6 +260,9 @@ _FRAMES = [
     # a gap put as what the person has never done: "you've never completed a … on your own"
     r"\b(?:gap|thing|problem|issue)\b[^.;]{0,40}?\bis\s+that\s+(?:you|i)(?:'ve|\s+have)\s+never\s+",
     r"\byou(?:'ve|\s+have)\s+never\s+(?=\w+ed\b)",
+    # a comparison that names the gap: "you were the only one who hadn't mentored a …"
+    r"\b(?:you\s+were|you're|you\s+are)\s+the\s+only\s+(?:one|candidate|person)\s+(?:who|that)\s+"
+    r"(?:hadn'?t|hasn'?t|had\s+not|has\s+not|didn'?t|did\s+not|never)\s+(?:yet\s+)?",
     r"\bwhat\s+i'?d\s+(?:want|like|need)\s+to\s+see\s+(?:[^,.]{0,40}?\s)?is\s+",
     r"\basks?\s+you\s+to\s+",
     # a challenge: "I bet you can't get checkout p95 under 300ms"
@@ -269,8 +275,14 @@ _FRAMES = [
     r"\bwhat(?:'s|\s+is)\s+(?:stopping|keeping|holding)\s+you\s+(?:back\s+)?from\s+",
     r"^\W*(?:really\s+)?(?:need|want)\s+to\s+see\s+you\s+",
     # "just need one EBR where you carry the room": the work itself, as a noun
-    r"\b(?:you\s+)?(?:just\s+)?need\s+(?=(?:one|a|an|two|three|\d+)\s+[A-Za-z])",
+    r"\b(?:you\s+)?(?:just\s+)?need\s+(?=(?:one|a|an|two|three|\d+)\s+[A-Za-z])"
+    r"(?!(?:a\s+)?(?:bit|little|tad|while)\s+(?:more\s+|longer\b)?(?:time|tenure|patience)?)",
     r"\brequires?\s+(?:a\s+|the\s+)?(?:demonstration|evidence|proof)\s+of\s+",
+    # the work itself, wanted from the person: "the desk wants one investigative piece from you"
+    r"\b(?:wants?|needs?|expects?)\s+(?:to\s+see\s+)?(?=(?:one|a|an|two|three|\d+)\s+(?!(?:bit|little|tad|lot)\b)[^.;]{3,60}?"
+    r"\s+from\s+(?:you|her|him|them)\b)",
+    # a note's action item: "gap: no hiring plan → Ivy to write the FY28 hiring plan"
+    r"(?:→|->|=>)\s*(?:[A-Z][a-z]+|you)\s+to\s+(?=[a-z]+\s)",
     # the person in the third person, as a director or a committee writes: "wants to see her
     # drive the API deprecation plan"
     r"\bwants?\s+to\s+see\s+(?:her|him|them)\s+(?=[a-z]+\s)",
@@ -289,7 +301,8 @@ _FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
 # A subject followed by one of these is proposed as the ask ("one talk ... would go a long way").
 _PROPOSAL = re.compile(
     r"^(?P<body>.+?)\s+(?:would|will|could)\s+(?:go\s+a\s+long\s+way|really\s+help|help\s+(?:a\s+lot|your\s+case)|"
-    r"make\s+(?:a|the)\s+(?:big\s+)?difference|strengthen\s+your\s+case)",
+    r"make\s+(?:a|the)\s+(?:big\s+)?difference|strengthen\s+your\s+case|"
+    r"fix\s+(?:a\s+lot|it|this|that|most\s+of\s+(?:it|this|that))|solve\s+(?:it|this|that|a\s+lot))",
     re.IGNORECASE,
 )
 
@@ -539,7 +552,7 @@ def _others_in_third_person(text: str) -> str:
 # A chat thread pasted whole: "[15:10] Clara (manager): not this round", "Ahmed: any update?"
 _SPEAKER = re.compile(
     r"^\s*(?P<time>\[[^\]\n]{1,24}\]\s*)?(?P<name>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*"
-    r"(?:\((?P<role>[^)\n]{1,30})\))?\s*:\s*(?P<said>.*)$"
+    r"(?:\((?P<role>[^)\n]{1,30})\))?(?P<time2>\s+\d{1,2}:\d{2}(?:\s?[ap]m)?)?\s*:\s*(?P<said>.*)$"
 )
 _ASKS_ABOUT_PROMO = re.compile(
     r"\b(?:my\s+(?:promo\w*|case|packet|nomination|review)|any\s+(?:update|news|word|feedback)|"
@@ -548,6 +561,7 @@ _ASKS_ABOUT_PROMO = re.compile(
     # asking back about the feedback: "is there a project you'd point me to?"
     r"is\s+there\s+(?:a|any)\s+(?:specific\s+|particular\s+|concrete\s+)?(?:project|example|"
     r"thing)|(?:can|could)\s+you\s+give\s+me\s+(?:an?\s+)?(?:example|specific)|"
+    r"do\s+you\s+have\s+(?:an?\s+)?(?:example|specific)|anything\s+specific|"
     r"what\s+(?:should|could|can)\s+i\s+(?:do|work\s+on|focus))",
     re.I,
 )
@@ -567,6 +581,11 @@ _PROMO_OF = re.compile(
 _VOCATIVE = re.compile(
     r"(?:^\W*|[,.!?]\s+|\b(?i:and|so|okay|ok|also|now|then)\s+)(?P<name>[A-Z][a-z]+),\s"
 )
+_TAGGED = re.compile(r"^\W*(?:(?i:and|so|also|then|ok|okay)\s+)?@(\w+)")
+_NOT_NAMES = frozenset(
+    "hi hey hello thanks thank ok okay so yes no yeah yep nope sure great right well also and "
+    "but honestly sorry morning look listen folks team all everyone guys update fyi note".split()
+)
 _SELF_NAMED = re.compile(r"(?i:\b(?:i'?m|i\s+am|this\s+is\s+me,?|me\s*=)\s+)([A-Z][a-z]+)\b")
 
 
@@ -579,7 +598,7 @@ def _thread(text: str) -> str:
     said = [(_SPEAKER.match(line), line) for line in lines]
     spoken = [m for m, _ in said if m]
     names = [m["name"] for m in spoken]
-    timed = sum(1 for m in spoken if m["time"])
+    timed = sum(1 for m in spoken if m["time"] or m["time2"])
     repeated = any(names.count(n) > 1 for n in set(names))
     if len(spoken) < 3 or len(set(names)) < 2 or not (timed >= 2 or repeated):
         return text
@@ -619,10 +638,18 @@ def _thread(text: str) -> str:
                 person = next((n for n in names if n.split()[0] == vocative.group(1)), None)
                 if person:
                     break
-    if person is None:
+    own = person.split()[0].lower() if person else None
+    if own is None:  # the first one spoken to by name, who may never speak: "Hassan, the …"
+        for m in spoken:
+            vocative = re.match(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s", m["said"])
+            called = vocative.group(1) if vocative else ""
+            if called and called != m["name"].split()[0] and called.lower() not in _NOT_NAMES:
+                own = called.lower()
+                person = next((n for n in names if n.split()[0] == called), None)
+                break
+    if own is None:
         return text  # whose feedback it is is unclear: read the thread as it stands
-    others = {n.split()[0].lower() for n in names if n != person}
-    own = person.split()[0].lower()
+    others = {n.split()[0].lower() for n in names if n != person} - {own}
     # a round-up that labels each person's part ("Bea: timing only"): the other labels are
     # other people's parts
     labelled = any(
@@ -655,7 +682,17 @@ def _thread(text: str) -> str:
             and not any(v["name"].lower() == own for v in _VOCATIVE.finditer(match["said"]))
         ):
             continue  # "Rob, can you get the forms out": said to someone else
-        kept.append(match["said"])
+        # and a sentence inside a message tagged for someone else: "… more scope. @Priti can
+        # you share the template with Jonah?"
+        parts = [
+            part
+            for part in re.split(r"(?<=[.!?])\s+", match["said"])
+            if not (
+                (tagged := _TAGGED.match(part)) and tagged.group(1).lower() not in {own, "here"}
+            )
+        ]
+        if parts:
+            kept.append(" ".join(parts))
     return "\n\n".join(kept)  # each message ends where it ends
 
 
@@ -894,6 +931,9 @@ def _listed_asks(sentences: list[str]) -> list[str]:
     return out
 
 
+_ENUMERATOR = re.compile(r"(?<![\w)])\((?:[a-h]|i{1,3}|iv|vi{0,3}|\d{1,2})\)\s*")
+
+
 def find_asks(text: str) -> list[Ask]:
     """Every ask in the text, in order, judged concrete or not."""
     asks: list[Ask] = []
@@ -902,6 +942,9 @@ def find_asks(text: str) -> list[Ask]:
         if _BRACKETED.match(sentence):
             continue  # "[Review Tool Export]": a heading
         sentence = _COLON_LEAD.sub(lambda m: m["lead"] + " is ", sentence)
+        # an inline list's markers, "evidence of (a) supervision … and (b) a grant", are no
+        # clause breaks
+        sentence = _ENUMERATOR.sub("", sentence)
         context = " ".join(sentences[max(0, index - 1) : index + 1])
         # a sentence ends at a full stop even when the next starts in lower case ("… no
         # actual asks. also praised the launch."): what follows an ask there is not its object
