@@ -327,3 +327,10 @@ def test_finding_something_is_not_security_work():
     assert "security" not in vocab.concepts("Paired with Jo to find why the dashboard was slow")
     assert "security" not in vocab.concepts("Shared my findings from the churn interviews")
     assert "security" in vocab.concepts("Closed all 14 audit findings from the SOC 2 review")
+
+
+def test_reqs_and_management_tiers_are_hiring_and_org_design():
+    vocab = vocabulary()
+    assert "hiring" in vocab.concepts("Converted our open req from frontend to backend")
+    assert "org-design" in vocab.concepts("Cut the management tiers from five to four")
+    assert "hiring" not in vocab.concepts("Wrote up the requirements for the export API")
