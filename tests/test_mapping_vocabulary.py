@@ -334,3 +334,9 @@ def test_reqs_and_management_tiers_are_hiring_and_org_design():
     assert "hiring" in vocab.concepts("Converted our open req from frontend to backend")
     assert "org-design" in vocab.concepts("Cut the management tiers from five to four")
     assert "hiring" not in vocab.concepts("Wrote up the requirements for the export API")
+
+
+def test_a_one_to_one_is_mentoring_and_half_management():
+    found = vocabulary().concepts("Meeting: 1:1 with Mei (recurring, 45 min)")
+    assert found.get("mentoring", 0) >= 1
+    assert 0 < found.get("management", 0) < found["mentoring"]
