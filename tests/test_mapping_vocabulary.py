@@ -340,3 +340,15 @@ def test_a_one_to_one_is_mentoring_and_half_management():
     found = vocabulary().concepts("Meeting: 1:1 with Mei (recurring, 45 min)")
     assert found.get("mentoring", 0) >= 1
     assert 0 < found.get("management", 0) < found["mentoring"]
+
+
+def test_care_for_the_team_names_wellbeing():
+    vocab = vocabulary()
+    for text in (
+        "Moved standup to 10:00 so the working parents on the team could join",
+        "Culture Amp showed remote engineers scoring lower on 'I feel heard'",
+        "Arranged a reduced-hours month with HR after his surgery",
+        "Rotated who runs the demo so the quieter engineers get the floor",
+        "No regretted leavers across my three teams this year",
+    ):
+        assert vocab.concepts(text).get("wellbeing", 0) >= 1, text
