@@ -707,3 +707,69 @@ def test_a_year_said_aloud_is_not_collapsed_as_a_stutter():
 )
 def test_threads_conditions_comparisons_and_traits_from_blind20(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # implicit asks: a proposal over commas, the thing someone would want to see, what
+        # they expect of the person, a note's ask by name, a problem that is the person's
+        (
+            "Decisions happen in hallways. A short decision record for changes like that, "
+            "posted in the team channel, would make a big difference.",
+            "concrete",
+        ),
+        (
+            "the dashboards break every time the events schema changes. adding schema tests to "
+            "those pipelines is the thing I'd want to see before next round",
+            "concrete",
+        ),
+        (
+            "At his level I'd expect him to be the one keeping that handoff file current.",
+            "concrete",
+        ),
+        ("- Ask: Arjun formally mentors both new grads, with a written plan for each.", "concrete"),
+        (
+            "The committee meets again on 2027-06-10. Before then, it would like to see you run "
+            "at least one usability study end to end.",
+            "concrete",
+        ),
+        (
+            "nobody on the sales side can find the current roadmap, there are four versions in "
+            "different decks. you're the PM, so that one's yours to fix before we put you up again",
+            "concrete",
+        ),
+        # other people's asks, a rubric's wording and traits anchored to a team or a time
+        (
+            "The committee asked Devi to take over the on-call rotation and asked Sam to publish "
+            "the API deprecation plan. For you there was no specific ask; it came down to headcount.",
+            "vague",
+        ),
+        (
+            "Okay Wen. For context, for Luca the ask was the load-testing harness, and for Ama it "
+            "was the runbook. For you, nothing specific.",
+            "vague",
+        ),
+        (
+            "The committee reviewed your case against the L6 rubric, which describes an engineer "
+            'who "operates with significant autonomy and drives impact across teams."',
+            "vague",
+        ),
+        ("Be more present with the APAC support team.", "vague"),
+        ("For the next half: spend more time with the data platform folks.", "vague"),
+        (
+            "The committee would like to see a stronger narrative of impact in future submissions.",
+            "vague",
+        ),
+        (
+            "The committee would like to see a little more before confirming the promotion to Support Manager.",
+            "vague",
+        ),
+        (
+            "If I had to pick one thing, the handbook for search still describes the old setup.",
+            "vague",
+        ),
+    ],
+)
+def test_implicit_asks_other_peoples_asks_and_anchored_traits_from_blind21(text, verdict):
+    assert check_feedback(text).verdict == verdict

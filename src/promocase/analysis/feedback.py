@@ -103,7 +103,8 @@ GENERIC_WORDS = frozenset(
     demonstrating demonstrated exhibit exhibiting display displaying
     multi perspective altitude defensive negative overcommit overcommitting thin heads-down
     hide spread span spans making readiness nxt they before approve come push behind promote
-    promoting promoted trusted advisor advisors broaden broadening tenure""".split()
+    promoting promoted trusted advisor advisors broaden broadening tenure present available
+    engaged hands-on responsive narrative narratives submission submissions""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -189,7 +190,7 @@ _FRAMES = [
     r"\b(?:i(?:'d| would))\s+(?:like|love)\s+to\s+see\s+",
     # someone else would like to see it: "they'd love to see you run …", "the committee would
     # like to see you give …"
-    r"\b(?:they|he|she|the\s+(?:\w+\s+)?(?:committee|panel|board|group|leadership|org|team|"
+    r"\b(?:they|he|she|it|the\s+(?:\w+\s+)?(?:committee|panel|board|group|leadership|org|team|"
     r"calibration|reviewers?|leads?|managers?))(?:'d|\s+would)\s+(?:really\s+)?(?:like|love)\s+"
     r"to\s+see\s+(?:you\s+|the\s+(?:candidate|nominee|employee)\s+)?",
     # formal and passive asks: "the committee asks that the candidate lead …", "the employee is
@@ -218,6 +219,12 @@ _FRAMES = [
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+    # a note's ask for the person by name: "Ask: Arjun formally mentors both …"
+    r"^\W*(?:the\s+)?(?:ask|action|next\s+step)\s*(?::|\s+is)\s+(?:for\s+)?[A-Z][a-z]+\s+(?:to\s+)?"
+    r"(?=(?:\w+ly\s+)?\w+s?\s)",
+    # about the person: "at his level I'd expect him to be the one keeping the file current"
+    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?(?:expect|want|need)\s+(?:him|her|them)\s+to\s+"
+    r"(?:be\s+the\s+one\s+)?",
     # told to someone else: "the thing ana wants is i build the tier 1 curriculum"
     r"\bthe\s+(?:one\s+|main\s+|big\s+)?thing\s+(?:\w+\s+){1,2}(?:wants?|needs?|expects?|"
     r"asked\s+for)\s+is\s+(?:that\s+)?(?:(?:i|you)\s+)?(?:to\s+)?(?=[a-z]+\s)",
@@ -251,7 +258,7 @@ _FRAMES = [
     r"\b(?:could|would|can)\s+(?:she|he)\s+(?:please\s+|maybe\s+)?(?=[a-z]+\s)",
     # reported by the person: "she wants me to …", "my manager thinks I should …"
     r"\b(?:wants?|needs?|expects?|asked|told|asks?|advised|encouraged|pushed)\s+me\s+to\s+",
-    r"\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
+    r"(?<!if )\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
     r"gotta|got\s+to)\s+(?:to\s+)?",
     r"\bthe\s+(?:(?:specific|main|key|big|real|only|concrete)\s+)?(?:ask|main\s+thing|"
     r"one\s+thing|gap)\s+is\s+(?:to\s+)?",
@@ -302,7 +309,11 @@ _FRAME = re.compile("|".join(f"(?:{f})" for f in _FRAMES), re.IGNORECASE)
 _PROPOSAL = re.compile(
     r"^(?P<body>.+?)\s+(?:would|will|could)\s+(?:go\s+a\s+long\s+way|really\s+help|help\s+(?:a\s+lot|your\s+case)|"
     r"make\s+(?:a|the)\s+(?:big\s+)?difference|strengthen\s+your\s+case|"
-    r"fix\s+(?:a\s+lot|it|this|that|most\s+of\s+(?:it|this|that))|solve\s+(?:it|this|that|a\s+lot))",
+    r"fix\s+(?:a\s+lot|it|this|that|most\s+of\s+(?:it|this|that))|solve\s+(?:it|this|that|a\s+lot)|"
+    r"be\s+(?:a\s+)?(?:very\s+|really\s+|hugely\s+)?(?:visible|valuable|strong|powerful|compelling)\b)"
+    # "adding schema tests to those pipelines is the thing I'd want to see"
+    r"|^(?P<wanted>.+?)\s+is\s+(?:the\s+(?:one\s+)?thing|what)\s+(?:i|we|they|the\s+\w+)(?:'d|\s+would)\s+"
+    r"(?:want|like|need|love|expect)\s+to\s+see",
     re.IGNORECASE,
 )
 
@@ -811,6 +822,23 @@ _OWN_PLAN = re.compile(
 )
 
 
+# another person's ask, relayed: "asked Devi to take over the rota", "for Luca the ask was the
+# harness", "Kai's ask is the migration plan", "Peter needs to finish the retention policy"
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\b(?:asked|told|wants|needs)\s+(?-i:[A-Z][a-z]+)\s+to\b"
+    r"|\bfor\s+(?-i:[A-Z][a-z]+),?\s+(?:the\s+ask|it)\s+(?:was|is)\b"
+    r"|\b(?-i:[A-Z][a-z]+)(?:'s|’s)\s+(?:ask|gap)\s+(?:is|was)\b"
+    r"|(?<![.!?]\s)(?<!^)\b(?-i:[A-Z][a-z]+)\s+(?:needs|has)\s+to\s+(?:finish|deliver|write|ship|run|own)\b",
+    re.I,
+)
+# what a rubric or a ladder says, quoted: "the L6 rubric, which describes an engineer who …"
+_RUBRIC_WORDING = re.compile(
+    r"\b(?:rubric|ladder|framework|criteria|level\s+guide)\b[^.]{0,40}\b(?:describes?|says|defines?|"
+    r"reads|calls\s+for)\b",
+    re.I,
+)
+
+
 def deliverable_sentences(text: str) -> list[str]:
     """Sentences that name a piece of work in a checkable state without a verb of asking:
     "A written proposal for the retry redesign, reviewed by the architecture group", "Need:
@@ -823,6 +851,8 @@ def deliverable_sentences(text: str) -> list[str]:
             continue  # carrying on; or someone else's ask, quoted in a chat
         if _OWN_PLAN.match(sentence):
             continue  # the speaker's own plan: "I will talk to HR about the level guide"
+        if _FOR_SOMEONE_ELSE.search(sentence) or _RUBRIC_WORDING.search(sentence):
+            continue  # "for Luca the ask was the harness"; what the L6 rubric describes
         # numbers, and names inside the sentence (not its first word, not a month, not a
         # form's label: "Promotion Recommendation: Not at this time.")
         words = _words(_LABEL.sub("", sentence))[1:]
@@ -878,7 +908,9 @@ _INVITE = re.compile(
 _COLON_LEAD = re.compile(
     r"\b(?P<lead>what\s+(?:(?:they|we|i|he|she|the\s+\w+)\s+(?:want|wants|need|needs|expect|"
     r"expects|would\s+like)(?:\s+to\s+see)?|(?:would|will|could)\s+(?:tip\s+(?:it|the\s+\w+)|"
-    r"change\s+[\w' ]{2,25}?|make\s+the\s+difference|get\s+you\s+[\w ]{2,20}?)))\s*:\s+",
+    r"change\s+[\w' ]{2,25}?|make\s+the\s+difference|get\s+you\s+[\w ]{2,20}?))"
+    # a note's ask for someone by name: "Ask: Arjun formally mentors both …"
+    r"|(?:the\s+)?ask(?=\s*:\s+(?-i:[A-Z][a-z]+)\s+(?:\w+ly\s+)?\w+s\b))\s*:\s+",
     re.I,
 )
 _OTHER_SUBJECT = re.compile(
@@ -955,6 +987,7 @@ def find_asks(text: str) -> list[Ask]:
             clauses += [c for c in _CLAUSE_SPLIT.split(piece) if c.strip()]
             ends.append(len(clauses))
         invited = bool(_INVITE.search(sentence))
+        before = len(asks)
         for position, clause in enumerate(clauses):
             if position == 0 and _HEADING.match(sentence) and len(_words(clause)) <= 4:
                 continue  # "Lead programmer promo: no." is a heading, not an instruction
@@ -1007,9 +1040,20 @@ def find_asks(text: str) -> list[Ask]:
                     following.append(later)
             rest = " ".join(following)
             asks.append(_judge(body, rest, context))
+        if len(asks) == before and len(clauses) > 1:
+            # a proposal whose subject runs over commas: "A short decision record for changes
+            # like that, posted in the team channel, would make a big difference"
+            proposal = _PROPOSAL.match(sentence.strip().rstrip(".!?"))
+            if proposal:
+                asks.append(_judge(proposal.group("body") or proposal.group("wanted"), "", context))
     return asks
 
 
+_YOURS_TO = re.compile(
+    r"\b(?P<what>that(?:\s+one)?|this(?:\s+one)?|it)(?:'s|’s|\s+is)\s+(?:all\s+)?yours\s+to\s+"
+    r"(?P<verb>fix|own|solve|sort|close|drive|lead|untangle)\b",
+    re.I,
+)
 _LET_ME = re.compile(r"^\W*(?:let\s+me|lemme)\b", re.I)  # the speaker's own next step
 _QUOTE_TAIL = re.compile(r"^[^\w\"“‘']*[A-Za-z'-]+[.!?,;]?[\"”]")
 
@@ -1056,7 +1100,10 @@ def _ask_body(clause: str) -> str | None:
         if first_example and _base(first_example[0].lower()) in ACTION_VERBS:
             return example
     if _QUOTE_TAIL.match(clause) or _LET_ME.match(clause):
-        return None  # 'close." like, she held up her fingers': the end of a quotation
+        return None
+    yours = _YOURS_TO.search(clause)
+    if yours:  # "that one's yours to fix": fix what the sentence before describes
+        return f"{yours['verb']} {yours['what'].split()[0].lower()}"  # 'close." like, she held up her fingers': the end of a quotation
     words = _words(clause)
     if not words:
         return None
@@ -1085,7 +1132,7 @@ def _ask_body(clause: str) -> str | None:
         return " ".join(words[1:])
     proposal = _PROPOSAL.match(clause)
     if proposal:
-        return proposal.group("body")
+        return proposal.group("body") or proposal.group("wanted")
     return None
 
 
@@ -1140,6 +1187,10 @@ def _judge(body: str, rest: str, context: str) -> Ask:
     elif verb in {"take", "pick", "hand", "set", "roll", "turn", "write", "step", "loop", "follow"}:
         if tail and tail[0].lower() in {"over", "up", "off", "down", "out", "in", "on", "through"}:
             tail = tail[1:]
+    if len(tail) > 1 and verb in {"a", "an"} and tail[0].lower() in {"little", "bit", "tad"}:
+        verb, tail = "a", tail[1:]  # "a little more before confirming": more of the same
+    if len(tail) > 1 and verb in {"a", "an"} and tail[0].lower() in COMPARATIVES:
+        verb = "be"  # "(see) a stronger narrative of impact": more of a trait
     # "own more of the roadmap": a larger share of something, a trait unless it is named
     share_of = len(tail) > 1 and tail[0].lower() in COMPARATIVES and tail[1].lower() == "of"
     if tail and tail[0].lower() in COMPARATIVES:
@@ -1148,7 +1199,12 @@ def _judge(body: str, rest: str, context: str) -> Ask:
             verb = "be"  # "bring more strategic value", "own more of …": more of a trait
             # where the trait should show is no deliverable: "… across the supply chain"
             reach = next(
-                (i for i, w in enumerate(tail) if w.lower() in {"across", "throughout"}), None
+                (
+                    i
+                    for i, w in enumerate(tail)
+                    if w.lower() in {"across", "throughout", "with", "before", "until"}
+                ),
+                None,
             )
             tail = tail[:reach]
     object_words = [w for w in tail if w.lower() not in PRONOUN_OBJECTS]
