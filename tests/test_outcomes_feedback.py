@@ -773,3 +773,38 @@ def test_threads_conditions_comparisons_and_traits_from_blind20(text, verdict):
 )
 def test_implicit_asks_other_peoples_asks_and_anchored_traits_from_blind21(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "for shift lead u need the forklift trainer cert and to run the 6am pre-shift brief",
+            "concrete",
+        ),
+        (
+            "The single thing I would ask before I take your case to the panel is that you take "
+            "over the on-call rotation schedule for the team and publish it each sprint.",
+            "concrete",
+        ),
+        (
+            "The partners think you need to be more commercial. The committee meets again soon.",
+            "vague",
+        ),
+        ("Promotion to senior AE is on hold until the FY27 comp plan is finalised.", "vague"),
+        (
+            "Your impact is clearly there: 42 PRs, 3 RFCs, p99 down 30%. Next cycle for sure.",
+            "vague",
+        ),
+        (
+            "I think the gap is smaller than it feels, and a strong first half should settle it.",
+            "vague",
+        ),
+        (
+            "(translated from Japanese) Your analysis is always careful. Evaluation is again soon.",
+            "vague",
+        ),
+    ],
+)
+def test_chat_shorthand_single_asks_and_praise_from_blind23(text, verdict):
+    assert check_feedback(text).verdict == verdict

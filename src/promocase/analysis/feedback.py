@@ -104,7 +104,8 @@ GENERIC_WORDS = frozenset(
     multi perspective altitude defensive negative overcommit overcommitting thin heads-down
     hide spread span spans making readiness nxt they before approve come push behind promote
     promoting promoted trusted advisor advisors broaden broadening tenure present available
-    engaged hands-on responsive narrative narratives submission submissions""".split()
+    engaged hands-on responsive narrative narratives submission submissions commercial
+    commercially associate""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -135,7 +136,7 @@ _STATEMENT = re.compile(
 )
 _COMPANY_CONDITION = re.compile(
     r"\b(?:ratio|ratios|budget|budgets|headcount|freeze|reorg|restructure|calibration|slots?|"
-    r"quota|quotas|banding|bands?)\b",
+    r"quota|quotas|banding|bands?|comp\s+plan|compensation\s+plan|pay\s+review|salary\s+review)\b",
     re.I,
 )
 _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
@@ -219,6 +220,10 @@ _FRAMES = [
     r"\b(?:try|aim|make\s+sure|be\s+sure|remember|plan|start|begin)\s+to\s+(?!finish\b)",
     r"\b(?:the|your)\s+next\s+step\s+is\s+to\s+",
     r"\bwhat\s+i'?m\s+looking\s+for\s+is\s+",
+    # "The single thing I would ask before I take your case to the panel is that you …"
+    r"\b(?:single|one|only|main)\s+thing\s+(?:i|we)(?:'d|\s+would)\s+ask\b[^.;]{0,60}?\bis\s+"
+    r"(?:that\s+you\s+|for\s+you\s+to\s+)",
+    r"\b(?:maybe|perhaps)\s+you\s+(?:could|can|might)\s+",
     # a note's ask for the person by name: "Ask: Arjun formally mentors both …"
     r"^\W*(?:the\s+)?(?:ask|action|next\s+step)\s*(?::|\s+is)\s+(?:for\s+)?[A-Z][a-z]+\s+(?:to\s+)?"
     r"(?=(?:\w+ly\s+)?\w+s?\s)",
@@ -261,7 +266,8 @@ _FRAMES = [
     r"(?<!if )\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
     r"gotta|got\s+to)\s+(?:to\s+)?",
     r"\bthe\s+(?:(?:specific|main|key|big|real|only|concrete)\s+)?(?:ask|main\s+thing|"
-    r"one\s+thing|gap)\s+is\s+(?:to\s+)?",
+    r"one\s+thing|gap)\s+is\s+(?:to\s+)?(?!(?:smaller|bigger|small|big|narrow|narrower|closing|"
+    r"not|real|there|closer|close)\b)",
     # what a trait means in practice: "for you that means running the architecture review"
     r"\b(?:for\s+you\s+)?(?:that|this|which)\s+means\s+(?=\w+ing\b)",
     # a gap put as what the person has never done: "you've never completed a … on your own"
@@ -506,6 +512,8 @@ def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
     cleaned = _lines(_OWN_TODO.sub("", _others_in_third_person(_thread(text or ""))))
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
+    cleaned = _CHAT_YOU.sub(lambda m: "your" if m.group(0) == "ur" else "you", cleaned)
+    cleaned = _TRANSLATED.sub("", cleaned)
     cleaned = _spoken(cleaned)
     deadline = find_deadline(cleaned)
     asks = find_asks(cleaned)
@@ -789,7 +797,7 @@ _DELIVERED_STATE = re.compile(
 # ... unless the sentence praises what was already done, or asks only to carry on.
 _PAST_PRAISE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\b[^.;]*\b(?:great|excellent|outstanding|impressive|"
-    r"amazing|strong|solid|fantastic|superb|good)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
+    r"amazing|strong|solid|fantastic|superb|good|careful|thorough|meticulous|clearly\s+there)\b|\b(?:loved|great\s+job|good\s+job|nice\s+work|"
     r"quoted|cited|praised|loves?\s+working|(?:liked|appreciated|valued|admired)\s+(?:your|her|his|their)\b|"
     r"well\s+done|kudos|thank|(?:strong|great|good|solid)\s+(?:year|half|quarter)|high\s+bar|"
     # what was done already, by the person or someone else: "…, that was exactly the kind of
@@ -1054,6 +1062,10 @@ _YOURS_TO = re.compile(
     r"(?P<verb>fix|own|solve|sort|close|drive|lead|untangle)\b",
     re.I,
 )
+# chat shorthand ("u need the forklift trainer cert") and a translator's note, "(translated
+# from Japanese)", which is no deliverable
+_CHAT_YOU = re.compile(r"(?<![\w.'’])(?:u|ur)(?![\w.'’])")
+_TRANSLATED = re.compile(r"\((?:machine[- ])?translat\w*(?:\s+from\s+\w+)?\)\s*", re.I)
 _LET_ME = re.compile(r"^\W*(?:let\s+me|lemme)\b", re.I)  # the speaker's own next step
 _QUOTE_TAIL = re.compile(r"^[^\w\"“‘']*[A-Za-z'-]+[.!?,;]?[\"”]")
 
