@@ -808,3 +808,14 @@ def test_implicit_asks_other_peoples_asks_and_anchored_traits_from_blind21(text,
 )
 def test_chat_shorthand_single_asks_and_praise_from_blind23(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Maybe you could start updating your forecast in Salesforce every Monday?", "concrete"),
+        ("You could have been promoted last cycle, honestly.", "vague"),
+    ],
+)
+def test_a_suggestion_after_maybe_is_an_ask(text, verdict):
+    assert check_feedback(text).verdict == verdict

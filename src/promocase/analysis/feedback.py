@@ -224,6 +224,8 @@ _FRAMES = [
     r"\b(?:single|one|only|main)\s+thing\s+(?:i|we)(?:'d|\s+would)\s+ask\b[^.;]{0,60}?\bis\s+"
     r"(?:that\s+you\s+|for\s+you\s+to\s+)",
     r"\b(?:maybe|perhaps)\s+you\s+(?:could|can|might)\s+",
+    # the same once "maybe" is read as a filler: "(Maybe) you could start updating …"
+    r"^\W*you\s+(?:could|might)\s+(?!(?:have|be|see|tell|say|feel|imagine|argue)\b)",
     # a note's ask for the person by name: "Ask: Arjun formally mentors both …"
     r"^\W*(?:the\s+)?(?:ask|action|next\s+step)\s*(?::|\s+is)\s+(?:for\s+)?[A-Z][a-z]+\s+(?:to\s+)?"
     r"(?=(?:\w+ly\s+)?\w+s?\s)",
