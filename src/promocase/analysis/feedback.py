@@ -325,6 +325,13 @@ _PROPOSAL = re.compile(
     re.IGNORECASE,
 )
 
+
+def _proposed(text: str) -> str | None:
+    """What `text` proposes as the ask ("one talk … would go a long way"), if anything."""
+    proposal = _PROPOSAL.match(text)
+    return (proposal.group("body") or proposal.group("wanted")) if proposal else None
+
+
 # Asks for a state of the work rather than an action: "wants the accessibility audit done",
 # "once retention is enforced in the EU warehouses", "expect the proposal to be adopted by …".
 # Each becomes "get <the work> <state>", which has to be pinned down like any generic ask.
@@ -602,6 +609,8 @@ _PROMO_OF = re.compile(
 _VOCATIVE = re.compile(
     r"(?:^\W*|[,.!?]\s+|\b(?i:and|so|okay|ok|also|now|then)\s+)(?P<name>[A-Z][a-z]+),\s"
 )
+# a message that opens on a name: "Pedro, one concrete thing …", "Hassan — the decision …"
+_OPENING_VOCATIVE = re.compile(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s")
 _TAGGED = re.compile(r"^\W*(?:(?i:and|so|also|then|ok|okay)\s+)?@(\w+)")
 _NOT_NAMES = frozenset(
     "hi hey hello thanks thank ok okay so yes no yeah yep nope sure great right well also and "
@@ -654,7 +663,7 @@ def _thread(text: str) -> str:
                     break
     if person is None:  # the one a manager speaks to by name: "Pedro, one concrete thing …"
         for m in spoken:
-            vocative = re.match(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s", m["said"])
+            vocative = _OPENING_VOCATIVE.match(m["said"])
             if m["name"] in managers and vocative:
                 person = next((n for n in names if n.split()[0] == vocative.group(1)), None)
                 if person:
@@ -662,7 +671,7 @@ def _thread(text: str) -> str:
     own = person.split()[0].lower() if person else None
     if own is None:  # the first one spoken to by name, who may never speak: "Hassan, the …"
         for m in spoken:
-            vocative = re.match(r"^\W*([A-Z][\w'’-]+)\s*[,—–-]\s", m["said"])
+            vocative = _OPENING_VOCATIVE.match(m["said"])
             called = vocative.group(1) if vocative else ""
             if called and called != m["name"].split()[0] and called.lower() not in _NOT_NAMES:
                 own = called.lower()
@@ -825,8 +834,10 @@ _HEADING = re.compile(
 _LABEL = re.compile(r"^\W*[A-Z][\w-]*(?:\s+[\w-]+){0,3}:\s+")
 
 
+_LET_ME = re.compile(r"^\W*(?:let\s+me|lemme)\b", re.I)  # the speaker's own next step
 _OWN_PLAN = re.compile(
-    r"^\W*(?:let\s+me|lemme)\b|^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
+    _LET_ME.pattern
+    + r"|^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
     r"'re\s+going\s+to|\s+can|\s+could)\b",
     re.I,
 )
@@ -1053,9 +1064,9 @@ def find_asks(text: str) -> list[Ask]:
         if len(asks) == before and len(clauses) > 1:
             # a proposal whose subject runs over commas: "A short decision record for changes
             # like that, posted in the team channel, would make a big difference"
-            proposal = _PROPOSAL.match(sentence.strip().rstrip(".!?"))
-            if proposal:
-                asks.append(_judge(proposal.group("body") or proposal.group("wanted"), "", context))
+            proposed = _proposed(sentence.strip().rstrip(".!?"))
+            if proposed:
+                asks.append(_judge(proposed, "", context))
     return asks
 
 
@@ -1068,7 +1079,6 @@ _YOURS_TO = re.compile(
 # from Japanese)", which is no deliverable
 _CHAT_YOU = re.compile(r"(?<![\w.'’])(?:u|ur)(?![\w.'’])")
 _TRANSLATED = re.compile(r"\((?:machine[- ])?translat\w*(?:\s+from\s+\w+)?\)\s*", re.I)
-_LET_ME = re.compile(r"^\W*(?:let\s+me|lemme)\b", re.I)  # the speaker's own next step
 _QUOTE_TAIL = re.compile(r"^[^\w\"“‘']*[A-Za-z'-]+[.!?,;]?[\"”]")
 
 
@@ -1114,10 +1124,10 @@ def _ask_body(clause: str) -> str | None:
         if first_example and _base(first_example[0].lower()) in ACTION_VERBS:
             return example
     if _QUOTE_TAIL.match(clause) or _LET_ME.match(clause):
-        return None
+        return None  # 'close." like, she held up her fingers': the end of a quotation
     yours = _YOURS_TO.search(clause)
     if yours:  # "that one's yours to fix": fix what the sentence before describes
-        return f"{yours['verb']} {yours['what'].split()[0].lower()}"  # 'close." like, she held up her fingers': the end of a quotation
+        return f"{yours['verb']} {yours['what'].split()[0].lower()}"
     words = _words(clause)
     if not words:
         return None
@@ -1144,10 +1154,7 @@ def _ask_body(clause: str) -> str | None:
         and words[1].lower() not in _SAME_IN_PAST
     ):
         return " ".join(words[1:])
-    proposal = _PROPOSAL.match(clause)
-    if proposal:
-        return proposal.group("body") or proposal.group("wanted")
-    return None
+    return _proposed(clause)
 
 
 # What follows an ask as its consequence ("... and we'll look again") is not part of the ask.
