@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from promocase.core.dates import MONTH_NAMES, MONTHS
+
 # -- vocabulary ---------------------------------------------------------------------------------
 
 # Verbs that name an action with a deliverable: with any specific object they make a concrete ask.
@@ -885,7 +887,7 @@ def deliverable_sentences(text: str) -> list[str]:
             if not _LEVEL_ID.match(w)
             and (
                 any(ch.isdigit() for ch in w)
-                or (w[:1].isupper() and w.lower() not in _MONTHS and w.lower() not in GENERIC_WORDS)
+                or (w[:1].isupper() and w.lower() not in MONTHS and w.lower() not in GENERIC_WORDS)
             )
         ]
         if _DELIVERED_STATE.search(sentence) or pinned:
@@ -1286,7 +1288,7 @@ def _anchors(words: list[str]) -> list[str]:
             continue
         before = words[index - 1].lower() if index else ""
         if _YEAR.match(lower) and (
-            before in _MONTHS or before in _WHEN_WORDS or _LEVEL_ID.match(before)
+            before in MONTHS or before in _WHEN_WORDS or _LEVEL_ID.match(before)
         ):
             continue  # "by Q1 2027", "in March 2027": when, not what
         if "-" in lower and all(p in GENERIC_WORDS for p in lower.split("-") if p):
@@ -1377,28 +1379,7 @@ def _unique(items: object) -> list[str]:
 
 # -- deadlines ------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + MONTH_NAMES + r")\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
     re.compile(
@@ -1451,7 +1432,7 @@ def _spoken_dates(text: str) -> str:
 
     def day(m: re.Match[str]) -> str:
         near = text[max(0, m.start() - 12) : m.end() + 12].lower()
-        if not any(month in near for month in _MONTHS if len(month) > 3 or month == "may"):
+        if not any(month in near for month in MONTHS if len(month) > 3 or month == "may"):
             return m.group(0)
         return str(_ORDINALS[" ".join(m["ord"].lower().replace("-", " ").split())])
 
@@ -1487,7 +1468,7 @@ def find_deadline(text: str) -> str | None:
                     groups.update(day=str(second), mnum=str(first))
                 else:
                     continue  # 05/06/2027: May or June? Ask rather than guess.
-            month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
             try:
                 day = date(int(groups["year"]), month, int(groups["day"]))
             except ValueError:

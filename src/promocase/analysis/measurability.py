@@ -16,6 +16,7 @@ from functools import cached_property
 
 from promocase.analysis import rx
 from promocase.analysis.text import without_size_note
+from promocase.core.dates import MONTH_NAMES
 
 MISSING_KINDS = ("metric", "outcome", "role", "scope", "artifact", "witness")
 
@@ -156,8 +157,7 @@ _ROLE_LABEL = _rx(
 # verb ("moved the launch from 2024-03-01 to 2024-02-15") is still a change.
 _DATE = (
     r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d|"
-    r"(?:\d{1,2}\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+    r"(?:\d{1,2}\s+)?(?:" + MONTH_NAMES + r")\b\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|q[1-4]\s+(?:19|20)\d\d)"
 )
 _DATE_SPAN = _rx(

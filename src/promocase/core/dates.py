@@ -7,6 +7,31 @@ from datetime import date, timedelta
 
 from promocase.core.errors import ValidationError
 
+# Month names as people type them, each to its number: "jan", "january", "sept" → 1, 1, 9.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# ... as a regular-expression alternation, longest first ("september" before "sep")
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
 _RELATIVE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s+ago\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from promocase.core.dates import MONTHS
 from promocase.core.errors import PromocaseImportError
 from promocase.core.words import plural
 from promocase.importers.candidate import Candidate
@@ -29,27 +30,6 @@ NO_BULLETS_HINT = (
 FILE_HINT = "Give a Markdown file with one bullet per piece of work ('- Shipped …')."
 CALENDAR_HINT = "This is a calendar file: import it with `promocase import calendar FILE`."
 MAX_BYTES = 5 * MiB
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        1,
-    )
-    for m in names
-}
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _OPEN_TASK = re.compile(r"^\[ \](\s|$)")
