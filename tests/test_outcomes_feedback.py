@@ -819,3 +819,76 @@ def test_chat_shorthand_single_asks_and_praise_from_blind23(text, verdict):
 )
 def test_a_suggestion_after_maybe_is_an_ask(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # captions pasted as one paragraph: each "Name:" after a sentence's end is a turn, and
+        # an ask said by name to someone else in the room is theirs
+        (
+            "Dana: Welcome, Theo. Our HR partner Mira joined too. Mira: hello! Dana: Mira, could "
+            "you send Theo the new level guide afterwards? And can you also book the follow-up? "
+            "Mira: sure. Dana: Theo, on the promo itself, it is headcount this round. Theo: ok.",
+            "vague",
+        ),
+        (
+            "Dana: Welcome, Theo. Mira: hello! Dana: Theo, on the promo itself, I need you to "
+            "run the Q3 capacity review with the SRE team. Theo: ok. Mira: noted.",
+            "concrete",
+        ),
+        # "[16:45] Name:" turns inline; a level said aloud pins nothing down
+        (
+            "[09:10] Ines: how was the weekend? [09:10] Karl: good, long. [09:11] Ines: right, "
+            "so, IC four. the feedback is show more ownership. really own it. [09:12] Karl: ok?",
+            "vague",
+        ),
+        # "Speaker 1:" is a name; the person asking what the feedback meant is the person
+        (
+            "Speaker 2: the panel wrote, um, stakeholder management. Speaker 1: okay. Speaker 2: "
+            "improve your stakeholder management. Speaker 1: do you know what they meant? "
+            "Speaker 2: not really.",
+            "vague",
+        ),
+        # one addressee told to do something for the other: the other is the person
+        (
+            "Maya, please book a room for the debrief and send Jon the panel notes. Jon, nothing "
+            "specific from me; it is timing.",
+            "vague",
+        ),
+        (
+            "@Raj pls send Lin the calibration notes and set up a 30 min follow-up. @Lin nothing "
+            "more from my side, it's budget",
+            "vague",
+        ),
+        (
+            "@Raj can you share the ladder doc with Lin. @Lin the big one for you is owning the "
+            "on-call schedule for the data team and writing the escalation policy",
+            "concrete",
+        ),
+        # an HR form's development goal, and posting a status as an action
+        (
+            "Development goal agreed with manager: candidate to run three customer escalations "
+            "end-to-end as primary contact.",
+            "concrete",
+        ),
+        ("one ask: post a weekly written status of every open POC in #sales-eng.", "concrete"),
+        # a trait with a place to hold it is still a trait
+        ("Develop a stronger point of view on where the org should go.", "vague"),
+        ("As discussed, improve communication. Please take this feedback positively.", "vague"),
+    ],
+)
+def test_inline_captions_addressees_and_forms_from_blind24(text, verdict):
+    assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("the committee date is set, it's June third, 2027.", "2027-06-03"),
+        ("have it done by the third of June 2027", "2027-06-03"),
+        ("a third of the team by June 2027", None),
+    ],
+)
+def test_an_ordinal_day_next_to_a_month_is_a_date(text, deadline):
+    assert find_deadline(text) == deadline

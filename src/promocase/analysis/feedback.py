@@ -38,7 +38,7 @@ ACTION_VERBS = frozenset(
     benchmark monitor triage unblock refine prune archive split break combine update respond
     check verify reproduce attend sit book contact email message invite hold chair tidy
     record author enforce cancel return certify shut sunset onboard pitch close
-    route conduct provide land sort fill""".split()
+    route conduct provide land sort fill post circulate""".split()
 )
 
 # Verbs that carry little on their own; the rest of the ask has to be specific enough.
@@ -107,7 +107,8 @@ GENERIC_WORDS = frozenset(
     hide spread span spans making readiness nxt they before approve come push behind promote
     promoting promoted trusted advisor advisors broaden broadening tenure present available
     engaged hands-on responsive narrative narratives submission submissions commercial
-    commercially associate""".split()
+    commercially associate okay ok yeah feedback discussed view views opinion opinions should
+    shall might must""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -270,7 +271,7 @@ _FRAMES = [
     r"(?<!if )\b(?:i|we)\s+(?:really\s+)?(?:should|must|need\s+to|have\s+to|had\s+to|ought\s+to|"
     r"gotta|got\s+to)\s+(?:to\s+)?",
     r"\bthe\s+(?:(?:specific|main|key|big|real|only|concrete)\s+)?(?:ask|main\s+thing|"
-    r"one\s+thing|gap)\s+is\s+(?:to\s+)?(?!(?:smaller|bigger|small|big|narrow|narrower|closing|"
+    r"one\s+thing|gap|big\s+one)\s+(?:for\s+you\s+)?is\s+(?:to\s+)?(?!(?:smaller|bigger|small|big|narrow|narrower|closing|"
     r"not|real|there|closer|close)\b)",
     # what a trait means in practice: "for you that means running the architecture review"
     r"\b(?:for\s+you\s+)?(?:that|this|which)\s+means\s+(?=\w+ing\b)",
@@ -308,6 +309,8 @@ _FRAMES = [
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
     r"\b(?:the\s+(?:candidate|nominee|employee|engineer|person)|candidate|nominee|they|he|she)\s+"
     r"(?:must|should|needs?\s+to|has\s+to|will\s+need\s+to)\s+",
+    # a development goal in an HR form: "goal agreed with manager: candidate to lead two …"
+    r"^\W*(?:the\s+)?(?:candidate|nominee|employee)\s+to\s+(?=[a-z]+\s)",
     # shorthand and a form's comment, the person understood: "Needs to lead one design review
     # per quarter", "Comment: must own the on-call rota", "need to become a bar raiser"
     r"(?:^\W*|\b(?:comments?|notes?|gap|development\s+areas?|next\s+steps?|action)\s+is\s+)"
@@ -521,7 +524,9 @@ class FeedbackCheck:
 def check_feedback(text: str, *, today: date | None = None) -> FeedbackCheck:
     """Judge one piece of promotion feedback: concrete (with its gaps) or vague (with the
     questions that would make it concrete). `deadline` is an explicit date in the text, if any."""
-    cleaned = _lines(_OWN_TODO.sub("", _others_in_third_person(_thread(text or ""))))
+    cleaned = _lines(
+        _OWN_TODO.sub("", _others_in_third_person(_addressed_elsewhere(_thread(text or ""))))
+    )
     cleaned = re.sub(r"\be\.g\.,?", "eg", cleaned, flags=re.I)
     cleaned = _CHAT_YOU.sub(lambda m: "your" if m.group(0) == "ur" else "you", cleaned)
     cleaned = _TRANSLATED.sub("", cleaned)
@@ -580,9 +585,19 @@ def _others_in_third_person(text: str) -> str:
 
 
 # A chat thread pasted whole: "[15:10] Clara (manager): not this round", "Ahmed: any update?"
+# ("Speaker 2:" is a name, as captioning tools write it)
+_SPEAKER_NAME = r"[A-Z][a-z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|\d{1,2}(?!\d|:\d)))?"
 _SPEAKER = re.compile(
-    r"^\s*(?P<time>\[[^\]\n]{1,24}\]\s*)?(?P<name>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*"
+    r"^\s*(?P<time>\[[^\]\n]{1,24}\]\s*)?(?P<name>" + _SPEAKER_NAME + r")\s*"
     r"(?:\((?P<role>[^)\n]{1,30})\))?(?P<time2>\s+\d{1,2}:\d{2}(?:\s?[ap]m)?)?\s*:\s*(?P<said>.*)$"
+)
+# Captions pasted as one paragraph ("Rachel: thanks for joining. Jess: hi! Rachel: so …",
+# "[16:45] Kofi: … [16:46] Sadie: …"): a turn starts after a sentence's end, or at a timestamp.
+_INLINE_TURN = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’]))[ \t]+(?=(?:\[[^\]\n]{1,24}\]\s*)?"
+    + _SPEAKER_NAME
+    + r"\s*(?:\([^)\n]{1,30}\))?\s*:\s)"
+    r"|[ \t]+(?=\[[^\]\n]{1,24}\]\s*" + _SPEAKER_NAME + r"\s*:\s)"
 )
 _ASKS_ABOUT_PROMO = re.compile(
     r"\b(?:my\s+(?:promo\w*|case|packet|nomination|review)|any\s+(?:update|news|word|feedback)|"
@@ -592,7 +607,9 @@ _ASKS_ABOUT_PROMO = re.compile(
     r"is\s+there\s+(?:a|any)\s+(?:specific\s+|particular\s+|concrete\s+)?(?:project|example|"
     r"thing)|(?:can|could)\s+you\s+give\s+me\s+(?:an?\s+)?(?:example|specific)|"
     r"do\s+you\s+have\s+(?:an?\s+)?(?:example|specific)|anything\s+specific|"
-    r"what\s+(?:should|could|can)\s+i\s+(?:do|work\s+on|focus))",
+    r"what\s+(?:should|could|can)\s+i\s+(?:do|work\s+on|focus)|"
+    # asking what the feedback means: "do you know what they meant?"
+    r"know\s+what\s+(?:they|he|she|the\s+\w+)\s+meant|what\s+(?:did|do|does)\s+(?:they|that|it)\s+mean\b)",
     re.I,
 )
 _ABOUT_PROMO = re.compile(r"\b(?:promo|promotion|promoted|packet|committee|calibration)\b", re.I)
@@ -603,7 +620,8 @@ _MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b",
 # "and for you, Tanya, feedback-wise"
 _PROMO_OF = re.compile(
     r"\b(?P<a>[A-Z][a-z]+)(?:'s|’s)\s+(?:promo\w*|case|packet|nomination)\b"
-    r"|\b(?P<b>[A-Z][a-z]+),\s+(?:(?:on|about)\s+)?your\s+(?:promo\w*|case|packet|nomination)\b"
+    r"|\b(?P<b>[A-Z][a-z]+),\s+(?:(?:on|about|for|re|regarding|from\s+my\s+side|um|uh|so|and)"
+    r"[,\s]+){0,4}(?:your|the)\s+(?:promo\w*|case|packet|nomination)\b"
     r"|\bfor\s+you,\s+(?P<c>[A-Z][a-z]+)\b"
 )
 # said to someone by name near the start: "Rob, can you …", "And Ines, I need you to …",
@@ -626,7 +644,7 @@ def _thread(text: str) -> str:
     for (who asks about their promotion) and lines addressed to someone else ("@Jess can you
     book a room", "Omar, please send the plan") are left out, with every speaker's label.
     Text that is not a thread comes back unchanged."""
-    lines = text.splitlines()
+    lines = _INLINE_TURN.sub("\n", text).splitlines()
     said = [(_SPEAKER.match(line), line) for line in lines]
     spoken = [m for m, _ in said if m]
     names = [m["name"] for m in spoken]
@@ -679,8 +697,8 @@ def _thread(text: str) -> str:
                 own = called.lower()
                 person = next((n for n in names if n.split()[0] == called), None)
                 break
-    if own is None:
-        return text  # whose feedback it is is unclear: read the thread as it stands
+    if own is None:  # whose feedback it is is unclear: every message, without its label
+        return "\n\n".join(m["said"] if m else line for m, line in said)
     others = {n.split()[0].lower() for n in names if n != person} - {own}
     # a round-up that labels each person's part ("Bea: timing only"): the other labels are
     # other people's parts
@@ -726,6 +744,54 @@ def _thread(text: str) -> str:
         if parts:
             kept.append(" ".join(parts))
     return "\n\n".join(kept)  # each message ends where it ends
+
+
+# A message that speaks to two people by name: "Maya, please book a room … and send Jon the
+# panel notes. Jon, nothing specific from me", "@Raj pls send Lin the notes. @Lin it's budget".
+_ADDRESSEE = re.compile(
+    r"^\W*(?:(?i:and|so|also|then|ok|okay)\s+)?(?:@(?P<tag>\w+)|(?P<name>[A-Z][a-z]+)\s*[,—–])\s*"
+)
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus)\b", re.I)
+_ADDRESSED_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[@A-Z0-9\"'])|\n+")
+
+
+def _addressed_elsewhere(text: str) -> str:
+    """The text without what it asks of someone other than the person: when one addressee is
+    told to do something for another ("Maya, … send Jon the panel notes"), the one named in it
+    is the person, and what is said to the first (and its "And …" sentences) is left out."""
+    sentences = [s for s in _ADDRESSED_SPLIT.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    addressed: list[tuple[str, str | None, int]] = []  # each sentence, to whom, where it goes on
+    for sentence in sentences:
+        match = _ADDRESSEE.match(sentence)
+        who = (match["tag"] or match["name"]).lower() if match else None
+        addressed.append(
+            (sentence, None if who in _NOT_NAMES else who, match.end() if match else 0)
+        )
+    names = {who for _, who, _ in addressed if who}
+    if len(names) < 2:
+        return text
+    helpers = {
+        who
+        for sentence, who, start in addressed
+        if who
+        and any(
+            re.search(rf"(?<!\w)@?{re.escape(other)}\b", sentence[start:], re.I)
+            for other in names - {who}
+        )
+    }
+    if not helpers or helpers == names:
+        return text
+    dropping = False
+    for sentence, who, _ in addressed:
+        if who:
+            dropping = who in helpers
+        elif not _GOES_ON.match(sentence):
+            dropping = False
+        if dropping:
+            text = text.replace(sentence, "", 1)
+    return text
 
 
 # A line of a form or a list ends where it ends: "Strategy: Developing - think bigger" and the
@@ -1244,7 +1310,9 @@ def _judge(body: str, rest: str, context: str) -> Ask:
         borrowed = [
             w
             for w in _anchors(_words(context))
-            if w.lower() not in own and (w not in openers or not w[1:].islower())
+            if w.lower() not in own
+            and (w not in openers or not w[1:].islower())
+            and w.lower() not in GENERIC_VERBS  # "improve communication", said before
         ]
         if len(borrowed) >= 2 or any(_is_strong(w) for w in borrowed):
             anchors = anchors + borrowed
@@ -1282,6 +1350,8 @@ def _anchors(words: list[str]) -> list[str]:
         if _LEVEL_ID.match(word):
             continue  # "before L4", "in Q3": a level or a quarter, not what to do
         after = words[index + 1].lower() if index + 1 < len(words) else ""
+        if _spoken_level(words, index):
+            continue  # a level said aloud: "EM two", "L five"
         if after in TIME_UNITS and (_is_strong(word) or lower in {"a", "few", "couple"}):
             continue
         if lower in GENERIC_WORDS or _base(lower) in GENERIC_WORDS:
@@ -1303,8 +1373,23 @@ def _anchors(words: list[str]) -> list[str]:
     return found
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _WHEN_WORDS = frozenset("by in of before after until end from during fy".split())
+_LEVEL_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _spoken_level(words: list[str], index: int) -> bool:
+    """Whether words[index] is part of a level said aloud: "EM two", "IC five", "L four"."""
+
+    def prefix(word: str) -> bool:
+        return word.isupper() and word.isalpha() and len(word) <= 3
+
+    word = words[index]
+    if prefix(word):
+        return index + 1 < len(words) and words[index + 1].lower() in _LEVEL_NUMBERS
+    return word.lower() in _LEVEL_NUMBERS and index > 0 and prefix(words[index - 1])
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _is_strong(word: str) -> bool:
@@ -1454,8 +1539,9 @@ def find_deadline(text: str) -> str | None:
     Relative or incomplete timing ("next quarter", "by March 31") gives None on purpose: a
     deadline nobody wrote down in full is the first thing to ask about.
     """
-    if "twenty" in text.lower() or "thousand" in text.lower():
-        text = _spoken_dates(text)
+    lower = text.lower()
+    if "twenty" in lower or "thousand" in lower or _SPOKEN_DAY.search(lower):
+        text = _spoken_dates(text)  # also "June third, 2027", "the 1st … the third of June 2027"
     found: list[tuple[int, str]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
