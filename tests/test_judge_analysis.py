@@ -973,3 +973,33 @@ def test_a_budget_held_is_named_as_what_the_role_holds():
     verdict = check_evidence("Owned a $900k quota for the Nordics")
     assert verdict.verdict == "vague"
     assert verdict.reasons == ["numbers of effort or of what the role holds, not of results"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a budget one is responsible for is the job's size
+        ("Responsible for a $4.5M budget across infra and security.", "vague"),
+        ("Responsible for the $4.5M infra budget; cut it 12% by retiring two vendors", "specific"),
+        # an effect worded as an adjective is no result
+        ("Aligned the directors on the new structure, enabling a more scalable model.", "vague"),
+        (
+            "Moved the nightly jobs to Airflow, enabling 6 teams to self-serve backfills.",
+            "specific",
+        ),
+        # a budget that came in, with nobody in it
+        ("The budget came in 6% under plan this year.", "vague"),
+        ("My budget came in 6% under plan after I renegotiated the CDN contract.", "specific"),
+        # the size of the system worked on
+        (
+            "Worked on the search tier, which serves 40 services and 90k queries per second.",
+            "vague",
+        ),
+        ("Rebuilt the search tier, which serves 40 services; p95 from 800 to 210 ms", "specific"),
+        # input on someone else's work is no part in its result
+        ("Gave input on the 2027 platform roadmap.", "vague"),
+        ("Provided input on the hiring plan for the data org.", "vague"),
+    ],
+)
+def test_duties_with_money_system_sizes_and_input_given(text, verdict):
+    assert check_evidence(text).verdict == verdict

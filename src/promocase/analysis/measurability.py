@@ -52,7 +52,9 @@ HEDGES = _rx(
     r"(was|were|been|got) (involved|part of|included)|involved in|participated|"
     r"took part|contributed( to)?|supported|was a member|member of|"
     r"played a (key |big |major |small )?(part|role)|had a hand|lent a hand|"
-    r"pitched in|tried to|attempted to|aimed to|(was|were) tasked)\b"
+    r"pitched in|tried to|attempted to|aimed to|(was|were) tasked|"
+    # input given on someone else's work: "gave input on the team's roadmap"
+    r"(gave|provided|offered|shared) (my |some )?input|weighed in)\b"
 )
 # Result stated for a group with no personal role. Each of these cues comes as two patterns:
 # what can only open the text (tried at its start, with `match`) and what can be anywhere;
@@ -121,10 +123,10 @@ FUTURE = _rx(
 # A metric or a piece of work as the subject, with nobody doing it: "Churn dropped from 3.1% to
 # 2.4% after the campaign", "The release was delivered on time".
 NO_AGENT = _rx(
-    r"^\W*(churn|nps|csat|revenue|arr|mrr|conversion|latency|p\d\d|uptime|retention|activation|"
-    r"sign-?ups?|traffic|costs?|spend|error rate|[\w-]+ rate|time[- ]to[- ][\w-]+|attrition)\b"
-    r"[^.;]{0,40}\b(dropped|fell|rose|"
-    r"went|increased|decreased|grew|improved|jumped|declined|doubled|halved)\b"
+    r"^\W*(the |our )?(churn|nps|csat|revenue|arr|mrr|conversion|latency|p\d\d|uptime|retention|"
+    r"activation|sign-?ups?|traffic|costs?|spend|budget|error rate|[\w-]+ rate|"
+    r"time[- ]to[- ][\w-]+|attrition)\b[^.;]{0,40}\b(dropped|fell|rose|"
+    r"went|increased|decreased|grew|improved|jumped|declined|doubled|halved|came in|landed)\b"
     r"|^\W*(the|this|our) [\w-]+( [\w-]+){0,5} (was|were|got|has been|have been) (\w+ly )?\w+(ed|en)\b"
     # a thing as the subject, not a verb of the person's: "Budget for FY24 was approved"
     r"|^\W*(?!\w+ed\b)(?!(wrote|built|ran|led|got|made|drove|won|set|cut|shipped|took|gave|did|"
@@ -236,7 +238,8 @@ EFFORT_NUMBERS = _rx(
     r"|\bworked [\d,]+ (weekends?|nights?|late nights?)\b"
     # what the role holds is its scope, not a result: "held a $4.2M budget", "managed 32 people"
     r"|\b(held|owned|managed|oversaw|had|ran|look after|looked after|managing|owning|holding|"
-    r"overseeing|running|looking after|tracked|tracking) (a |an |the |my |our )?"
+    r"overseeing|running|looking after|tracked|tracking|responsible for|in charge of|"
+    r"accountable for) (a |an |the |my |our )?"
     r"[$€£]?[\d.,]+\s*(k|m|bn|million|billion)?\s*([a-z-]+ ){0,2}(annual |yearly )?"
     r"(budget|headcount|p&l|org|"
     r"quota|portfolio|book of business)\b"
@@ -254,6 +257,10 @@ EFFORT_NUMBERS = _rx(
     # a teaching load is the job's size: "taught 5 sections of 9th-grade English"
     r"|\b(taught|teach|teaches|teaching) ([\d]+|two|three|four|five|six|seven|eight) "
     r"(sections?|classes|periods|courses|groups|sets|lessons a (day|week))\b"
+    # the size of the system worked on: "the gateway, which fronts 30 services and 200k rps"
+    r"|\b(which|that) (fronts|serves|handles|processes|hosts|powers|carries|spans|supports) "
+    r"[\d.,]+\s*(k|m|bn|million|billion)?\+?( (?!and\b)[a-z/-]+){1,3}( and [\d.,]+\s*(k|m|bn|million|"
+    r"billion)?\+?( [a-z/-]+){1,4})?"
     # a share of one's own time: "spent 30% of my time on…"
     r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
     r"(time|week|weeks|capacity|bandwidth|hours)\b"
@@ -323,7 +330,7 @@ END_STATE = _rx(
     r"(have been |were |since)|"
     r"(first|only) (team|one|person)|led to|resulted in|so that|so (it|we|they|the|our) |"
     r"which (let|lets|allowed|enabled|cut|saved|removed)|"
-    r"(enabling|allowing)(?! (future|further|more|better|greater|easier))|"
+    r"(enabling|allowing)(?! (an? |the )?(future|further|more|better|greater|easier|clearer))|"
     r"\d+ \w+ (live|done|shipped|merged|closed|fixed)|(are|is|were|was) (all )?(done|"
     r"complete|completed|closed|fixed|live)|brought( in)? \d+|sign-?off|signed off|"
     r"got \w+( \w+)? working|merged|deleted|removed|within \d+\s*(h|hours?|days?|"
