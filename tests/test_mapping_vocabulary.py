@@ -352,3 +352,22 @@ def test_care_for_the_team_names_wellbeing():
         "No regretted leavers across my three teams this year",
     ):
         assert vocab.concepts(text).get("wellbeing", 0) >= 1, text
+
+
+def test_operations_work_has_kinds_an_sre_ladder_can_tell_apart():
+    vocab = vocabulary()
+    kinds = {
+        "Was incident commander for the checkout SEV1; rolled back in 6 min": "incident-response",
+        "Cut pages from 90 a week to 20 by deleting cause-based alerts": "observability",
+        "Agreed SLOs and error budgets with the three payments teams": "observability",
+        "Load tested the ingest tier and pre-scaled it for the holiday peak": "capacity-planning",
+        "Turned the 30-step manual failover checklist into one command": "toil-reduction",
+        "Shipped preview environments per pull request, self-service": "developer-platform",
+    }
+    for text, kind in kinds.items():
+        found = vocab.concepts(text)
+        assert found.get(kind, 0) >= 1, (text, found)
+        broad = "productivity" if kind == "developer-platform" else "operations"
+        assert found.get(broad, 0) > 0, (text, found)
+    # a product team's feature is no platform work
+    assert "developer-platform" not in vocab.concepts("Shipped the new checkout page for web")
