@@ -405,6 +405,41 @@ def test_a_helper_that_dies_leaves_its_share_to_this_process(tmp_path, acme_file
     assert here == helped
 
 
+def test_a_helper_that_exits_at_start_leaves_everything_to_this_process(
+    tmp_path, acme_file, monkeypatch
+):
+    import sys
+
+    gone = tmp_path / "gone.sh"
+    gone.write_text("#!/bin/sh\nexit 0\n")
+    gone.chmod(0o755)
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-20T10:00:00.000000Z")
+    here = _import(tmp_path / "here", acme_file)
+    monkeypatch.setattr(sys, "executable", str(gone))
+    helped = _import(tmp_path / "helped", acme_file, _PARALLEL_MIN=1, _CHUNK=1)
+    assert here == helped
+
+
+def test_starting_a_helper_does_not_wait_for_it_to_read(tmp_path, monkeypatch):
+    """The Suggester is larger than a pipe holds: writing it waits until the new process
+    reads. That wait happens on a thread, not in the caller (the thread reading git)."""
+    import sys
+
+    from promocase.services import importing
+
+    asleep = tmp_path / "asleep.sh"
+    asleep.write_text("#!/bin/sh\nexec sleep 60\n")
+    asleep.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(asleep))
+    helper = importing._Helper(list(range(200_000)))  # pickles to well over 64 KB
+    try:
+        assert helper._sending.is_alive()  # still waiting for a reader, and we are back
+    finally:
+        helper.close()  # does not hang on the helper that never read
+    assert helper.proc.poll() is not None
+    assert not helper._sending.is_alive()
+
+
 def test_judging_ahead_gives_the_same_rows_and_a_changed_guess_is_judged_again(
     tmp_path, acme_file, monkeypatch
 ):

@@ -426,9 +426,22 @@ class _Helper:
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._in, self._out = self.proc.stdin, self.proc.stdout
-        pickle.dump(suggester, self._in, protocol=pickle.HIGHEST_PROTOCOL)
+        # The Suggester (about 240 KB) is written on a thread: the pipe holds 64 KB, so the
+        # write waits until the new interpreter has started and reads it (0.1-0.2 s), and the
+        # caller is the thread that reads git's output, which stalls git when it waits.
+        payload = pickle.dumps(suggester, protocol=pickle.HIGHEST_PROTOCOL)
+        self._sending = threading.Thread(target=self._send, args=(payload,), daemon=True)
+        self._sending.start()
+
+    def _send(self, payload: bytes) -> None:
+        try:
+            self._in.write(payload)
+            self._in.flush()
+        except OSError:
+            pass  # the helper is gone: the first judge() fails, and its chunk is judged here
 
     def judge(self, chunk: list[Evidence]) -> list[Judged]:
+        self._sending.join()
         # Only what judging reads, as plain tuples (pickling dataclasses costs 8x more).
         pickle.dump([_judged_part(e) for e in chunk], self._in, protocol=pickle.HIGHEST_PROTOCOL)
         self._in.flush()
@@ -438,6 +451,10 @@ class _Helper:
         return found
 
     def close(self) -> None:
+        self._sending.join(timeout=5)
+        if self._sending.is_alive():  # a helper that never read its Suggester
+            self.proc.kill()
+            self._sending.join()
         try:
             self._in.close()
         except OSError:
