@@ -1163,3 +1163,71 @@ def test_fuzz_the_log_record_parser_and_the_grouping(subject, body, paths):
     days: dict = {}
     gitimp._feed(squash, days, [commit])
     assert sum(len(g.commits) for g in (*squash.values(), *days.values())) == 1
+
+
+def _synthetic_history(branches: int) -> tuple[list, list]:
+    """The user's commits on `branches` two-commit branches, each merged by a PR merge (two
+    merges take the same branch: the newer one wins), plus merges of others' work."""
+    commits, merges = [], []
+    for b in range(branches):
+        tip, base = f"{b:04d}b", f"{b:04d}a"
+        when = f"2026-10-{1 + b % 28:02d}T10:00:00+00:00"
+        commits += [
+            gitimp.Commit(tip, [base], ME, when, f"Finish part {b}", ""),
+            gitimp.Commit(base, [f"main{b}"], ME, when, f"Start part {b}", ""),
+        ]
+        body = f"Part {b}"
+        merges.append(
+            gitimp.Merge(
+                f"m{b}", [f"main{b}", tip], when, f"Merge pull request #{b} from x/y", body
+            )
+        )
+        merges.append(
+            gitimp.Merge(
+                f"o{b}",
+                [f"main{b}", f"other{b}"],
+                when,
+                f"Merge pull request #{9000 + b} from z/w",
+                "theirs",
+            )
+        )
+        if b % 5 == 0:  # a later merge of the same branch tip
+            merges.append(
+                gitimp.Merge(
+                    f"r{b}",
+                    [f"main{b}", tip],
+                    when,
+                    f"Merge pull request #{5000 + b} from x/y",
+                    "again",
+                )
+            )
+    return commits, merges
+
+
+def _shape(groups) -> list:  # type: ignore[no-untyped-def]
+    merged, squash, days = groups
+    return [
+        (g.kind, g.key, g.ref, [c.hash for c in g.commits])
+        for g in (*merged, *squash.values(), *days.values())
+    ]
+
+
+def test_a_merge_index_groups_a_batch_as_looking_at_every_merge_does():
+    """Batches are grouped with the merges streamed so far: the index looks only at the merges
+    whose branch starts in the batch, and the groups come out the same, in the same order."""
+    commits, merges = _synthetic_history(30)
+    index = gitimp.MergeIndex()
+    for known in (10, 25, 40, len(merges)):  # the list of merges grows as the walk goes on
+        for start in range(0, len(commits), 7):
+            batch = commits[start : start + 7]
+            assert _shape(gitimp._groups(batch, merges[:known], set(), index)) == _shape(
+                gitimp._groups(batch, merges[:known], set())
+            )
+        assert index.size == known
+    # a merge of someone else's work is never looked at
+    assert all(m.hash.startswith(("m", "r")) for m in index.reaching(commits, merges))
+    # another list (not one the index grew from) is indexed again
+    other = merges[: len(merges) // 2][::-1]
+    assert _shape(gitimp._groups(commits, other, set(), index)) == _shape(
+        gitimp._groups(commits, other, set())
+    )

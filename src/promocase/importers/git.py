@@ -705,14 +705,16 @@ def group_commits(
     repo: Repository,
     mainline: set[str] | frozenset[str] = frozenset(),
     made: dict[tuple[object, ...], Candidate] | None = None,
+    index: MergeIndex | None = None,
 ) -> list[Candidate]:
     """Commits grouped into candidates: merged PRs/branches, squash PRs, then day and topic.
 
     A merge's branch is followed back from its second parent through the user's commits until
     it meets the mainline (HEAD's first-parent line), another person's commit or a taken one.
     `made` holds candidates made before, by `_group_key`: a group made again reuses its own.
+    `index`: the merges indexed so far, if `merges` grew from the list it indexed.
     """
-    merged, squash, days = _groups(commits, merges, mainline)
+    merged, squash, days = _groups(commits, merges, mainline, index or MergeIndex())
     groups = (*merged, *squash.values(), *days.values())
     if made is None:
         return [_candidate(g, repo) for g in groups]
@@ -733,16 +735,51 @@ def _group_key(group: _Group) -> tuple[object, ...]:
     )
 
 
+class MergeIndex:
+    """Where each commit is a merge's second parent, by the merge's place in a list that only
+    grows (the merges streamed from git, newest first): grouping a batch of commits then
+    looks only at the merges that can take one of them, instead of at every merge."""
+
+    def __init__(self, merges: list[Merge] | None = None) -> None:
+        self.by_parent: dict[str, list[int]] = {}
+        self.size = 0
+        if merges:
+            self.update(merges)
+
+    def update(self, merges: list[Merge]) -> None:
+        """Index merges[size:] (`merges` begins with the merges indexed before)."""
+        by_parent = self.by_parent
+        if len(merges) < self.size:  # another list: start again
+            by_parent.clear()
+            self.size = 0
+        for i in range(self.size, len(merges)):
+            parents = merges[i].parents
+            if len(parents) > 1:
+                by_parent.setdefault(parents[1], []).append(i)
+        self.size = len(merges)
+
+    def reaching(self, commits: list[Commit], merges: list[Merge]) -> list[Merge]:
+        """The merges (of the first `size`) whose branch starts at one of `commits`, in order."""
+        by_parent = self.by_parent
+        found = sorted({i for c in commits for i in by_parent.get(c.hash, ())})
+        return [merges[i] for i in found]
+
+
 def _groups(
     commits: list[Commit],
     merges: list[Merge],
     mainline: set[str] | frozenset[str] = frozenset(),
+    index: MergeIndex | None = None,
 ) -> tuple[list[_Group], dict[str, _Group], dict[tuple[str, str], _Group]]:
     """group_commits' groups before they become candidates: merged work, squash PRs by
-    number, days by (day, topic)."""
+    number, days by (day, topic). `index`: the merges indexed (all of `merges`), so that only
+    those reaching these commits are looked at; a merge reaching none of them makes no group."""
     by_hash = {c.hash: c for c in commits} if merges else {}
     taken: set[str] = set()
     groups: list[_Group] = []
+    if index is not None and merges:
+        index.update(merges)
+        merges = index.reaching(commits, merges)
     for merge in merges:
         # A merge whose branch has none of these commits makes no group (checked first: in a
         # team's history most merges bring in someone else's work).
@@ -1041,7 +1078,7 @@ def _import(
         stats["coauthored"] = len(co_hashes - skip) if skip else len(co_hashes)
     if early.fed and early.linear and not merges and not undone:
         return early.finish(read), stats
-    grouped = group_commits(commits, merges, repo, mainline, early.by_key)
+    grouped = group_commits(commits, merges, repo, mainline, early.by_key, early.merge_index)
     if co_hashes:
         for cand in grouped:
             if any(ref in co_hashes for ref in cand.item_refs):
@@ -1093,6 +1130,7 @@ class _EarlyGroups:
         self.linear = True  # no merge seen: the groups fed are the answer
         # Once merges are seen, candidates offered by _group_key, for group_commits to reuse.
         self.by_key: dict[tuple[object, ...], Candidate] = {}
+        self.merge_index = MergeIndex()  # the merges streamed so far, by second parent
 
     def _batch(self, read: list[Commit]) -> list[Commit]:
         batch = read[self.fed :]
@@ -1111,7 +1149,8 @@ class _EarlyGroups:
         if known is not None and known[0]:
             self.linear = False
         if not self.linear:
-            merged, squash, days = _groups(batch, *known) if known else _groups(batch, [])
+            merges, mainline = known if known else ([], set())
+            merged, squash, days = _groups(batch, merges, mainline, self.merge_index)
             out = []
             for g in (*merged, *squash.values(), *days.values()):
                 if g.kind != "day" or g.date != reading:
