@@ -892,3 +892,72 @@ def test_inline_captions_addressees_and_forms_from_blind24(text, verdict):
 )
 def test_an_ordinal_day_next_to_a_month_is_a_date(text, deadline):
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # what someone did is no ask: the person listing their own numbers, a peer's praise, a
+        # committee's judgement of the person
+        (
+            "Recap. I listed: hired 5, shipped 3 projects, eNPS +18. Response: 'we want more.'",
+            "vague",
+        ),
+        ('"Noor cut our build time by 40% and wrote 9 runbooks this year. Promote her."', "vague"),
+        (
+            "The committee agreed that you are a dependable member of the on-call rotation.",
+            "vague",
+        ),
+        # a trait about which projects, a reported question, a day after a month
+        ("Be more strategic about which projects you take on.", "vague"),
+        (
+            'She asked me "what would it take for you to operate at the next level?" and then '
+            "didn't answer it herself.",
+            "vague",
+        ),
+        ("Maybe a bit more ownership. And try to get things in by March 31.", "vague"),
+        # rest, HR and a position that does not exist yet are not gaps
+        ("Thank you for your patience, and please take some time off over the holidays.", "vague"),
+        (
+            "No L4 position is available until a new one is approved in workforce planning. If "
+            "you have any questions, please contact your HR Business Partner.",
+            "vague",
+        ),
+        # a note of what the manager wants
+        (
+            "Gap: dependency tracking. Concretely she wants a single dependency board for the 5 "
+            "Atlas teams.",
+            "concrete",
+        ),
+        # threads: a skip-level is a manager, an em dash addresses, "me (Hana)" names the person
+        (
+            "Gustavo (manager): Sheila, do you want to—\nSheila (skip-level): Yeah. So, Ama, I'd "
+            "want to see you lead one Sev-1 as incident commander.\nAma: Okay.\nGustavo "
+            "(manager): And write the review for it.",
+            "concrete",
+        ),
+        (
+            "(thread, about both me (Hana) and Piotr)\nGreta (VP): promo follow-ups\nGreta (VP): "
+            "Hana — the committee just wants to see more\nGreta (VP): Piotr — I need you to "
+            "retire the old Grafana cluster\nPiotr: ack\nHana: thanks",
+            "vague",
+        ),
+    ],
+)
+def test_past_work_rest_hr_and_thread_roles_from_blind26(text, verdict):
+    assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("They said by fifteen May 2027.", "2027-05-15"),
+        ("It goes out in the one May 2027 release.", None),
+        (
+            "The committee reviewed it on 9 December 2026 and meets again on 2027-03-31.",
+            "2027-03-31",
+        ),
+    ],
+)
+def test_spoken_cardinal_days_and_the_day_a_case_was_reviewed(text, deadline):
+    assert find_deadline(text) == deadline

@@ -108,7 +108,7 @@ GENERIC_WORDS = frozenset(
     promoting promoted trusted advisor advisors broaden broadening tenure present available
     engaged hands-on responsive narrative narratives submission submissions commercial
     commercially associate okay ok yeah feedback discussed view views opinion opinions should
-    shall might must""".split()
+    shall might must which whichever whatever whom whose""".split()
 )
 
 # Verbs that open a sentence to someone without asking them to do anything ("I want you to
@@ -134,12 +134,15 @@ _STATEMENT = re.compile(
     # headline", "that's the summary from calibration"
     r"|^\W*(?:i\s+(?:guess|think|mean|suppose|reckon|feel)|you\s+know(?:\s+what\s+i\s+mean)?|"
     r"right|yeah|yes|okay|ok|anyway|honestly)\W*$"
-    r"|^\W*(?:is|was|that's|that\s+is|which\s+is)\s+(?:the|my|our|their|basically|really)\b",
+    r"|^\W*(?:is|was|that's|that\s+is|which\s+is)\s+(?:the|my|our|their|basically|really)\b"
+    # what someone then did or did not do: "… and then didn't answer it herself"
+    r"|^\W*(?:and\s+)?(?:then\s+)?(?:didn'?t|did\s+not|never|doesn'?t|does\s+not)\b",
     re.I,
 )
 _COMPANY_CONDITION = re.compile(
     r"\b(?:ratio|ratios|budget|budgets|headcount|freeze|reorg|restructure|calibration|slots?|"
-    r"quota|quotas|banding|bands?|comp\s+plan|compensation\s+plan|pay\s+review|salary\s+review)\b",
+    r"quota|quotas|banding|bands?|comp\s+plan|compensation\s+plan|pay\s+review|salary\s+review|"
+    r"positions?|new\s+one|workforce\s+planning|req|reqs)\b",
     re.I,
 )
 _CARRY_ON_WORDS = frozenset("up it to on at going this that doing".split())
@@ -299,6 +302,9 @@ _FRAMES = [
     # the work itself, wanted from the person: "the desk wants one investigative piece from you"
     r"\b(?:wants?|needs?|expects?)\s+(?:to\s+see\s+)?(?=(?:one|a|an|two|three|\d+)\s+(?!(?:bit|little|tad|lot)\b)[^.;]{3,60}?"
     r"\s+from\s+(?:you|her|him|them)\b)",
+    # a note of what the manager wants: "concretely she wants a single dependency board for …"
+    r"\b(?:she|he|they|my\s+(?:manager|mgr|boss|skip))\s+(?:wants|needs|expects)\s+"
+    r"(?=(?:a|an|one|two|three)\s+(?!(?:bit|little|tad|lot|promotion|promo|raise)\b)[a-z])",
     # a note's action item: "gap: no hiring plan → Ivy to write the FY28 hiring plan"
     r"(?:→|->|=>)\s*(?:[A-Z][a-z]+|you)\s+to\s+(?=[a-z]+\s)",
     # the person in the third person, as a director or a committee writes: "wants to see her
@@ -393,7 +399,9 @@ _REASSURING = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*%?")
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;()]|(?<!\d):|:(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s)\s*")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:[,;()]|(?<!\d):|:(?!\d)|\s[-–—]\s|\.\s|\?\s|!\s|[.?!][\"”’']\s)\s*"
+)
 _SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’]))\s+(?=[A-Z0-9\"'])|\n+")
 
 
@@ -613,7 +621,7 @@ _ASKS_ABOUT_PROMO = re.compile(
     re.I,
 )
 _ABOUT_PROMO = re.compile(r"\b(?:promo|promotion|promoted|packet|committee|calibration)\b", re.I)
-_MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss)\b", re.I)
+_MANAGER_ROLE = re.compile(r"\b(?:manager|mgr|lead|director|head|vp|em|boss|skip)\b", re.I)
 
 
 # whom the promotion is about, said by someone else: "on Sam's promo", "Ayo, your promo",
@@ -636,6 +644,7 @@ _NOT_NAMES = frozenset(
     "hi hey hello thanks thank ok okay so yes no yeah yep nope sure great right well also and "
     "but honestly sorry morning look listen folks team all everyone guys update fyi note".split()
 )
+_SELF_IN_BRACKETS = re.compile(r"\b(?i:me)\s*\(([A-Z][a-z]+)\)")  # "about both me (Hana) and Piotr"
 _SELF_NAMED = re.compile(r"(?i:\b(?:i'?m|i\s+am|this\s+is\s+me,?|me\s*=)\s+)([A-Z][a-z]+)\b")
 
 
@@ -655,6 +664,7 @@ def _thread(text: str) -> str:
     managers = {m["name"] for m in spoken if m["role"] and _MANAGER_ROLE.search(m["role"])}
     # who pasted it, when they say so: "pasting from our channel (i'm Sam)", "--- i'm Bea"
     said_who = {m.group(1) for m in _SELF_NAMED.finditer(text)}
+    said_who |= {m.group(1) for m in _SELF_IN_BRACKETS.finditer(text)}
     person = next((n for n in names if n.split()[0] in said_who), None)
     person = person or next(
         (
@@ -685,7 +695,14 @@ def _thread(text: str) -> str:
         for m in spoken:
             vocative = _OPENING_VOCATIVE.match(m["said"])
             if m["name"] in managers and vocative:
-                person = next((n for n in names if n.split()[0] == vocative.group(1)), None)
+                person = next(
+                    (
+                        n
+                        for n in names
+                        if n.split()[0] == vocative.group(1) and n not in managers  # not a peer
+                    ),
+                    None,
+                )
                 if person:
                     break
     own = person.split()[0].lower() if person else None
@@ -693,7 +710,13 @@ def _thread(text: str) -> str:
         for m in spoken:
             vocative = _OPENING_VOCATIVE.match(m["said"])
             called = vocative.group(1) if vocative else ""
-            if called and called != m["name"].split()[0] and called.lower() not in _NOT_NAMES:
+            spoken_by_manager = any(n.split()[0] == called and n in managers for n in names)
+            if (
+                called
+                and called != m["name"].split()[0]
+                and called.lower() not in _NOT_NAMES
+                and not spoken_by_manager  # "Sheila, do you want to—": a fellow manager
+            ):
                 own = called.lower()
                 person = next((n for n in names if n.split()[0] == called), None)
                 break
@@ -718,7 +741,8 @@ def _thread(text: str) -> str:
         addressed = re.match(r"^\W*@?(\w+)\b\s*[,:]?", match["said"])
         if addressed and first:
             name = addressed.group(1).lower()
-            mark = match["said"][addressed.end(1) : addressed.end(1) + 1]
+            mark = match["said"][addressed.end(1) :].lstrip()[:1]
+            mark = "," if mark in {"—", "–"} else mark  # "Piotr — I need you to …"
             if match["said"].lstrip().startswith("@") and name != own:
                 continue  # "@Priya yours is different": said to someone else
             if mark in {",", ":"} and name in others:
@@ -883,9 +907,18 @@ _PAST_PRAISE = re.compile(
     # work we want", "for context, Elena … led the audit, which she did"
     r"exactly\s+(?:the\s+kind|what)|for\s+context|which\s+(?:she|he|they)\s+did|"
     # what the person did: "You led the checkout redesign, you stabilised the test suite"
-    r"^\W*you\s+(?:(?:really|also|single-handedly)\s+)?(?:led|ran|built|shipped|drove|owned|wrote|"
-    r"designed|delivered|stabili[sz]ed|brought|handled|took|made|turned|rescued|saved|fixed|"
-    r"launched|migrated|mentored|have\s+been|were|did)\b"
+    r"^\W*you\s+(?:(?:really|also|single-handedly)\s+)?(?:led|ran|built|shipped|drove|"
+    r"owned|wrote|designed|delivered|stabili[sz]ed|brought|handled|took|made|turned|rescued|saved|"
+    r"fixed|launched|migrated|mentored|cut|hired|grew|reduced|closed|resolved|have\s+been|were|"
+    r"did)\b"
+    # what someone else did, quoted in peer feedback: '"Ravi cut our alert noise by 60% …'
+    r"|(?:(?<=^)|(?<=^[\"“‘']))(?-i:[A-Z][a-z]+)\s+(?:led|ran|built|shipped|drove|owned|wrote|designed|delivered|"
+    r"handled|cut|fixed|launched|migrated|mentored|hired|grew|reduced|closed|resolved|rescued|"
+    r"saved|turned|stabili[sz]ed)\s+(?:our|the|a|an|his|her|their|\d)"
+    # what the person put forward themselves: "I listed: hired 6, shipped 4 projects"
+    r"|^\W*(?:i|we)\s+(?:listed|showed|presented|pointed\s+to|walked\s+(?:them|her|him)\s+through)\b"
+    # a judgement of the person, not the state of their work: "agreed that you are dependable"
+    r"|\bagreed\s+that\s+(?:you|she|he|they)\s+(?:are|were|is|was|have)\b"
     # what the person has carried or scored: "…, you've carried a lot", "You scored 3.8/5 on
     # the leadership rubric"
     r"|\byou(?:'ve|\s+have)\s+(?:really\s+|also\s+)?(?:carried|done|delivered|handled|juggled|"
@@ -1173,7 +1206,7 @@ def _ask_body(clause: str) -> str | None:
         return None  # "there's nothing specific I need to change"
     if frame:
         body = re.sub(r"^for\s+you\s+to\s+", "", clause[frame.end() :].strip(), flags=re.I)
-        return body or None
+        return None if _REST_OR_PROCESS.match(body) else body or None
     for pattern in _OUTCOME_FRAMES:
         outcome = pattern.search(clause)
         if (
@@ -1193,6 +1226,8 @@ def _ask_body(clause: str) -> str | None:
             return example
     if _QUOTE_TAIL.match(clause) or _LET_ME.match(clause):
         return None  # 'close." like, she held up her fingers': the end of a quotation
+    if _REST_OR_PROCESS.match(clause):
+        return None  # "take some time off", "contact your HR Business Partner"
     yours = _YOURS_TO.search(clause)
     if yours:  # "that one's yours to fix": fix what the sentence before describes
         return f"{yours['verb']} {yours['what'].split()[0].lower()}"
@@ -1223,6 +1258,19 @@ def _ask_body(clause: str) -> str | None:
     ):
         return " ".join(words[1:])
     return _proposed(clause)
+
+
+# Care and process, not a gap: rest ("take some time off over the holidays"), and the way to
+# HR or the manager ("contact your HR Business Partner", "discuss these themes with your manager").
+_REST_OR_PROCESS = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:take|have|get|enjoy)\s+(?:some\s+|a\s+|the\s+)?(?:time\s+off|"
+    r"(?:well-?deserved\s+)?(?:break|rest|holiday|holidays|vacation|breather))\b"
+    r"|(?:contact|reach\s+out\s+to|talk\s+to|speak\s+(?:to|with)|email|message|ask)\s+(?:your\s+|the\s+|me|us)?"
+    r"(?:hr|hrbp|people\s+(?:team|partner)|hr\s+business\s+partner|manager|recruiter)\b"
+    r"|have\s+(?:any\s+)?(?:questions?|concerns?)\b"
+    r"|discuss\s+(?:this|these|that|it|them)(?:\s+\w+)?\s+with\s+(?:your\s+)?(?:manager|hr|hrbp|me)\b)",
+    re.I,
+)
 
 
 # What follows an ask as its consequence ("... and we'll look again") is not part of the ask.
@@ -1361,6 +1409,8 @@ def _anchors(words: list[str]) -> list[str]:
             before in MONTHS or before in _WHEN_WORDS or _LEVEL_ID.match(before)
         ):
             continue  # "by Q1 2027", "in March 2027": when, not what
+        if lower.isdigit() and len(lower) <= 2 and before in MONTHS:
+            continue  # "by March 31": a day, not what
         if "-" in lower and all(p in GENERIC_WORDS for p in lower.split("-") if p):
             continue
         if lower in PRONOUN_OBJECTS or len(lower) < 2:
@@ -1494,6 +1544,19 @@ _ORDINALS = {
 }
 _ORDINALS.update({f"twenty {w}": 20 + n for w, n in list(_ORDINALS.items())[:9]})
 _ORDINALS.update({"thirtieth": 30, "thirty first": 31})
+# cardinals as people say them: "by fifteen May 2027" (read only next to a month)
+_ORDINALS.update(
+    {
+        word: number
+        for number, word in enumerate(
+            "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+            start=2,
+        )
+    }
+)
+_ORDINALS.update({f"twenty {w}": 20 + n for n, w in enumerate(_UNITS, start=1)})
+_ORDINALS.update({"thirty": 30, "thirty one": 31})
 _SPOKEN_YEAR = re.compile(
     r"\b(?:twenty|two\s+thousand\s+(?:and\s+)?)\s*twenty(?:[\s-]+(?P<unit>"
     + "|".join(_UNITS)
@@ -1528,7 +1591,10 @@ def _spoken_dates(text: str) -> str:
 _PAST_OR_HEADER = re.compile(
     r"(?:^|\n)\s*(?:date|sent|dated)\s*:\s*$|\bdated\s+$|"
     r"\b(?:held|sat|met|convened|took\s+place|was\s+(?:held|made|taken|decided))\s+on\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?$"
+    # "the committee reviewed it on 9 December 2026": when it was done
+    r"|\b(?:reviewed|discussed|considered|assessed|evaluated|calibrated|received|submitted)\s+"
+    r"(?:it|this|them|your\s+\w+)?\s*on\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
