@@ -1003,3 +1003,35 @@ def test_a_budget_held_is_named_as_what_the_role_holds():
 )
 def test_duties_with_money_system_sizes_and_input_given(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # what a safeguard the person added then caught is a result
+        (
+            "Added schema checks to the ingest jobs. In the first month they caught 5 breaking "
+            "changes before prod.",
+            "specific",
+        ),
+        # the size of the system, listed on
+        (
+            "Own the ingestion gateway, which handles 40k requests per second for 3M users "
+            "across 120 services.",
+            "vague",
+        ),
+        # how long it took, and when it started, are no results
+        ("Worked on the Node 18 to Node 20 upgrade (PLAT-4411), about 3 weeks.", "vague"),
+        ("Kicked off the log retention project on 2026-09-14.", "vague"),
+        # a target and a saving expected once done are plans
+        ("Target: 95% test coverage on the payments SDK by end of Q2 (currently 71%).", "vague"),
+        (
+            "Started the proposal to move from Redshift to Snowflake; expected to save ~30% once "
+            "done.",
+            "vague",
+        ),
+        ("Moved us from Redshift to Snowflake; the warehouse bill fell 30% in Q3.", "specific"),
+    ],
+)
+def test_caught_counts_system_sizes_dates_and_targets_from_blind20(text, verdict):
+    assert check_evidence(text).verdict == verdict

@@ -107,6 +107,7 @@ ARRIVAL = _rx(
 FUTURE_START = _rx(
     r"^\W*(expected to|expect to|hoping to|hope to|aiming (for|to)|aim to|planning to|"
     r"plan to|going to|will|goal (for|is)|target (for|is)|targeting|estimated)\b|"
+    r"^\W*(target|goal|objective|okr)\s*:|"
     r"^\W*(ongoing|in progress|wip)\b"
     # a projection is not a result yet: "Projected savings of $1.2M if …"
     r"|^\W*(projected|forecast(ed)?|potential|anticipated|expected|estimated)\b"
@@ -119,6 +120,8 @@ FUTURE = _rx(
     r"|\b(roughly |about |~)?\d+% (done|complete)\b"
     r"|\bstarted (looking|working) (at|on|into)\b"
     r"|\b(a|the) plan to (bring|get|raise|cut|reduce|increase|grow|improve|lift|halve|double)\b"
+    r"|\b(expected|projected|estimated|set) to (save|cut|reduce|increase|grow|improve|lift|halve|"
+    r"double|bring)\b|\bonce (it'?s |it is |that'?s )?(done|finished|live|complete)\b"
 )
 # A metric or a piece of work as the subject, with nobody doing it: "Churn dropped from 3.1% to
 # 2.4% after the campaign", "The release was delivered on time".
@@ -142,7 +145,11 @@ DURATION = _rx(
     r"|\((\d+\s*[x×]\s*)?\d+\s*(min|mins|minutes|h|hrs?|hours?)\)|,\s*\d+\s*(min|mins|minutes|s|sec)\)"
     # or after a dash, as a note: "Customer workshop w/ Northwind — 3h, 14 attendees"
     r"|[—–]\s*\d+(\.\d+)?\s*(h|hrs?|hours?|min|mins|minutes)(?=\s*(,|\)|$))"
+    # or as a note at the end: "…, about 3 weeks."
+    r"|,\s*(about|around|roughly|approx\.?|~)\s*\d+(\.\d+)?\s*(days?|weeks?|months?|sprints?)\W*$"
 )
+# A point in time is when, not how much: "kicked off on 2026-09-14"
+_POINT_IN_TIME = _rx(r"\b(on|dated|since|as of|starting)\s+\d{4}-\d{1,2}-\d{1,2}\b")
 # The numbers of an upgrade are versions: "Upgrade Postgres 13 → 15", "bumped Node from 16 to 20".
 _UPGRADE_VERSIONS = _rx(
     r"\b(upgrad\w*|bump\w*|migrat\w*)\s+([a-z][\w.+-]*\s+){1,3}(from\s+)?v?\d+(\.\d+)*\s*"
@@ -259,8 +266,9 @@ EFFORT_NUMBERS = _rx(
     r"(sections?|classes|periods|courses|groups|sets|lessons a (day|week))\b"
     # the size of the system worked on: "the gateway, which fronts 30 services and 200k rps"
     r"|\b(which|that) (fronts|serves|handles|processes|hosts|powers|carries|spans|supports) "
-    r"[\d.,]+\s*(k|m|bn|million|billion)?\+?( (?!and\b)[a-z/-]+){1,3}( and [\d.,]+\s*(k|m|bn|million|"
-    r"billion)?\+?( [a-z/-]+){1,4})?"
+    r"[\d.,]+\s*(k|m|bn|million|billion)?\+?( (?!and\b|for\b|across\b)[a-z/-]+){1,3}"
+    r"(( and| for| across| over| in)( about| around| some)? [\d.,]+\s*(k|m|bn|million|billion)?\+?"
+    r"( (?!and\b|for\b|across\b)[a-z/-]+){1,3})*"
     # a share of one's own time: "spent 30% of my time on…"
     r"|\b[\d.]+\s*(%|percent) of (my|our|his|her|their|the team'?s?|team) "
     r"(time|week|weeks|capacity|bandwidth|hours)\b"
@@ -281,6 +289,9 @@ MEASURED = _rx(
 )
 # Counts of finished deliverables: "closed 41 bugs", "hired 4 engineers", "ran 12 screens".
 DELIVERED_COUNT = _rx(
+    # what a safeguard caught: "in the first month they caught 6 breaking changes"
+    r"\b(caught|blocked|prevented|flagged|stopped) [\d,]+ ([\w-]+ ){0,2}(bugs?|regressions?|"
+    r"breaking changes?|incidents?|defects?|issues|vulnerabilities|outages|leaks?)\b|"
     r"\b(closed|fixed|shipped|launched|hired|resolved|merged|migrated|moved|delivered|"
     r"published|released|answered|ran|completed|onboarded|interviewed|trained|gave|led|rotated|"
     r"automated|retired|removed|deleted|eliminated|cut|reduced|built|wrote|filed|"
@@ -557,7 +568,8 @@ def check_evidence(
     if "d " in body or body.endswith("d"):
         body = _HURRIED_RX.sub(lambda m: _HURRIED[m.group(0)], body)
     full = body + (" ; " + outcome.lower() if outcome else "")
-    full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", full))  # "SOC 2", "Q2"
+    dated = _POINT_IN_TIME.sub(" ", full) if "-" in full else full  # "on 2026-09-14"
+    full_counts = VERSIONS_AND_KEYS.sub(" ", NAMED_NUMBERS.sub(" ", dated))  # "SOC 2", "Q2"
     full_counts = _without_date_spans(full_counts)  # "from March 2024 to May 2024"
     if "upgrad" in full_counts or "bump" in full_counts or "migrat" in full_counts:
         full_counts = _UPGRADE_VERSIONS.sub(lambda m: _DIGITS.sub("", m.group(0)), full_counts)
