@@ -961,3 +961,23 @@ def test_past_work_rest_hr_and_thread_roles_from_blind26(text, verdict):
 )
 def test_spoken_cardinal_days_and_the_day_a_case_was_reviewed(text, deadline):
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "Round-up from my skip-level, pasted - I'm Aisha\nFor Aisha: keep doing what you're "
+            "doing.\nFor Omar: please take over the weekly dependency review and send the notes "
+            "to the steering group.",
+            "vague",
+        ),
+        (
+            "Round-up, pasted - I'm Aisha\nFor Aisha: write the Q3 capacity plan for the storage "
+            "team.\nFor Omar: keep going.",
+            "concrete",
+        ),
+    ],
+)
+def test_a_round_up_with_a_part_for_each_person_reads_only_the_pasters_part(text, verdict):
+    assert check_feedback(text).verdict == verdict

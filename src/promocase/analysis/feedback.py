@@ -773,7 +773,9 @@ def _thread(text: str) -> str:
 # A message that speaks to two people by name: "Maya, please book a room … and send Jon the
 # panel notes. Jon, nothing specific from me", "@Raj pls send Lin the notes. @Lin it's budget".
 _ADDRESSEE = re.compile(
-    r"^\W*(?:(?i:and|so|also|then|ok|okay)\s+)?(?:@(?P<tag>\w+)|(?P<name>[A-Z][a-z]+)\s*[,—–])\s*"
+    r"^\W*(?:(?i:and|so|also|then|ok|okay)\s+)?(?:@(?P<tag>\w+)|(?P<name>[A-Z][a-z]+)\s*[,—–]"
+    # a round-up's part for each person: "For Omar: please take over …"
+    r"|(?i:for)\s+(?P<part>[A-Z][a-z]+)\s*:)\s*"
 )
 _GOES_ON = re.compile(r"^\W*(?:and|also|plus)\b", re.I)
 _ADDRESSED_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[@A-Z0-9\"'])|\n+")
@@ -789,14 +791,18 @@ def _addressed_elsewhere(text: str) -> str:
     addressed: list[tuple[str, str | None, int]] = []  # each sentence, to whom, where it goes on
     for sentence in sentences:
         match = _ADDRESSEE.match(sentence)
-        who = (match["tag"] or match["name"]).lower() if match else None
+        who = (match["tag"] or match["name"] or match["part"]).lower() if match else None
         addressed.append(
             (sentence, None if who in _NOT_NAMES else who, match.end() if match else 0)
         )
     names = {who for _, who, _ in addressed if who}
     if len(names) < 2:
         return text
-    helpers = {
+    # who pasted it, when they say so ("I'm Aisha"): what is said to anyone else is theirs
+    said_who = {m.group(1).lower() for m in _SELF_NAMED.finditer(text)}
+    said_who |= {m.group(1).lower() for m in _SELF_IN_BRACKETS.finditer(text)}
+    helpers = (names - said_who) if said_who & names else set()
+    helpers |= {
         who
         for sentence, who, start in addressed
         if who
