@@ -981,3 +981,12 @@ def test_spoken_cardinal_days_and_the_day_a_case_was_reviewed(text, deadline):
 )
 def test_a_round_up_with_a_part_for_each_person_reads_only_the_pasters_part(text, verdict):
     assert check_feedback(text).verdict == verdict
+
+
+def test_an_examples_say_between_commas_does_not_split_the_condition():
+    check = check_feedback(
+        "Ngozi: If, say, you ran the data quality on-call for a quarter and wrote up what "
+        "broke, that's the senior story."
+    )
+    assert check.verdict == "concrete"
+    assert check_feedback("They would, say, be happier.").verdict == "vague"

@@ -868,12 +868,15 @@ _STUTTER = re.compile(
 def _spoken(text: str) -> str:
     """Transcribed speech without its fillers and stutters ("the, uh, the audit" → "the audit")."""
     text = _STUTTER.sub(r"\1", _FILLER.sub(" ", text))
+    # an example's "say" set off by commas joins what it splits: "If, say, you ran …"
+    text = _SAY.sub(" ", text)
     # a voice note with no punctuation at all: its discourse markers are where clauses end
     if len(text.split()) > 14 and not re.search(r"[.,;:!?]", text):
         text = _VOICE_BREAK.sub(r", \1", text)
     return text
 
 
+_SAY = re.compile(r"(?<=\w),\s*(?:let'?s\s+)?say,\s*", re.IGNORECASE)
 _VOICE_BREAK = re.compile(r"\s+(so|right|okay|ok|then|but|also|anyway|basically)\b", re.IGNORECASE)
 
 
