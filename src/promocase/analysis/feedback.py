@@ -185,6 +185,12 @@ COMPARATIVES = frozenset("more better bigger greater stronger broader deeper wid
 
 PRONOUN_OBJECTS = frozenset({"it", "that", "this", "them", "those", "these", "its"})
 
+# Number words up to twenty, as people say them ("EM two", "by fifteen May 2027").
+_CARDINALS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split()
+)
+
 NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten twelve twice half-day first".split()
 )
@@ -648,6 +654,13 @@ _SELF_IN_BRACKETS = re.compile(r"\b(?i:me)\s*\(([A-Z][a-z]+)\)")  # "about both 
 _SELF_NAMED = re.compile(r"(?i:\b(?:i'?m|i\s+am|this\s+is\s+me,?|me\s*=)\s+)([A-Z][a-z]+)\b")
 
 
+def _self_names(text: str) -> set[str]:
+    """Who pasted the text, when they say so: "pasting from our channel (i'm Sam)", "--- i'm
+    Bea", "about both me (Hana) and Piotr"."""
+    found = {m.group(1) for m in _SELF_NAMED.finditer(text)}
+    return found | {m.group(1) for m in _SELF_IN_BRACKETS.finditer(text)}
+
+
 def _thread(text: str) -> str:
     """A pasted chat thread as the feedback in it: the lines of the person the feedback is
     for (who asks about their promotion) and lines addressed to someone else ("@Jess can you
@@ -662,9 +675,7 @@ def _thread(text: str) -> str:
     if len(spoken) < 3 or len(set(names)) < 2 or not (timed >= 2 or repeated):
         return text
     managers = {m["name"] for m in spoken if m["role"] and _MANAGER_ROLE.search(m["role"])}
-    # who pasted it, when they say so: "pasting from our channel (i'm Sam)", "--- i'm Bea"
-    said_who = {m.group(1) for m in _SELF_NAMED.finditer(text)}
-    said_who |= {m.group(1) for m in _SELF_IN_BRACKETS.finditer(text)}
+    said_who = _self_names(text)
     person = next((n for n in names if n.split()[0] in said_who), None)
     person = person or next(
         (
@@ -799,8 +810,7 @@ def _addressed_elsewhere(text: str) -> str:
     if len(names) < 2:
         return text
     # who pasted it, when they say so ("I'm Aisha"): what is said to anyone else is theirs
-    said_who = {m.group(1).lower() for m in _SELF_NAMED.finditer(text)}
-    said_who |= {m.group(1).lower() for m in _SELF_IN_BRACKETS.finditer(text)}
+    said_who = {name.lower() for name in _self_names(text)}
     helpers = (names - said_who) if said_who & names else set()
     helpers |= {
         who
@@ -1433,7 +1443,7 @@ def _anchors(words: list[str]) -> list[str]:
 
 
 _WHEN_WORDS = frozenset("by in of before after until end from during fy".split())
-_LEVEL_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
+_LEVEL_NUMBERS = frozenset(_CARDINALS[:10])
 
 
 def _spoken_level(words: list[str], index: int) -> bool:
@@ -1541,7 +1551,7 @@ _DATE_PATTERNS = [
 
 # Dates said aloud, as a voice note's transcript writes them: "the first of april twenty twenty
 # seven", "march the fifteenth two thousand and twenty seven".
-_UNITS = "one two three four five six seven eight nine".split()
+_UNITS = _CARDINALS[:9]
 _ORDINALS = {
     word: number
     for number, word in enumerate(
@@ -1554,16 +1564,7 @@ _ORDINALS = {
 _ORDINALS.update({f"twenty {w}": 20 + n for w, n in list(_ORDINALS.items())[:9]})
 _ORDINALS.update({"thirtieth": 30, "thirty first": 31})
 # cardinals as people say them: "by fifteen May 2027" (read only next to a month)
-_ORDINALS.update(
-    {
-        word: number
-        for number, word in enumerate(
-            "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen twenty".split(),
-            start=2,
-        )
-    }
-)
+_ORDINALS.update({word: number for number, word in enumerate(_CARDINALS[1:], start=2)})
 _ORDINALS.update({f"twenty {w}": 20 + n for n, w in enumerate(_UNITS, start=1)})
 _ORDINALS.update({"thirty": 30, "thirty one": 31})
 _SPOKEN_YEAR = re.compile(
