@@ -740,11 +740,9 @@ class MergeIndex:
     grows (the merges streamed from git, newest first): grouping a batch of commits then
     looks only at the merges that can take one of them, instead of at every merge."""
 
-    def __init__(self, merges: list[Merge] | None = None) -> None:
+    def __init__(self) -> None:
         self.by_parent: dict[str, list[int]] = {}
         self.size = 0
-        if merges:
-            self.update(merges)
 
     def update(self, merges: list[Merge]) -> None:
         """Index merges[size:] (`merges` begins with the merges indexed before)."""
