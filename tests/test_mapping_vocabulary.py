@@ -411,3 +411,46 @@ def test_operations_work_has_kinds_an_sre_ladder_can_tell_apart():
     # a product team's feature is no platform work
     vocab = vocabulary()
     assert "developer-platform" not in vocab.concepts("Shipped the new checkout page for web")
+
+
+def test_machine_learning_work_has_kinds_an_ml_ladder_can_tell_apart():
+    _assert_kinds(
+        {
+            "Replaced the churn classifier with a gradient-boosted model; tuned the learning rate": (
+                "ml-modelling",
+                "machine-learning",
+            ),
+            "Built a golden set of 1,500 queries and fixed target leakage in the holdout": (
+                "ml-evaluation",
+                "machine-learning",
+            ),
+            "Moved training features into a Feast feature store with an MLflow model registry": (
+                "ml-platform",
+                "machine-learning",
+            ),
+            "Added data drift alerts and shadow traffic for the new pricing model": (
+                "model-monitoring",
+                "machine-learning",
+            ),
+            "Wrote the model card and ran a bias audit for protected attributes": (
+                "responsible-ai",
+                "machine-learning",
+            ),
+            "Found in Mixpanel that half of new users drop off at the invite step": (
+                "product-analytics",
+                "analytics",
+            ),
+        }
+    )
+
+
+def test_words_that_stem_like_machine_learning_or_design_terms_do_not_trigger_them():
+    # "embedded" and "embeddings" share a stem, as do "couples" and "coupling", and a
+    # "callback" in code is no call back to a customer
+    vocab = vocabulary()
+    assert "machine-learning" not in vocab.concepts("Embedded with the payments squad for Q2")
+    assert "machine-learning" in vocab.concepts("Computed sentence embeddings for the catalogue")
+    assert "architecture" not in vocab.concepts("Interviewed couples about the weekly shop")
+    assert "architecture" in vocab.concepts("Removed the tight coupling between billing and auth")
+    assert "customer" not in vocab.concepts("Replaced the callback pyramid with async/await")
+    assert "ml-modelling" not in vocab.concepts("Shipped two new features to the settings page")
