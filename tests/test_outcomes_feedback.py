@@ -990,3 +990,59 @@ def test_an_examples_say_between_commas_does_not_split_the_condition():
     )
     assert check.verdict == "concrete"
     assert check_feedback("They would, say, be happier.").verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a form's strengths section lists what was done already
+        (
+            "Strengths: Your pricing dashboard went live in May and is used by finance every "
+            "week. The retention analysis was rigorous.\n\nGrowth: show more strategic impact.",
+            "vague",
+        ),
+        # the past year told back, a milestone, a release in a month, the process changing
+        (
+            "Over the last half you drove the search migration and authored the two RFCs on "
+            "indexing. The committee wants to see it sustained.",
+            "vague",
+        ),
+        (
+            "The billing migration in Q3 was a real milestone for the org. We'll revisit next "
+            "cycle.",
+            "vague",
+        ),
+        ("Your forecasting model shipped in April and is still running.", "vague"),
+        ("The 2028 cycle will be different; new rubrics are coming.", "vague"),
+        ("Check back in a couple of months.", "vague"),
+        # still asks
+        ("The runbooks for your services don't exist yet; write them by June.", "concrete"),
+        (
+            "Growth: the Q3 migration plan, reviewed by the architecture group.",
+            "concrete",
+        ),
+        (
+            "The panel wants to see the candidate run a pricing review with a customer's "
+            "procurement team on their own.",
+            "concrete",
+        ),
+    ],
+)
+def test_past_narrative_strengths_and_third_person_candidates_from_blind29(text, verdict):
+    assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Maya Ortiz [2027-01-12 10:04]: he should own the Q2 plan", None),
+        ("Maya Ortiz (2027-01-12 10:04): he should own the Q2 plan", None),
+        ("How you handled the 2026-08-03 outage was calm and clear.", None),
+        ("Present the plan at the review on 2027-01-12 10:00.", "2027-01-12"),
+        ("Have the runbook done by the 2027-02-01 release.", "2027-02-01"),
+        ("Land it ahead of the 2027-02-01 release.", "2027-02-01"),
+        ("Your answer to the 2026-08-03 incident was calm.", None),
+    ],
+)
+def test_chat_time_stamps_and_the_day_an_event_happened_are_not_deadlines(text, deadline):
+    assert find_deadline(text) == deadline

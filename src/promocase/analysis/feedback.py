@@ -315,7 +315,7 @@ _FRAMES = [
     r"(?:→|->|=>)\s*(?:[A-Z][a-z]+|you)\s+to\s+(?=[a-z]+\s)",
     # the person in the third person, as a director or a committee writes: "wants to see her
     # drive the API deprecation plan"
-    r"\bwants?\s+to\s+see\s+(?:her|him|them)\s+(?=[a-z]+\s)",
+    r"\bwants?\s+to\s+see\s+(?:her|him|them|the\s+(?:candidate|nominee|employee))\s+(?=[a-z]+\s)",
     r"\bagreed\s+(?:that\s+)?you\s+(?:will|'ll)\s+",
     r"\b(?:after|once|when|until)\s+(?:the\s+(?:candidate|nominee|employee)|you|they|he|she)\s+"
     r"(?=(?:completes?|finish(?:es)?|delivers?|ships?|leads?|runs?|owns?|presents?|writes?)\b)",
@@ -980,14 +980,42 @@ _RUBRIC_WORDING = re.compile(
 )
 
 
+# A form's section of what went well: what it lists was done already ("Strengths: Your churn
+# model shipped in March …"), up to the next label or paragraph.
+_STRENGTHS_SECTION = re.compile(
+    r"(?im)^[^\w\n]*(?:key\s+)?(?:strengths?|what\s+went\s+well|what\s+you\s+did\s+well|"
+    r"highlights?|wins|achievements?|accomplishments?)\s*:(?:.|\n(?!\s*\n|[^\w\n]*[A-Z][\w -]{0,30}:))*"
+)
+# What a sentence tells of the past, or of the process, rather than a piece of work to deliver:
+# "Over the past year you drove the migration …", "after the year you had: CSAT at 94%, …",
+# "The checkout migration was a real turning point", "Your churn model shipped in March",
+# "The 2027 cycle will look different, there are new leveling guides coming".
+_NARRATIVE = re.compile(
+    r"\b(?:over|during|throughout|across)\s+the\s+(?:past|last)\s+(?:year|half|quarter|"
+    r"few\s+months|months|cycle)\b,?\s+you\s+(?:really\s+|also\s+)?(?:led|ran|built|shipped|"
+    r"drove|owned|wrote|designed|delivered|authored|created|launched|migrated|mentored|handled|"
+    r"took|made|improved|grew|cut|reduced|fixed|kept|were|did|have\s+been|moved)\b"
+    r"|\bafter\s+the\s+(?:year|half|quarter|cycle)\s+(?:you|she|he|they)(?:'ve|\s+have)?\s+had\b"
+    r"|\b(?:was|were)\s+(?:a|an)\s+(?:(?:real|huge|big|major|genuine|true|key)\s+)?"
+    r"(?:turning\s+point|highlight|success|win|milestone|game[\s-]changer|breakthrough)\b"
+    r"|\b(?:shipped|launched|released|went\s+live|landed|rolled\s+out)\s+(?:back\s+)?in\s+"
+    r"(?:" + MONTH_NAMES + r"|Q[1-4]|(?:19|20)\d\d)\b"
+    r"|\b(?:cycle|process|calibration|levell?ing|rubrics?|framework)\b[^.;]{0,40}\b(?:will\s+"
+    r"(?:look|be|change)|(?:is|are)\s+changing|(?:is|are)\s+coming|coming\s+(?:soon|out))\b",
+    re.IGNORECASE,
+)
+
+
 def deliverable_sentences(text: str) -> list[str]:
     """Sentences that name a piece of work in a checkable state without a verb of asking:
     "A written proposal for the retry redesign, reviewed by the architecture group", "Need:
     one incident where you were IC end to end", "The runbooks for your services don't exist"."""
     found = []
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for sentence in _SENTENCE_SPLIT.split(_STRENGTHS_SECTION.sub("", text)):
         if not _DELIVERABLE.search(sentence) or _PAST_PRAISE.search(sentence):
             continue
+        if _NARRATIVE.search(sentence):
+            continue  # what happened, or what the process will do
         if _CARRY_ON.match(sentence) or _QUOTED_OTHER.match(sentence):
             continue  # carrying on; or someone else's ask, quoted in a chat
         if _OWN_PLAN.match(sentence):
@@ -1287,7 +1315,9 @@ _REST_OR_PROCESS = re.compile(
     r"|(?:contact|reach\s+out\s+to|talk\s+to|speak\s+(?:to|with)|email|message|ask)\s+(?:your\s+|the\s+|me|us)?"
     r"(?:hr|hrbp|people\s+(?:team|partner)|hr\s+business\s+partner|manager|recruiter)\b"
     r"|have\s+(?:any\s+)?(?:questions?|concerns?)\b"
-    r"|discuss\s+(?:this|these|that|it|them)(?:\s+\w+)?\s+with\s+(?:your\s+)?(?:manager|hr|hrbp|me)\b)",
+    r"|discuss\s+(?:this|these|that|it|them)(?:\s+\w+)?\s+with\s+(?:your\s+)?(?:manager|hr|hrbp|me)\b"
+    # coming back later, with nothing to bring: "Check back by end of the quarter"
+    r"|(?:check|circle|come)\s+back(?:\s+(?:in|by|after|before|at|next|later|with\s+me)\b|\W*$))",
     re.I,
 )
 
@@ -1609,6 +1639,23 @@ _PAST_OR_HEADER = re.compile(
 )
 
 
+# A chat message's time stamp: "Oliver Brandt [2026-11-18 16:02]: …".
+_STAMP_BEFORE = re.compile(r"[\[(]\s*$")
+_STAMP_AFTER = re.compile(r"^(?:\s+|T)\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp][Mm])?\s*[\])]")
+# A date that names an event ("your response to the 2026-06-12 outage"), not a date to meet
+# ("by the 2027-02-01 release" is one).
+_EVENT_BEFORE = re.compile(
+    r"(?<!\bby)(?<!\bbefore)(?<!\buntil)(?<!\btill)(?<!\bfor)(?<!\bat)(?<!\bahead\sof)(?<!\bprior\sto)"
+    r"\s+the\s+$",
+    re.I,
+)
+_EVENT_AFTER = re.compile(
+    r"^\s+(?:outage|incident|launch|release|migration|cutover|offsite|off-site|all-hands|demo|"
+    r"sev\d?|postmortem|post-mortem|escalation|meeting|rollout|deploy|deployment|failover)\b",
+    re.I,
+)
+
+
 def find_deadline(text: str) -> str | None:
     """The first explicit calendar date with a year in the text (YYYY-MM-DD), else None.
 
@@ -1635,7 +1682,13 @@ def find_deadline(text: str) -> str | None:
                 day = date(int(groups["year"]), month, int(groups["day"]))
             except ValueError:
                 continue
-            if _PAST_OR_HEADER.search(text[max(0, match.start() - 40) : match.start()]):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if _PAST_OR_HEADER.search(before):
                 continue  # when the letter was written or the board sat, not a deadline
+            after = text[match.end() : match.end() + 30]
+            if _STAMP_BEFORE.search(before) and _STAMP_AFTER.match(after):
+                continue  # when a chat message was sent
+            if _EVENT_BEFORE.search(before) and _EVENT_AFTER.match(after):
+                continue  # the day something happened
             found.append((match.start(), day.isoformat()))
     return min(found)[1] if found else None
