@@ -1035,3 +1035,30 @@ def test_duties_with_money_system_sizes_and_input_given(text, verdict):
 )
 def test_caught_counts_system_sizes_dates_and_targets_from_blind20(text, verdict):
     assert check_evidence(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "missing_role"),
+    [
+        # a thing the person made, in use on a rhythm, is a result
+        (
+            "Made the pipeline health dashboard for the data team; they open it every morning.",
+            "specific",
+            False,
+        ),
+        (
+            "I made the forecast sheet for the finance weekly review, they use it every Monday "
+            "since July.",
+            "specific",
+            False,
+        ),
+        # the team's result, said as "in our team we": no part of the person's own
+        ("In our team we cut the AWS bill by 22% this year.", "vague", True),
+        ("As a team, we shipped the new onboarding flow in Q2.", "vague", True),
+        ("I cut the AWS bill by 22% this year by moving batch jobs to spot.", "specific", False),
+    ],
+)
+def test_in_use_on_a_rhythm_and_in_our_team_we_from_blind23(text, verdict, missing_role):
+    check = check_evidence(text)
+    assert check.verdict == verdict
+    assert ("role" in check.missing) == missing_role

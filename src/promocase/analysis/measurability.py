@@ -62,6 +62,9 @@ HEDGES = _rx(
 TEAM_SUBJECT_START = _rx(
     r"^\W*(the|our|my) ([\w-]+ ){0,2}(team|squad|group|org|department|company|region|"
     r"function|crew|guild)\b|^\W*we\b"
+    # "In our team we reduced …", "As a team, we …"
+    r"|^\W*(in|at|within|across|as) (the|our|my|a) ([\w-]+ ){0,2}(team|squad|group|org|"
+    r"department),? we\b"
     # a site, a region or a release did it: "Site hit 99.2% …", "EMEA closed the year at …"
     r"|^\W*(the )?(site|plant|warehouse|depot|store|branch|office|ward|clinic|emea|apac|amer|"
     r"latam|dach|nordics) (hit|closed|reached|achieved|delivered|grew|beat|finished|ended)\b"
@@ -358,6 +361,8 @@ END_STATE = _rx(
     r"(no|zero|0) [\w-]+( [\w-]+)? since \w+|"
     r"^\W*(done|shipped|completed|closed|merged|resolved|fixed)\s*[:\-–]\s*(?=\w)|"
     r"live (for|in|on|since|to|across)|(import|imports|adopted|depend on) it|"
+    # in use on a rhythm: "they use it every Monday since July"
+    r"(use|uses|rely on|relies on|open|opens|run|runs) it (every|each|daily|weekly|since)\b|"
     # shipped in a release someone can look up: "went out in v5.2", "in release 4.12"
     r"went out (in|to|on|with)|(shipped|launched|released|out|went|live) [^.;]{0,40}?\b(in|with) "
     r"(the )?(release|version|build|v) ?\d|"
