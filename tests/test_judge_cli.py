@@ -36,6 +36,43 @@ def test_review_flags_accept_and_reject(acme_ws, run):
     assert bad.exit_code == 1 and "ID:CRITERION" in bad.output
 
 
+def test_an_edit_is_judged_again_and_keeps_what_the_person_decided(acme_ws, run):
+    """Editing what an entry says re-judges it in the same transaction: the verdict the
+    reviews and status read, and the suggester's pending suggestions. A link the person
+    accepted stays."""
+    run("add", "Mentored two engineers through their first on-call week")
+    run("review", "--accept", "1:mentoring")
+
+    def stored():
+        verdict = acme_ws.conn.execute(
+            "SELECT verdict, missing FROM evidence_verdict WHERE evidence_id = 1"
+        ).fetchone()
+        links = acme_ws.conn.execute(
+            "SELECT criterion_id, status FROM evidence_criterion WHERE evidence_id = 1"
+        ).fetchall()
+        return tuple(verdict), {tuple(r) for r in links}
+
+    (verdict, _), links = stored()
+    assert verdict == "vague" and ("mentoring", "accepted") in links
+    text = "Cut p95 checkout latency from 820 to 240 ms by caching the tax tables"
+    run("edit", "1", "--text", text)
+    (verdict, missing), links = stored()
+    assert verdict == "specific" and "metric" not in json.loads(missing)
+    assert ("mentoring", "accepted") in links  # the person's decision stays
+    pending = {c for c, status in links if status == "suggested"}
+    assert pending and "mentoring" not in pending
+    # an edit that leaves what the entry says alone does not touch its judgement
+    acme_ws.conn.execute("UPDATE evidence_verdict SET checked_at = 'then' WHERE evidence_id = 1")
+    acme_ws.conn.commit()
+    run("edit", "1", "--tag", "perf")
+    assert (
+        acme_ws.conn.execute(
+            "SELECT checked_at FROM evidence_verdict WHERE evidence_id = 1"
+        ).fetchone()[0]
+        == "then"
+    )
+
+
 def test_suggest_jsonl_contract(acme_ws, run, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(

@@ -205,6 +205,11 @@ class EvidenceChanges:
         return all(v is None or v == [] for v in asdict(self).values())
 
 
+def _judged_fields(e: Evidence) -> tuple[Any, ...]:
+    """What an entry's judgement reads: its words, result, role, scope and links."""
+    return (e.text, e.outcome, e.metric, e.role, e.scope, e.kind, tuple(e.links))
+
+
 def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> Evidence:
     """Apply changes to an entry; the previous version stays in its history. An empty string
     clears an optional field."""
@@ -233,7 +238,15 @@ def edit_evidence(ws: Workspace, evidence_id: int, changes: EvidenceChanges) -> 
     updated = replace(build_evidence(data), id=current.id, created_at=current.created_at)
     add_links = resolve_criteria(ws, changes.add_criteria)
     remove_links = resolve_criteria(ws, changes.remove_criteria)
+    judged = None
+    if _judged_fields(updated) != _judged_fields(current):
+        # what the entry says changed: so may its verdict, signals and suggestions
+        from promocase.services import judgement
+
+        judged = judgement.judge_edit(ws, updated)
     with write_transaction(ws.conn):
+        if judged is not None:
+            judgement.store_edit(ws.conn, updated, judged)
         for link in add_links:
             store.set_criterion_link(ws.conn, evidence_id, link)
         for link in remove_links:

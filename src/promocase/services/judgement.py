@@ -296,6 +296,26 @@ def _judge(ws: Workspace, evidence: Evidence) -> tuple[Any, Any, list[Suggestion
     return stored, verdict, suggestions, signals
 
 
+def judge_edit(ws: Workspace, evidence: Evidence) -> Any:
+    """The judgement of an edited entry, made before its write transaction; `store_edit`
+    stores it inside that transaction."""
+    return _judge(ws, evidence)
+
+
+def store_edit(conn: sqlite3.Connection, evidence: Evidence, judged: Any) -> None:
+    """Replace an edited entry's judgement: its verdict and signals, and the suggester's
+    pending suggestions (links the person accepted or rejected stay as they are)."""
+    stored, verdict, suggestions, signals = judged
+    conn.execute(
+        "DELETE FROM evidence_criterion WHERE evidence_id = ? AND status = 'suggested' "
+        "AND made_by = 'suggester'",
+        (evidence.id,),
+    )
+    if verdict is None:
+        conn.execute("DELETE FROM evidence_verdict WHERE evidence_id = ?", (evidence.id,))
+    _store_judgement(conn, evidence, stored, verdict, suggestions, signals)
+
+
 def after_capture(ws: Workspace, evidence: Evidence) -> CaptureFeedback:
     """Judge a just-captured entry: store suggestions (status 'suggested'), signals and verdict."""
     assert evidence.id is not None
