@@ -66,7 +66,8 @@ def _last_review(conn: Any) -> str | None:
 
 
 def due_follow_ups(ws: Any, *, on: date | None = None) -> tuple[list[FollowUp], int]:
-    """Work entries without a measured result, 30 to 89 or 90 to 179 days old, not yet asked
+    """Work entries without a measured result (no metric, no number in the outcome, and no
+    number the judgement found in the text), 30 to 89 or 90 to 179 days old, not yet asked
     about at that stage; the most recent first (at most SHOWN), and the total."""
     day = on or today()
     found: list[FollowUp] = []
@@ -79,6 +80,9 @@ def due_follow_ups(ws: Any, *, on: date | None = None) -> tuple[list[FollowUp], 
             "AND e.date <= ? AND e.date >= ? AND e.metric_value IS NULL "
             "AND e.metric_before IS NULL AND e.metric_after IS NULL "
             "AND (e.outcome IS NULL OR e.outcome NOT GLOB '*[0-9]*') "
+            # a result measured in the text itself ("cut CI from 22 to 9 minutes")
+            "AND NOT EXISTS (SELECT 1 FROM evidence_verdict v WHERE v.evidence_id = e.id "
+            "AND v.verdict = 'specific' AND v.missing NOT LIKE '%\"metric\"%') "
             "AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.evidence_id = e.id AND f.stage >= ?)"
         )
         params = (newest, oldest, stage)
