@@ -705,6 +705,18 @@ def test_imported_lines_group_results_and_names_that_look_like_numbers(text, ver
     assert check_evidence(text).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    "slot", [" (2026-10-15 14:00–15:00)", " (14:00-15:00)", " (2026-10-15 14:00)"]
+)
+def test_a_calendar_slot_is_when_not_a_change(slot):
+    """A calendar import's time slot says when the meeting was: "cut … (14:00–15:00)" is
+    not a change from 14 to 15, nor is the slot's dash a clause giving an effect."""
+    bare = "Talk: How we cut CI time (Eng all-hands)"
+    assert check_evidence(bare + slot).verdict == check_evidence(bare).verdict == "vague"
+    # the slot does not hide a result the person wrote
+    assert check_evidence("Cut p95 from 1.4s to 380ms" + slot).verdict == "specific"
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

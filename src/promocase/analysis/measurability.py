@@ -153,6 +153,12 @@ DURATION = _rx(
 )
 # A point in time is when, not how much: "kicked off on 2026-09-14"
 _POINT_IN_TIME = _rx(r"\b(on|dated|since|as of|starting)\s+\d{4}-\d{1,2}-\d{1,2}\b")
+# A calendar's slot is when the meeting was: "(2026-10-15 14:00–15:00)" is not a change from
+# 14 to 15, nor is its dash a clause giving an effect.
+_CALENDAR_SLOT = _rx(
+    r"\s*\(\s*(\d{4}-\d{1,2}-\d{1,2}[ t])?\d{1,2}:\d{2}(\s*[–-]\s*\d{1,2}:\d{2})?\s*\)"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}[ t]\d{1,2}:\d{2}(\s*[–-]\s*\d{1,2}:\d{2})?"
+)
 # The numbers of an upgrade are versions: "Upgrade Postgres 13 → 15", "bumped Node from 16 to 20".
 _UPGRADE_VERSIONS = _rx(
     r"\b(upgrad\w*|bump\w*|migrat\w*)\s+([a-z][\w.+-]*\s+){1,3}(from\s+)?v?\d+(\.\d+)*\s*"
@@ -562,6 +568,8 @@ def check_evidence(
     # bookkeeping, not the person's claim: its counts are not results, nor is a folder named
     # "docs" an artifact.
     body = _ONE_ON_ONE.sub("one-on-ones", " ".join(without_size_note(text).split()).lower())
+    if ":" in body:
+        body = _CALENDAR_SLOT.sub(" ", body)
     body = body.replace("won't", "will not").replace("won’t", "will not")
     body = _TRACKER_DONE.sub(_finished, body)
     # routine upkeep is read off the headline ("Merged pull request #91: Bump …"), which the
