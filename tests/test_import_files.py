@@ -903,6 +903,12 @@ def test_calendar_import_names_the_declined_meetings_it_left_out(tmp_path, run, 
         ("Design & Engineering weekly", "cross-functional"),
         ("Guild: frontend", "cross-functional"),
         ("Platform working group", "cross-functional"),
+        ("Payments x Risk x Legal sync on chargebacks", "cross-functional"),
+        ("Finance <> Security: vendor access", "cross-functional"),
+        ("Legal/Compliance review of the retention policy", "cross-functional"),
+        ("Support + Product triage", "cross-functional"),
+        ("Sales & Marketing weekly", None),
+        ("Data & Analytics standup", None),
         ("Team standup", None),
         ("Sprint planning", None),
         ("Focus time", None),
@@ -910,6 +916,7 @@ def test_calendar_import_names_the_declined_meetings_it_left_out(tmp_path, run, 
     ],
 )
 def test_meeting_titles_are_read_for_what_they_signal(title, kind):
-    """Two functions in one title ("Product/Eng sync"), guilds and working groups are
+    """Two functions in one title ("Product/Eng sync", "Payments x Risk x Legal"), guilds and
+    working groups are
     cross-team work; a career conversation is growing someone; a team's own rituals are not."""
     assert calendar.classify(title) == kind

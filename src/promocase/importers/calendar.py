@@ -22,6 +22,11 @@ MAX_BYTES = 20 * MiB
 MAX_OCCURRENCES = 5_000  # per event inside the window; more is not a meeting
 MAX_STEPS = 200_000  # rule steps walked before giving up on one event
 
+_FUNCTION = (
+    r"(product|design|ux|pm|data|sales|support|legal|finance|security|risk|compliance|"
+    r"marketing|ops|operations|hr|people|partnerships|procurement|customer success|eng|"
+    r"engineering)"
+)
 KINDS: dict[str, re.Pattern[str]] = {
     "interviewing": re.compile(
         r"\b(interview(s|ing)?|phone screen|onsite loop|hiring (panel|committee|debrief)|"
@@ -47,7 +52,10 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"incident review|postmortem|post-mortem|guild|community of practice|working group|"
         # two functions in one title: "Product/Eng sync", "Design & Engineering weekly"
         r"(product|design|pm|ux|data|sales|support)\s*(/|&|\+|<>|and|x)\s*(eng|engineering)|"
-        r"(eng|engineering)\s*(/|&|\+|<>|and|x)\s*(product|design|pm|ux|data|sales|support))\b",
+        r"(eng|engineering)\s*(/|&|\+|<>|and|x)\s*(product|design|pm|ux|data|sales|support)|"
+        # any two functions joined as parties ("Payments x Risk x Legal", "Finance <> Security");
+        # "&" and "and" name one department as often as two ("Sales & Marketing"), so not here
+        rf"{_FUNCTION}\s*(/|\+|<>|\bx\b)\s*{_FUNCTION})\b",
         re.I,
     ),
 }
