@@ -1046,3 +1046,44 @@ def test_past_narrative_strengths_and_third_person_candidates_from_blind29(text,
 )
 def test_chat_time_stamps_and_the_day_an_event_happened_are_not_deadlines(text, deadline):
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Since the outage on 2026-11-18 we've talked a lot about reliability.", None),
+        (
+            "Following up on our 1:1 on 2027-01-08: own the Q2 capacity plan. "
+            "Please have the draft to me by 2027-03-01.",
+            "2027-03-01",
+        ),
+        ("As mentioned in the calibration on 2026-12-04, the decision is no.", None),
+        ("As we discussed at the offsite on 2026-10-02, the answer is not yet.", None),
+        # still deadlines: a meeting ahead, and a date the text asks for
+        ("Present the plan at the committee on 2027-04-15.", "2027-04-15"),
+        ("The committee meets again on 2027-04-15.", "2027-04-15"),
+    ],
+)
+def test_the_day_of_a_meeting_the_text_looks_back_on_is_not_a_deadline(text, deadline):
+    """From blind32: a meeting or event the feedback refers back to ("since the outage on …",
+    "following up on our 1:1 on …") happened; it is no date to meet."""
+    assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "I read the 2026 platform strategy doc you shared, great stuff. Not this time for "
+            "promo though, the bar at staff is really high.",
+            "vague",
+        ),
+        ("I loved the Q3 roadmap deck you presented to the execs.", "vague"),
+        # what it lacks is still an ask
+        ("I read the 2026 strategy doc you shared, but it needs a cost section.", "concrete"),
+    ],
+)
+def test_work_the_speaker_saw_is_not_an_ask(text, verdict):
+    """From blind32: "I read the 2026 … doc you shared" is the person's finished work, seen by
+    the speaker; its year and name do not make it a deliverable still to come."""
+    assert check_feedback(text).verdict == verdict

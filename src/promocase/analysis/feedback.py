@@ -963,6 +963,17 @@ _OWN_PLAN = re.compile(
 )
 
 
+# the speaker saw work the person already did: "I read the 2026 strategy doc you shared,
+# great stuff" (unless the sentence goes on to what it lacks: "…, but it needs a cost section")
+_SPEAKER_SAW = re.compile(
+    r"^\W*i\s+(?:\w+\s+)?(?:read|saw|reviewed|looked\s+at|went\s+through|loved|liked|enjoyed|"
+    r"skimmed|watched)\b[^.;!?]*\byou\s+(?:\w+\s+)?(?:shared|wrote|sent|posted|put\s+together|"
+    r"presented|drafted|circulated|published|gave|ran)\b(?![^.;!?]*\b(?:but|though|however|"
+    r"needs?|should|missing|lacks?|except)\b)",
+    re.I,
+)
+
+
 # another person's ask, relayed: "asked Devi to take over the rota", "for Luca the ask was the
 # harness", "Kai's ask is the migration plan", "Peter needs to finish the retention policy"
 _FOR_SOMEONE_ELSE = re.compile(
@@ -1020,6 +1031,8 @@ def deliverable_sentences(text: str) -> list[str]:
             continue  # carrying on; or someone else's ask, quoted in a chat
         if _OWN_PLAN.match(sentence):
             continue  # the speaker's own plan: "I will talk to HR about the level guide"
+        if _SPEAKER_SAW.match(sentence):
+            continue  # "I read the 2026 strategy doc you shared, great stuff"
         if _FOR_SOMEONE_ELSE.search(sentence) or _RUBRIC_WORDING.search(sentence):
             continue  # "for Luca the ask was the harness"; what the L6 rubric describes
         # numbers, and names inside the sentence (not its first word, not a month, not a
@@ -1656,6 +1669,17 @@ _EVENT_AFTER = re.compile(
 )
 
 
+# The day of a meeting or event the text looks back on ("since the outage on 2026-11-18",
+# "following up on our 1:1 on 2027-01-08", "as mentioned in the calibration on 2026-12-04").
+_LOOKED_BACK_ON = re.compile(
+    r"\b(?:since|following\s+up\s+on|follow(?:ing)?[- ]up\s+(?:to|from)|"
+    r"as\s+(?:\w+\s+)?(?:mentioned|discussed|agreed|said|noted|shared|promised)\s+"
+    r"(?:in|at|during))\s+(?:the\s+|our\s+|your\s+|my\s+|this\s+|that\s+)?"
+    r"[\w:/&-]+(?:\s+[\w:/&-]+){0,2}\s+on\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_deadline(text: str) -> str | None:
     """The first explicit calendar date with a year in the text (YYYY-MM-DD), else None.
 
@@ -1690,5 +1714,7 @@ def find_deadline(text: str) -> str | None:
                 continue  # when a chat message was sent
             if _EVENT_BEFORE.search(before) and _EVENT_AFTER.match(after):
                 continue  # the day something happened
+            if _LOOKED_BACK_ON.search(before):
+                continue  # the day of a meeting or event the text looks back on
             found.append((match.start(), day.isoformat()))
     return min(found)[1] if found else None
