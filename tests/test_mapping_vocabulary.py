@@ -454,3 +454,28 @@ def test_words_that_stem_like_machine_learning_or_design_terms_do_not_trigger_th
     assert "architecture" in vocab.concepts("Removed the tight coupling between billing and auth")
     assert "customer" not in vocab.concepts("Replaced the callback pyramid with async/await")
     assert "ml-modelling" not in vocab.concepts("Shipped two new features to the settings page")
+
+
+def test_warehouse_cost_data_reliability_and_org_updates_name_their_kind_of_work():
+    """From session 21's read blind sets (a data-engineering and an EM ladder): warehouse
+    credits and slot commitments are cost work, freshness targets and quarantined rows are
+    data quality, a weekly staff note is communication."""
+    _assert_kinds(
+        {
+            "Resource monitors and per-team credit budgets on the warehouse": (
+                "cost-efficiency",
+                "impact",
+            ),
+            "Moved us from on-demand pricing to a slot commitment": ("cost-efficiency", "impact"),
+            "Published freshness targets for the most-used tables": ("data-quality", "data"),
+            "Quarantine rows with negative quantities in the staging model": (
+                "data-quality",
+                "data",
+            ),
+            "Cut my staff updates down to three bullets, one risk, one ask": (
+                "communication",
+                "collaboration-broad",
+            ),
+            "Wrote down our values and started naming them in team meetings": ("culture", "people"),
+        }
+    )
