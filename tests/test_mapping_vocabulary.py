@@ -479,3 +479,37 @@ def test_warehouse_cost_data_reliability_and_org_updates_name_their_kind_of_work
             "Wrote down our values and started naming them in team meetings": ("culture", "people"),
         }
     )
+
+
+def test_identity_incidents_and_suppliers_are_kinds_of_security_work():
+    """From session 21's read security ladders: workforce identity, security incident
+    handling and supplier risk are kinds of security work a ladder can tell apart from
+    hardening the cloud and from detection, and each still counts as security."""
+    _assert_kinds(
+        {
+            "Moved 23 SaaS apps behind Okta SSO and turned off local logins": (
+                "identity-access",
+                "security",
+            ),
+            "Ran the Q2 user access review; 112 stale accounts removed": (
+                "identity-access",
+                "security",
+            ),
+            "Isolated the laptop, pulled a memory image and kept chain of custody": (
+                "security-incident",
+                "security",
+            ),
+            "Sent the security questionnaire and reviewed the subprocessor list": (
+                "vendor-risk",
+                "security",
+            ),
+            "Connected Drata so the SOC 2 control tests run automatically": (
+                "legal-compliance",
+                "risk",
+            ),
+        }
+    )
+    vocab = vocabulary()
+    # detection is its own kind: a new SIEM rule is not incident handling
+    assert "security-incident" not in vocab.concepts("Wrote Sigma rules for the SIEM")
+    assert "identity-access" not in vocab.concepts("Added guardrails: SCPs deny public buckets")
