@@ -717,6 +717,16 @@ def test_a_calendar_slot_is_when_not_a_change(slot):
     assert check_evidence("Cut p95 from 1.4s to 380ms" + slot).verdict == "specific"
 
 
+@pytest.mark.parametrize(
+    "headline", ["Closed #812", "Closed acme/shop#812", "Merged pull request acme/shop#812"]
+)
+def test_a_github_reference_with_its_repository_is_a_headline_too(headline):
+    """The issues importer names a GitHub issue with its repository ("Closed acme/shop#812:
+    …"); the line is judged like the bare "Closed #812: …": a finished task, no result yet."""
+    assert check_evidence(f"{headline}: Flaky checkout test on CI").verdict == "vague"
+    assert check_evidence(f"{headline}: Cut p95 from 900 to 300 ms").verdict == "specific"
+
+
 def test_a_git_size_note_is_bookkeeping_not_evidence():
     """The size note a git import adds is neither a result nor an artifact: its commit count
     is not effort the person claimed, and a folder named "docs" is not a document to point at."""

@@ -529,10 +529,11 @@ _HURRIED_RX = re.compile(r"\b(" + "|".join(sorted(_HURRIED)) + r")\b")
 # import asks for its outcome (writers of four dev sets label it vague 7 times to 1).
 _IMPORT_HEADLINE = re.compile(
     r"^\W*(?:\[[\w .-]{1,20}\]\s*)?"
-    r"(?:(?:merged|reviewed)\s+(?:pull\s+request|pr|merge\s+request|mr)\s*!?#?\d+"
+    r"(?:(?:merged|reviewed)\s+(?:pull\s+request|pr|merge\s+request|mr)\s*(?:[\w.-]+/[\w.-]+)?!?#?\d+"
     r"|[a-z][a-z0-9]{1,9}-\d+\s+(?:closed|resolved|done|completed)"
     r"|merged\s+branch\s+'[^']{1,80}'"
-    r"|(?:closed|resolved|completed|done)\s+(?:[a-z][a-z0-9]{1,9}-\d+|(?:issue\s+)?#\d+)"
+    # "Closed acme/shop#812": a GitHub export names the repository
+    r"|(?:closed|resolved|completed|done)\s+(?:[a-z][a-z0-9]{1,9}-\d+|(?:issue\s+)?(?:[\w.-]+/[\w.-]+)?#\d+)"
     r"(?:\s+\([^)]{0,40}\))?)"
     r"\s*(?::\s*|(?=[\"“'‘]))"
 )
