@@ -200,3 +200,11 @@ def test_a_year_imported_this_week_shows_in_this_weeks_review(run, acme_ws, tmp_
     monkeypatch.setenv("PROMOCASE_TODAY", "2026-12-20")
     later = json.loads(run("review", "--week", "--json").stdout)
     assert later["imported_earlier"] == []
+
+
+def test_the_human_review_says_when_follow_ups_not_shown_come_up(run, acme_ws):
+    for day in range(1, 13):
+        _add(run, f"Shipped feature {day}", f"2026-09-{day:02}")
+    out = run("review", "--month").output
+    assert "Results to follow up (12)" in out
+    assert "These are the 10 most recent; the other 2 come up in your next reviews." in out

@@ -78,3 +78,22 @@ def test_the_review_names_what_was_imported_with_older_dates(web, monkeypatch):
     assert '<option value="brag" selected>' in listed
     everything = web.get("/evidence?source=nonsense").text  # an unknown source filters nothing
     assert "Typed in this week" in everything
+
+
+def test_more_follow_ups_than_shown_say_when_the_rest_come(web, monkeypatch):
+    """Twelve entries due a follow-up: the review lists the ten most recent and says the
+    other two come up next time; recording the review asks only those ten."""
+    from promocase.services import evidence as ev
+
+    monkeypatch.setenv("PROMOCASE_NOW", "2026-11-19T10:00:00Z")
+    ws = web.app.state.ws
+    for day in range(1, 13):
+        ev.add_evidence(
+            ws, ev.EvidenceInput(text=f"Shipped feature {day}", date=f"2026-09-{day:02}")
+        )
+    page = web.get("/review?period=month").text
+    assert "Results to follow up (12)" in page
+    assert "These are the 10 most recent; the other 2 come up in your next reviews." in page
+    web.post("/review", {"period": "month"})
+    again = web.get("/review?period=month").text
+    assert "Results to follow up (2)" in again and "come up in your next reviews" not in again

@@ -74,6 +74,11 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
             "  Each is asked once at 30 days and again at 90 days, unless it gets a result "
             "before then."
         )
+    if review.follow_ups_total > len(review.follow_ups):
+        click.echo(
+            f"  These are the {len(review.follow_ups)} most recent; the other "
+            f"{review.follow_ups_total - len(review.follow_ups):,} come up in your next reviews."
+        )
     if review.goals_due is not None:
         click.echo()
         click.secho(f"Goals due or behind ({len(review.goals_due)})", bold=True)
