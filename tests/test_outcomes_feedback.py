@@ -1087,3 +1087,23 @@ def test_work_the_speaker_saw_is_not_an_ask(text, verdict):
     """From blind32: "I read the 2026 … doc you shared" is the person's finished work, seen by
     the speaker; its year and name do not make it a deliverable still to come."""
     assert check_feedback(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Be more data-driven in how you make product calls.", "vague"),
+        ("I'd like to see more maturity in the way you handle disagreements.", "vague"),
+        # the ask after the colon is checkable
+        (
+            "Be more structured in how you run the weekly sync: send the agenda a day before "
+            "and post notes after.",
+            "concrete",
+        ),
+        ("Be more involved in the Atlas migration.", "concrete"),
+    ],
+)
+def test_the_manner_a_trait_should_show_in_is_no_deliverable(text, verdict):
+    """From blind32: "in how you make product calls" says where a trait should show, not
+    what to deliver; every dev text with "in how you …" after a trait is vague."""
+    assert check_feedback(text).verdict == verdict

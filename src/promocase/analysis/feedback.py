@@ -1406,6 +1406,20 @@ def _judge(body: str, rest: str, context: str) -> Ask:
                 None,
             )
             tail = tail[:reach]
+    if tail and tail[0].lower() in COMPARATIVES:
+        # the manner a trait should show in is no deliverable: "be more data-driven in how you
+        # make product calls", "more maturity in the way you handle disagreements"
+        lowered = [w.lower() for w in tail]
+        manner = next(
+            (
+                i
+                for i in range(1, len(lowered) - 1)
+                if lowered[i] == "in"
+                and (lowered[i + 1] == "how" or lowered[i + 1 : i + 3] == ["the", "way"])
+            ),
+            None,
+        )
+        tail = tail[:manner]
     object_words = [w for w in tail if w.lower() not in PRONOUN_OBJECTS]
     anchors = _anchors(object_words)
     strong = [a for a in anchors if _is_strong(a)]
