@@ -143,7 +143,7 @@ def _judge_one(evidence: Evidence, suggester: Any) -> Judged:
     from promocase.analysis.signals import detect_signals
     from promocase.services import judgement
 
-    text = judgement._entry_text(evidence)  # noqa: SLF001 - the same text as after_capture
+    text = judgement._entry_text(evidence)  # noqa: SLF001 - the same text as capture
     verdict = judgement.verdict_for(evidence)
     suggestions: list[tuple[str, float]] = []
     if suggester is not None:
@@ -180,7 +180,7 @@ def _judge_key(e: Evidence) -> tuple[Any, ...]:
 class Judge:
     """Criteria suggestions and the measurability verdict for each new entry.
 
-    The same judgement services.judgement.after_capture makes and stores (verdict, signals,
+    The same judgement services.judgement.capture makes and stores (verdict, signals,
     'suggested' criterion links), with the ladder and its Suggester looked up once per run,
     without the level guess on each suggestion (it cost more than everything else per entry;
     `promocase review` shows the criteria without it), identical texts judged once, and on

@@ -1,8 +1,9 @@
 """Judgement on evidence: criterion suggestions, the measurability verdict, next-level signals.
 
-`capture` writes a new entry and its judgement in one transaction (CLI `add`, the web capture
-form); `after_capture` judges an entry already written (testimony, edits). Both store the
-suggestions as 'suggested' links and return what to show the person.
+`capture` writes a new entry and its judgement in one transaction (CLI `add` and `praise`,
+the web capture form), storing the suggestions as 'suggested' links, and returns what to show
+the person. An edit to what an entry says is judged again (`judge_edit`) and stored in the
+edit's own transaction (`store_edit`).
 """
 
 from __future__ import annotations
@@ -314,15 +315,6 @@ def store_edit(conn: sqlite3.Connection, evidence: Evidence, judged: Any) -> Non
     if verdict is None:
         conn.execute("DELETE FROM evidence_verdict WHERE evidence_id = ?", (evidence.id,))
     _store_judgement(conn, evidence, stored, verdict, suggestions, signals)
-
-
-def after_capture(ws: Workspace, evidence: Evidence) -> CaptureFeedback:
-    """Judge a just-captured entry: store suggestions (status 'suggested'), signals and verdict."""
-    assert evidence.id is not None
-    stored, verdict, suggestions, signals = _judge(ws, evidence)
-    with write_transaction(ws.conn):
-        _store_judgement(ws.conn, evidence, stored, verdict, suggestions, signals)
-    return CaptureFeedback(evidence.id, verdict, suggestions, signals)
 
 
 def capture(ws: Workspace, data: Any) -> tuple[Evidence, CaptureFeedback]:
