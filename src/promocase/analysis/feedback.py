@@ -943,7 +943,13 @@ _PAST_PRAISE = re.compile(
     r"|\byou(?:'ve|\s+have)\s+(?:really\s+|also\s+)?(?:carried|done|delivered|handled|juggled|"
     r"shouldered|taken\s+on|achieved|accomplished)\s+(?:a\s+lot|so\s+much|loads|plenty|a\s+ton)\b"
     r"|^\W*(?:you|she|he|they)\s+(?:scored|were\s+rated|was\s+rated|got\s+(?:a|an)\s+"
-    r"(?:score|rating))\b)",
+    r"(?:score|rating))\b)"
+    # the speaker saw work the person already did: "I read the 2026 strategy doc you shared,
+    # great stuff" (unless the sentence goes on to what it lacks: "…, but it needs a cost section")
+    r"|^\W*i\s+(?:\w+\s+)?(?:read|saw|reviewed|looked\s+at|went\s+through|loved|liked|enjoyed|"
+    r"skimmed|watched)\b[^.;!?]*\byou\s+(?:\w+\s+)?(?:shared|wrote|sent|posted|put\s+together|"
+    r"presented|drafted|circulated|published|gave|ran)\b(?![^.;!?]*\b(?:but|though|however|"
+    r"needs?|should|missing|lacks?|except)\b)",
     re.IGNORECASE,
 )
 _CARRY_ON = re.compile(r"^\W*(?:please\s+)?(?:keep|continue)\b", re.IGNORECASE)
@@ -959,17 +965,6 @@ _OWN_PLAN = re.compile(
     _LET_ME.pattern
     + r"|^\W*(?:i|we)(?:\s+will|'ll|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|"
     r"'re\s+going\s+to|\s+can|\s+could)\b",
-    re.I,
-)
-
-
-# the speaker saw work the person already did: "I read the 2026 strategy doc you shared,
-# great stuff" (unless the sentence goes on to what it lacks: "…, but it needs a cost section")
-_SPEAKER_SAW = re.compile(
-    r"^\W*i\s+(?:\w+\s+)?(?:read|saw|reviewed|looked\s+at|went\s+through|loved|liked|enjoyed|"
-    r"skimmed|watched)\b[^.;!?]*\byou\s+(?:\w+\s+)?(?:shared|wrote|sent|posted|put\s+together|"
-    r"presented|drafted|circulated|published|gave|ran)\b(?![^.;!?]*\b(?:but|though|however|"
-    r"needs?|should|missing|lacks?|except)\b)",
     re.I,
 )
 
@@ -1031,8 +1026,6 @@ def deliverable_sentences(text: str) -> list[str]:
             continue  # carrying on; or someone else's ask, quoted in a chat
         if _OWN_PLAN.match(sentence):
             continue  # the speaker's own plan: "I will talk to HR about the level guide"
-        if _SPEAKER_SAW.match(sentence):
-            continue  # "I read the 2026 strategy doc you shared, great stuff"
         if _FOR_SOMEONE_ELSE.search(sentence) or _RUBRIC_WORDING.search(sentence):
             continue  # "for Luca the ask was the harness"; what the L6 rubric describes
         # numbers, and names inside the sentence (not its first word, not a month, not a
@@ -1406,7 +1399,6 @@ def _judge(body: str, rest: str, context: str) -> Ask:
                 None,
             )
             tail = tail[:reach]
-    if tail and tail[0].lower() in COMPARATIVES:
         # the manner a trait should show in is no deliverable: "be more data-driven in how you
         # make product calls", "more maturity in the way you handle disagreements"
         lowered = [w.lower() for w in tail]
@@ -1654,14 +1646,21 @@ def _spoken_dates(text: str) -> str:
     return _SPOKEN_DAY.sub(day, text)
 
 
-# What a date right after these is: a letter's own date or a meeting that has been held.
+# What a date right after these is: a letter's own date, a meeting that has been held, or an
+# event the text looks back on.
 _PAST_OR_HEADER = re.compile(
     r"(?:^|\n)\s*(?:date|sent|dated)\s*:\s*$|\bdated\s+$|"
     r"\b(?:held|sat|met|convened|took\s+place|was\s+(?:held|made|taken|decided))\s+on\s+"
     r"(?:the\s+)?$"
     # "the committee reviewed it on 9 December 2026": when it was done
     r"|\b(?:reviewed|discussed|considered|assessed|evaluated|calibrated|received|submitted)\s+"
-    r"(?:it|this|them|your\s+\w+)?\s*on\s+(?:the\s+)?$",
+    r"(?:it|this|them|your\s+\w+)?\s*on\s+(?:the\s+)?$"
+    # the day of a meeting or event the text looks back on: "since the outage on 2026-11-18",
+    # "following up on our 1:1 on 2027-01-08", "as mentioned in the calibration on 2026-12-04"
+    r"|\b(?:since|following\s+up\s+on|follow(?:ing)?[- ]up\s+(?:to|from)|"
+    r"as\s+(?:\w+\s+)?(?:mentioned|discussed|agreed|said|noted|shared|promised)\s+"
+    r"(?:in|at|during))\s+(?:the\s+|our\s+|your\s+|my\s+|this\s+|that\s+)?"
+    r"[\w:/&-]+(?:\s+[\w:/&-]+){0,2}\s+on\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1680,17 +1679,6 @@ _EVENT_AFTER = re.compile(
     r"^\s+(?:outage|incident|launch|release|migration|cutover|offsite|off-site|all-hands|demo|"
     r"sev\d?|postmortem|post-mortem|escalation|meeting|rollout|deploy|deployment|failover)\b",
     re.I,
-)
-
-
-# The day of a meeting or event the text looks back on ("since the outage on 2026-11-18",
-# "following up on our 1:1 on 2027-01-08", "as mentioned in the calibration on 2026-12-04").
-_LOOKED_BACK_ON = re.compile(
-    r"\b(?:since|following\s+up\s+on|follow(?:ing)?[- ]up\s+(?:to|from)|"
-    r"as\s+(?:\w+\s+)?(?:mentioned|discussed|agreed|said|noted|shared|promised)\s+"
-    r"(?:in|at|during))\s+(?:the\s+|our\s+|your\s+|my\s+|this\s+|that\s+)?"
-    r"[\w:/&-]+(?:\s+[\w:/&-]+){0,2}\s+on\s+(?:the\s+)?$",
-    re.IGNORECASE,
 )
 
 
@@ -1722,13 +1710,11 @@ def find_deadline(text: str) -> str | None:
                 continue
             before = text[max(0, match.start() - 40) : match.start()]
             if _PAST_OR_HEADER.search(before):
-                continue  # when the letter was written or the board sat, not a deadline
+                continue  # when the letter was written, the board sat or the event was
             after = text[match.end() : match.end() + 30]
             if _STAMP_BEFORE.search(before) and _STAMP_AFTER.match(after):
                 continue  # when a chat message was sent
             if _EVENT_BEFORE.search(before) and _EVENT_AFTER.match(after):
                 continue  # the day something happened
-            if _LOOKED_BACK_ON.search(before):
-                continue  # the day of a meeting or event the text looks back on
             found.append((match.start(), day.isoformat()))
     return min(found)[1] if found else None
