@@ -50,12 +50,13 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(design|product|marketing|sales|legal|security|finance|support|data|ops|"
         r"customer success|partners?)|quarterly planning|roadmap|launch review|go[- ]to[- ]market|"
         r"incident review|postmortem|post-mortem|guild|community of practice|working group|"
-        # two functions in one title: "Product/Eng sync", "Design & Engineering weekly"
-        r"(product|design|pm|ux|data|sales|support)\s*(/|&|\+|<>|and|x)\s*(eng|engineering)|"
-        r"(eng|engineering)\s*(/|&|\+|<>|and|x)\s*(product|design|pm|ux|data|sales|support)|"
-        # any two functions joined as parties ("Payments x Risk x Legal", "Finance <> Security");
-        # "&" and "and" name one department as often as two ("Sales & Marketing"), so not here
-        rf"{_FUNCTION}\s*(/|\+|<>|\bx\b)\s*{_FUNCTION})\b",
+        # two functions joined as parties: "Product/Eng sync", "Payments x Risk x Legal",
+        # "Finance <> Security"; with "&" or "and" (or a glued "x") only when one is
+        # engineering ("Design & Engineering weekly"), as "Sales & Marketing" names one
+        # department as often as two
+        rf"{_FUNCTION}\s*(/|\+|<>|\bx\b)\s*{_FUNCTION}|"
+        r"(product|design|pm|ux|data|sales|support)\s*(&|and|x)\s*(eng|engineering)|"
+        r"(eng|engineering)\s*(&|and|x)\s*(product|design|pm|ux|data|sales|support))\b",
         re.I,
     ),
 }
