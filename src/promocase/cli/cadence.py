@@ -74,10 +74,10 @@ def print_periodic_review(ctx: click.Context, period: str, as_json: bool) -> Non
             "  Each is asked once at 30 days and again at 90 days, unless it gets a result "
             "before then."
         )
-    if review.follow_ups_total > len(review.follow_ups):
+    if review.follow_ups_later:
         click.echo(
             f"  These are the {len(review.follow_ups)} most recent; the other "
-            f"{review.follow_ups_total - len(review.follow_ups):,} come up in your next reviews."
+            f"{review.follow_ups_later:,} come up in your next reviews."
         )
     if review.goals_due is not None:
         click.echo()

@@ -51,6 +51,11 @@ class PeriodicReview:
     prompts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def follow_ups_later(self) -> int:
+        """Follow-ups due but not listed: they come up in the next reviews."""
+        return self.follow_ups_total - len(self.follow_ups)
+
 
 def check_period(period: str) -> str:
     if period not in PERIODS:
